@@ -1,0 +1,58 @@
+// The environment, validated once at start. Every problem is reported at once; empty strings
+// count as missing; booleans read "false"/"0" as false.
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
+const withDefault = <T extends z.ZodTypeAny>(schema: T, value: z.input<T>) =>
+  z.preprocess(emptyToUndefined, schema.default(value as never));
+const bool = z.preprocess((v) => (typeof v === 'string' ? !['false', '0', 'no', 'off'].includes(v.toLowerCase()) : v), z.boolean());
+
+export const ConfigSchema = z.object({
+  HUBSPOT_CLIENT_ID: opt(z.string()),
+  HUBSPOT_CLIENT_SECRET: opt(z.string()),
+  /** Accepted for webhook signatures during a secret rotation. */
+  HUBSPOT_CLIENT_SECRET_PREVIOUS: opt(z.string()),
+  HUBSPOT_APP_ID: opt(z.string().regex(/^\d+$/, 'must be the numeric app id')),
+  HUBSPOT_API_BASE: withDefault(z.url(), 'https://api.hubapi.com'),
+  HUBSPOT_AUTHORIZE_URL: withDefault(z.url(), 'https://app.hubspot.com/oauth/authorize'),
+  PUBLIC_BASE_URL: withDefault(z.url(), 'http://localhost:3000'),
+  PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3000),
+  REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
+  /** base64 32-byte keys, comma-separated; the first encrypts, all decrypt (rotation). */
+  TOKEN_ENCRYPTION_KEY: opt(z.string()),
+  ADMIN_TOKEN: opt(z.string().min(16, 'must be at least 16 characters')),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /** BullMQ and state key prefix; the braces make it a Redis Cluster hash tag. */
+  QUEUE_PREFIX: withDefault(z.string().regex(/^\{[^{}:]+\}$/, 'must be a hash tag such as {kam}'), '{kam}'),
+  FLUSH_DELAY_MS: withDefault(z.coerce.number().int().min(0).max(600_000), 2000),
+  RATE_LIMIT_PER_10S: withDefault(z.coerce.number().int().min(1).max(1000), 110),
+  SEARCH_RATE_PER_S: withDefault(z.coerce.number().int().min(1).max(100), 5),
+  WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
+  WEBHOOK_MAX_BODY_BYTES: withDefault(z.coerce.number().int().min(1024), 1_048_576),
+  DATA_DIR: withDefault(z.string(), 'data'),
+  SANDBOX: opt(bool),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the whole environment; throws a ConfigError naming every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+/** True when real HubSpot credentials are configured; otherwise the app runs on its sandbox. */
+export function hasHubSpotCredentials(config: Config): boolean {
+  return !!(config.HUBSPOT_CLIENT_ID && config.HUBSPOT_CLIENT_SECRET && config.HUBSPOT_APP_ID);
+}

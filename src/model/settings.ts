@@ -1,0 +1,117 @@
+// The model settings of scoring-model.md §3: one zod schema, the defaults, and every problem
+// reported at once with its path.
+import { z } from 'zod';
+
+const pct = z.number().min(0).max(100);
+const weight = z.number().min(0).max(10);
+const money = z.number().min(0).max(1e12);
+
+const CoverageModelSchema = z.object({
+  roles: z.array(money).min(1),
+  overheadPct: z.number().min(0).max(1000),
+  accountsPerTeam: z.number().positive().max(100_000),
+});
+
+const ThresholdSchema = z.union([z.literal('portfolio-average'), z.number().min(1).max(10)]);
+
+const PlaySchema = z.object({ enabled: z.boolean(), dueDays: z.number().int().min(0).max(365) });
+
+export const SettingsSchema = z
+  .object({
+    windowMonths: z.number().int().min(1).max(60).default(12),
+    lostAfterMonths: z.number().int().min(1).max(120).default(18),
+    defaultMarginPct: pct.default(30),
+    defaultAddressablePct: pct.default(100),
+    walletFromRevenue: z
+      .object({
+        default: z.number().min(0).max(10).nullable().default(0.02),
+        byIndustry: z.record(z.string(), z.number().min(0).max(10)).default({}),
+      })
+      .default({ default: 0.02, byIndustry: {} }),
+    coverage: z
+      .object({ dedicated: CoverageModelSchema, shared: CoverageModelSchema, channel: CoverageModelSchema })
+      .default({
+        dedicated: { roles: [120_000, 120_000], overheadPct: 20, accountsPerTeam: 1 },
+        shared: { roles: [100_000, 100_000], overheadPct: 20, accountsPerTeam: 5 },
+        channel: { roles: [100_000, 80_000], overheadPct: 20, accountsPerTeam: 100 },
+      }),
+    profitTarget: money.default(100_000),
+    keyAccountCapacity: z.number().int().min(0).max(100_000).default(25),
+    attractivenessWeights: z
+      .object({
+        size: weight.default(10),
+        growth: weight.default(8),
+        financial_stability: weight.default(6),
+        ease_of_access: weight.default(4),
+        relationship: weight.default(6),
+        strategic_fit: weight.default(8),
+      })
+      .default({ size: 10, growth: 8, financial_stability: 6, ease_of_access: 4, relationship: 6, strategic_fit: 8 }),
+    strengthWeights: z
+      .object({
+        share_of_wallet: weight.default(10),
+        win_rate: weight.default(6),
+        price: weight.default(6),
+        service: weight.default(6),
+        responsiveness: weight.default(4),
+        relationship: weight.default(6),
+        innovation: weight.default(4),
+      })
+      .default({ share_of_wallet: 10, win_rate: 6, price: 6, service: 6, responsiveness: 4, relationship: 6, innovation: 4 }),
+    thresholds: z
+      .object({
+        attractiveness: ThresholdSchema.default('portfolio-average'),
+        strength: ThresholdSchema.default(5.5),
+      })
+      .default({ attractiveness: 'portfolio-average', strength: 5.5 }),
+    tiers: z
+      .object({ platinumPct: pct.default(5), goldPct: pct.default(15), silverPct: pct.default(30) })
+      .default({ platinumPct: 5, goldPct: 15, silverPct: 30 })
+      .refine((t) => t.platinumPct + t.goldPct + t.silverPct <= 100, { message: 'tier shares add up to more than 100 %' }),
+    lifetimeValue: z
+      .object({
+        horizonYears: z.number().int().min(1).max(50).default(5),
+        retention: z.number().min(0).max(1).default(0.85),
+        discountRate: z.number().min(0).max(1).default(0.1),
+      })
+      .default({ horizonYears: 5, retention: 0.85, discountRate: 0.1 }),
+    plays: z
+      .object({
+        accountPlan: PlaySchema.default({ enabled: true, dueDays: 14 }),
+        assignManager: PlaySchema.default({ enabled: true, dueDays: 7 }),
+        quarterlyReview: PlaySchema.extend({ everyDays: z.number().int().min(1).max(365) }).default({
+          enabled: true,
+          dueDays: 7,
+          everyDays: 90,
+        }),
+        lostReview: PlaySchema.default({ enabled: true, dueDays: 7 }),
+        removalReview: PlaySchema.default({ enabled: true, dueDays: 14 }),
+        keyDevelopmentPlan: PlaySchema.default({ enabled: true, dueDays: 30 }),
+      })
+      .default({
+        accountPlan: { enabled: true, dueDays: 14 },
+        assignManager: { enabled: true, dueDays: 7 },
+        quarterlyReview: { enabled: true, dueDays: 7, everyDays: 90 },
+        lostReview: { enabled: true, dueDays: 7 },
+        removalReview: { enabled: true, dueDays: 14 },
+        keyDevelopmentPlan: { enabled: true, dueDays: 30 },
+      }),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
+
+/** Validates settings; on failure lists every problem as `path: message`. */
+export function parseSettings(input: unknown): SettingsResult {
+  const parsed = SettingsSchema.safeParse(input ?? {});
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(settings)'}: ${i.message}`),
+  };
+}
