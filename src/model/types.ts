@@ -55,7 +55,7 @@ export interface CompanyScore {
   walletSource: WalletSource;
   potential: number | null;
   shareOfWallet: number | null;
-  position: number;
+  position: number | null;
   expectedRevenue: number;
   marginPct: number;
   costToServe: number;

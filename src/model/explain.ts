@@ -1,0 +1,56 @@
+// The plain-language paragraph a rep reads on the company record: the quadrant and category with
+// the numbers that decided them, the wallet source, the factors known, and what was ignored.
+import { money, oneDecimal, percent } from './format.ts';
+import type { Settings } from './settings.ts';
+import type { AccountFigures } from './types.ts';
+
+type Explained = Omit<AccountFigures, 'explanation'>;
+
+const QUADRANT_TEXT = { key: 'Key', key_development: 'Key development', maintenance: 'Maintenance', opportunistic: 'Opportunistic' } as const;
+const ACTION_TEXT = {
+  grow: 'grow it (profitable now and later)',
+  cultivate: 'cultivate it (low profit now, high potential)',
+  milk: 'milk it (profitable now, little potential)',
+  deprioritize: 'deprioritize it (low profit now and later)',
+  remove: 'review removing it from the key accounts (low profit now and later)',
+} as const;
+
+function categorySentence(f: Explained, s: Settings): string {
+  switch (f.category) {
+    case 'target':
+      return 'Target account: no deal won yet.';
+    case 'lost':
+      return `Lost customer: no deal won in the last ${s.lostAfterMonths} months; find out why before winning it back.`;
+    case 'key':
+      return `Key account (${f.strategic ? 'strategic' : 'large account'}), place ${f.priorityRank} by priority.`;
+    default:
+      if (f.waitingForKeyPlace) return `Eligible for the key-account list but waiting for a place (all ${s.keyAccountCapacity} are taken).`;
+      return `Normal customer: ${f.largeAccount ? 'large' : 'not a large account'} (expected profit with a dedicated team ${money(f.expectedProfitBy.dedicated)} vs target ${money(s.profitTarget)}).`;
+  }
+}
+
+function axisText(label: string, value: number | null, threshold: number, known: number, total: number): string {
+  if (value === null) return `${label} unknown (no factor known)`;
+  return `${label} ${oneDecimal(value)} ${value >= threshold ? '≥' : '<'} ${oneDecimal(threshold)} (${known} of ${total} factors known)`;
+}
+
+function walletText(f: Explained): string {
+  if (f.wallet === null) return `Wallet unknown, so expected revenue is won revenue plus weighted pipeline: ${money(f.expectedRevenue)}.`;
+  const share = f.shareOfWallet === null ? 'share of wallet unknown' : `share of wallet ${percent(f.shareOfWallet)}`;
+  return `Wallet ${money(f.wallet)} (${f.walletSource}), ${share}; expected revenue ${money(f.expectedRevenue)}.`;
+}
+
+export function explain(f: Explained, settings: Settings): string {
+  const parts = [
+    categorySentence(f, settings),
+    `${QUADRANT_TEXT[f.quadrant]} quadrant: ${axisText('attractiveness', f.attractiveness.value, f.thresholds.attractiveness, f.attractiveness.known, f.attractiveness.total)}, ${axisText('strength', f.strength.value, f.thresholds.strength, f.strength.known, f.strength.total)}.`,
+    walletText(f),
+    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}.`,
+    `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`,
+  ];
+  if (f.notes.length > 0) {
+    const shown = f.notes.slice(0, 5).join('; ');
+    parts.push(`Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`);
+  }
+  return parts.join(' ');
+}

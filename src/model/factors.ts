@@ -1,0 +1,54 @@
+// Factor scores on a 1–10 scale and their weighted means (scoring-model.md §3).
+
+/** Count of breakpoints met (value ≥ breakpoint), plus one: 1–10 with nine breakpoints. */
+export function scoreByBreakpoints(value: number, breakpoints: readonly number[]): number {
+  let met = 0;
+  for (const b of breakpoints) if (value >= b) met += 1;
+  return met + 1;
+}
+
+export const SIZE_BREAKPOINTS = [50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000] as const;
+export const GROWTH_BREAKPOINTS_PCT = [-50, -25, -10, 0, 10, 25, 50, 100, 200] as const;
+export const SHARE_OF_WALLET_BREAKPOINTS_PCT = [5, 10, 15, 20, 30, 40, 50, 60, 75] as const;
+export const WIN_RATE_BREAKPOINTS_PCT = [10, 20, 30, 40, 50, 60, 70, 80, 90] as const;
+
+/** A first year of revenue (nothing the year before) is strong growth. */
+export const FIRST_YEAR_GROWTH_SCORE = 8;
+
+export function growthScore(wonTTM: number, wonPrevTTM: number): number | null {
+  if (wonPrevTTM > 0) return scoreByBreakpoints(((wonTTM - wonPrevTTM) / wonPrevTTM) * 100, GROWTH_BREAKPOINTS_PCT);
+  return wonTTM > 0 ? FIRST_YEAR_GROWTH_SCORE : null;
+}
+
+export function winRateScore(won: number, closed: number): number | null {
+  return closed > 0 ? scoreByBreakpoints((won / closed) * 100, WIN_RATE_BREAKPOINTS_PCT) : null;
+}
+
+export interface WeightedMean {
+  value: number | null;
+  known: number;
+  total: number;
+}
+
+/** Mean of the known factors, weights renormalised over them; null when no weighted factor is known. */
+export function weightedMean(scores: Record<string, number | null>, weights: Record<string, number>): WeightedMean {
+  let sum = 0;
+  let weightSum = 0;
+  let known = 0;
+  let total = 0;
+  for (const [factor, weight] of Object.entries(weights)) {
+    if (weight <= 0) continue;
+    total += 1;
+    const score = scores[factor];
+    if (score === null || score === undefined) continue;
+    known += 1;
+    sum += score * weight;
+    weightSum += weight;
+  }
+  return { value: weightSum > 0 ? sum / weightSum : null, known, total };
+}
+
+/** Seed 002's signed scorecard: criteria that count against (competition, difficulty) subtract. */
+export function scorecardTotal(criteria: readonly { score: number; against?: boolean }[]): number {
+  return criteria.reduce((total, c) => total + (c.against ? -c.score : c.score), 0);
+}

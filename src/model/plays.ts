@@ -1,0 +1,65 @@
+// Which tasks a transition calls for (scoring-model.md §6): compares the last written score with
+// the new one. Creating them, once per company and play, is the jobs' business.
+import { addDays, DAY_MS } from './dates.ts';
+import type { Settings } from './settings.ts';
+import type { AccountFigures, Action, Category, Quadrant } from './types.ts';
+
+export const PLAY_KINDS = ['account_plan', 'assign_manager', 'quarterly_review', 'lost_review', 'removal_review', 'key_development_plan'] as const;
+export type PlayKind = (typeof PLAY_KINDS)[number];
+
+/** The last score written to HubSpot; null when the company was never scored. */
+export interface PreviousScore {
+  category: Category | null;
+  action: Action | null;
+  quadrant: Quadrant | null;
+}
+
+export interface Play {
+  kind: PlayKind;
+  companyId: string;
+  ownerId: string | null;
+  subject: string;
+  body: string;
+  dueAt: Date;
+  priority: 'HIGH' | 'MEDIUM' | 'LOW';
+}
+
+export interface PlayHistory {
+  /** When each play was last created for this company. */
+  lastCreatedAt: Partial<Record<PlayKind, Date>>;
+}
+
+/**
+ * On a company's first score (previous null) only becoming key is news: a lost, removable or
+ * key-development account found at install is a state, not a change, and would flood the reps.
+ */
+export function playsFor(previous: PreviousScore | null, next: AccountFigures, settings: Settings, asOf: Date, history: PlayHistory = { lastCreatedAt: {} }): Play[] {
+  const p = settings.plays;
+  const name = next.name ?? `company ${next.companyId}`;
+  const plays: Play[] = [];
+  const add = (kind: PlayKind, subject: string, dueDays: number, priority: Play['priority']): void => {
+    plays.push({ kind, companyId: next.companyId, ownerId: next.ownerId, subject, body: next.explanation, dueAt: new Date(addDays(asOf.getTime(), dueDays)), priority });
+  };
+  const becameKey = next.category === 'key' && previous?.category !== 'key';
+
+  if (becameKey && p.accountPlan.enabled) add('account_plan', `Write the account plan for ${name}`, p.accountPlan.dueDays, 'HIGH');
+  if (becameKey && !next.ownerId && p.assignManager.enabled) add('assign_manager', `Assign a key account manager to ${name}`, p.assignManager.dueDays, 'HIGH');
+  if (next.category === 'key' && !becameKey && p.quarterlyReview.enabled && reviewDue(history, p.quarterlyReview.everyDays, asOf)) {
+    add('quarterly_review', `Quarterly account review: ${name}`, p.quarterlyReview.dueDays, 'MEDIUM');
+  }
+  if (previous === null) return plays;
+  if (next.category === 'lost' && previous.category !== 'lost' && p.lostReview.enabled) add('lost_review', `Find out why ${name} was lost`, p.lostReview.dueDays, 'HIGH');
+  if (next.action === 'remove' && previous.action !== 'remove' && p.removalReview.enabled) add('removal_review', `Review removing ${name} from the key accounts`, p.removalReview.dueDays, 'MEDIUM');
+  if (next.quadrant === 'key_development' && previous.quadrant !== 'key_development' && p.keyDevelopmentPlan.enabled) {
+    add('key_development_plan', `Plan how to remove the barriers to growing ${name}`, p.keyDevelopmentPlan.dueDays, 'MEDIUM');
+  }
+  return plays;
+}
+
+/** A review is due when neither a review nor an account plan was created within `everyDays`. */
+function reviewDue(history: PlayHistory, everyDays: number, asOf: Date): boolean {
+  const last = [history.lastCreatedAt.quarterly_review, history.lastCreatedAt.account_plan]
+    .filter((d): d is Date => d instanceof Date)
+    .reduce((max, d) => Math.max(max, d.getTime()), -Infinity);
+  return asOf.getTime() - last >= everyDays * DAY_MS;
+}
