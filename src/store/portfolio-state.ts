@@ -1,0 +1,151 @@
+// The portfolio's state in Redis (scoring-model.md §5), so that recomputing one company between
+// full passes stays exact for that company: its rank, the 'portfolio-average' thresholds and its
+// place in the key-account list come from here, not from re-reading the whole portal.
+//
+// Ranks come from sorted sets scored by −priority with members zero-padded ids, so Redis orders
+// ties by ascending numeric id, exactly as the model's comparePriority does.
+import type { Redis } from 'ioredis';
+import type { AxisTotals, PortfolioContext, PortfolioEntry, Settings } from '../model/index.ts';
+import { thresholdsFrom } from '../model/index.ts';
+
+const pad = (id: string): string => id.padStart(20, '0');
+const unpad = (member: string): string => member.replace(/^0+(?=.)/, '');
+
+export interface PortfolioKeys {
+  priority: string;
+  keyStrategic: string;
+  keyOther: string;
+  axes: string;
+  totals: string;
+}
+
+export function portfolioKeys(prefix: string, portalId: string): PortfolioKeys {
+  const base = `${prefix}:pf:${portalId}`;
+  return { priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`, totals: `${base}:totals` };
+}
+
+// Replaces one company's entry and keeps the axis sums right: the old values are read from the
+// axes hash inside the script, so concurrent writers can never double-count.
+const UPSERT = `
+local old = redis.call('HGET', KEYS[4], ARGV[1])
+if old then
+  local a, s = string.match(old, '^([^|]*)|([^|]*)$')
+  if a ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'attrSum', -tonumber(a)); redis.call('HINCRBY', KEYS[5], 'attrCount', -1) end
+  if s ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'strSum', -tonumber(s)); redis.call('HINCRBY', KEYS[5], 'strCount', -1) end
+end
+redis.call('ZREM', KEYS[2], ARGV[1]); redis.call('ZREM', KEYS[3], ARGV[1])
+if ARGV[2] == 'delete' then
+  redis.call('ZREM', KEYS[1], ARGV[1]); redis.call('HDEL', KEYS[4], ARGV[1])
+  return 0
+end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+redis.call('HSET', KEYS[4], ARGV[1], ARGV[4] .. '|' .. ARGV[5])
+if ARGV[4] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'attrSum', ARGV[4]); redis.call('HINCRBY', KEYS[5], 'attrCount', 1) end
+if ARGV[5] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'strSum', ARGV[5]); redis.call('HINCRBY', KEYS[5], 'strCount', 1) end
+if ARGV[6] == 'strategic' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) elseif ARGV[6] == 'eligible' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+return 1
+`;
+
+const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals];
+const axisArg = (v: number | null): string => (v === null ? '' : String(v));
+const keyArg = (e: PortfolioEntry): string => (!e.keyEligible ? 'none' : e.strategic ? 'strategic' : 'eligible');
+
+export class PortfolioState {
+  private readonly keys: PortfolioKeys;
+
+  constructor(private readonly redis: Redis, prefix: string, private readonly portalId: string) {
+    this.keys = portfolioKeys(prefix, portalId);
+  }
+
+  async upsert(entries: readonly PortfolioEntry[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const e of entries) {
+      pipeline.eval(UPSERT, 5, ...list(this.keys), pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e));
+    }
+    await execOrThrow(pipeline);
+  }
+
+  async remove(companyIds: readonly string[]): Promise<void> {
+    if (companyIds.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const id of companyIds) pipeline.eval(UPSERT, 5, ...list(this.keys), pad(id), 'delete', '0', '', '', 'none');
+    await execOrThrow(pipeline);
+  }
+
+  async totals(): Promise<{ attractiveness: AxisTotals; strength: AxisTotals; size: number }> {
+    const [t, size] = await Promise.all([this.redis.hgetall(this.keys.totals), this.redis.zcard(this.keys.priority)]);
+    const n = (v: string | undefined): number => (v === undefined ? 0 : Number(v));
+    return {
+      attractiveness: { sum: n(t.attrSum), count: n(t.attrCount) },
+      strength: { sum: n(t.strSum), count: n(t.strCount) },
+      size,
+    };
+  }
+
+  /** The context of each company as the portfolio stands now; companies must have been upserted. */
+  async contexts(entries: readonly PortfolioEntry[], settings: Settings, wasKey: (id: string) => boolean): Promise<Map<string, PortfolioContext>> {
+    const totals = await this.totals();
+    const thresholds = thresholdsFrom(settings, totals);
+    const pipeline = this.redis.pipeline();
+    pipeline.zcard(this.keys.keyStrategic);
+    for (const e of entries) {
+      pipeline.zrank(this.keys.priority, pad(e.companyId));
+      pipeline.zrank(e.strategic ? this.keys.keyStrategic : this.keys.keyOther, pad(e.companyId));
+    }
+    const results = await execOrThrow(pipeline);
+    const strategicCount = Number(results[0]);
+    const out = new Map<string, PortfolioContext>();
+    entries.forEach((e, i) => {
+      const rank = results[1 + 2 * i] as number | null;
+      const keyRank = results[2 + 2 * i] as number | null;
+      if (rank === null) throw new Error(`company ${e.companyId} is missing from the portfolio state`);
+      const keyPlace = !e.keyEligible || keyRank === null ? null : e.strategic ? keyRank + 1 : strategicCount + keyRank + 1;
+      out.set(e.companyId, { thresholds, priorityRank: rank + 1, portfolioSize: totals.size, keyPlace, wasKey: wasKey(e.companyId) });
+    });
+    return out;
+  }
+
+  /** Replaces the whole state with a full pass's entries, atomically for readers. */
+  async replaceAll(entries: Iterable<PortfolioEntry>): Promise<void> {
+    const temp = portfolioKeys(`${this.keys.priority}:rebuild`, this.portalId);
+    await this.redis.del(...list(temp));
+    let batch: PortfolioEntry[] = [];
+    const flush = async (): Promise<void> => {
+      const pipeline = this.redis.pipeline();
+      for (const e of batch) pipeline.eval(UPSERT, 5, ...list(temp), pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e));
+      await execOrThrow(pipeline);
+      batch = [];
+    };
+    for (const e of entries) {
+      batch.push(e);
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    const multi = this.redis.multi();
+    const from = list(temp);
+    list(this.keys).forEach((key, i) => {
+      multi.del(key);
+      // RENAME fails on a missing key (an empty sorted set is no key at all), so only the ones that exist move.
+      multi.eval("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return 0", 2, from[i] as string, key);
+    });
+    await multi.exec();
+  }
+
+  /** Company ids in priority order (for the portfolio page and tests). */
+  async rankedIds(limit = -1): Promise<string[]> {
+    const members = await this.redis.zrange(this.keys.priority, 0, limit < 0 ? -1 : limit - 1);
+    return members.map(unpad);
+  }
+
+  async clear(): Promise<void> {
+    await this.redis.del(...list(this.keys));
+  }
+}
+
+async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+  const results = (await pipeline.exec()) ?? [];
+  return results.map(([err, value]) => {
+    if (err) throw err;
+    return value;
+  });
+}
