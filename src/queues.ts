@@ -1,0 +1,47 @@
+// Queue names and job options shared by webhooks/ (producer) and jobs/ (workers); the two never
+// import each other, so the contract lives here.
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export const FLUSH_QUEUE = 'kam-flush';
+export const PASS_QUEUE = 'kam-pass';
+
+export interface FlushJobData {
+  portalId: string;
+}
+
+/** Deduplication id of a portal's flush: never all digits and never ':' (BullMQ's rules for ids). */
+export function flushJobId(portalId: string | number): string {
+  return `flush-${portalId}`;
+}
+
+/**
+ * The flush queue on a given connection. On the request path pass a producer connection with
+ * `enableOfflineQueue: false` so that an add fails fast instead of waiting for Redis.
+ */
+export function createFlushQueue(connection: Redis, prefix: string): Queue<FlushJobData> {
+  return new Queue<FlushJobData>(FLUSH_QUEUE, { connection, prefix });
+}
+
+/**
+ * Makes sure one flush job is pending for the portal. Uses BullMQ deduplication rather than a
+ * fixed jobId: a kept failed job with a fixed id would swallow every later add for that portal,
+ * and an add while the flush is active would be dropped although new ids may have been marked
+ * after it took its batch. `keepLastIfActive` queues exactly one follow-up in that case.
+ * Returns the id of the job that will run (an existing one when deduplicated).
+ */
+export async function requestFlush(queue: Queue<FlushJobData>, portalId: string | number, delayMs: number): Promise<string | undefined> {
+  const job: Job<FlushJobData> = await queue.add(
+    'flush',
+    { portalId: String(portalId) },
+    {
+      delay: Math.max(0, delayMs),
+      deduplication: { id: flushJobId(portalId), keepLastIfActive: true },
+      removeOnComplete: true,
+      removeOnFail: false,
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+    },
+  );
+  return job.id;
+}

@@ -1,0 +1,60 @@
+// The one path from an authentic body to durable work, shared by the HTTP route and the
+// dead-letter replay: parse, group by portal, map events to marks, write them (one atomic step per
+// portal), then ask for a flush. Throws only when Redis did not take the marks.
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { requestFlush, type FlushJobData } from '../src/queues.ts';
+import { markDirty, marksCount } from '../src/store/dirty-marks.ts';
+import { parseWebhookBatch, type WebhookEvent } from './event-schemas.ts';
+import { eventsToMarks } from './events-to-marks.ts';
+
+export interface IngestDeps {
+  redis: Redis;
+  prefix: string;
+  flushQueue: Queue<FlushJobData>;
+  appId: string | undefined;
+  flushDelayMs: number;
+}
+
+export type IngestOutcome =
+  | {
+    kind: 'accepted';
+    events: number;
+    /** Portals whose marks were written. */
+    portals: string[];
+    droppedOwn: number;
+    unknownTypes: Record<string, number>;
+    /** The fast-path flush request failed; the marks are durable and the sweeper will queue it. */
+    flushErrors: { portalId: string; err: unknown }[];
+  }
+  | { kind: 'invalid'; issues: string[] };
+
+export function groupByPortal(events: readonly WebhookEvent[]): Map<string, WebhookEvent[]> {
+  const groups = new Map<string, WebhookEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.portalId);
+    if (group) group.push(event);
+    else groups.set(event.portalId, [event]);
+  }
+  return groups;
+}
+
+export async function ingestBatch(deps: IngestDeps, body: string): Promise<IngestOutcome> {
+  const parsed = parseWebhookBatch(body);
+  if (!parsed.ok) return { kind: 'invalid', issues: parsed.issues };
+  const portals: string[] = [];
+  let droppedOwn = 0;
+  // Sequential on purpose: a failure part-way answers 5xx, HubSpot resends the whole batch, and
+  // re-marking the portals already written is harmless.
+  for (const [portalId, events] of groupByPortal(parsed.events)) {
+    const result = eventsToMarks(events, { portalId, appId: deps.appId });
+    droppedOwn += result.droppedOwn;
+    if (marksCount(result.marks) === 0) continue;
+    await markDirty(deps.redis, deps.prefix, portalId, result.marks);
+    portals.push(portalId);
+  }
+  const flushErrors: { portalId: string; err: unknown }[] = [];
+  await Promise.all(portals.map((portalId) =>
+    requestFlush(deps.flushQueue, portalId, deps.flushDelayMs).catch((err: unknown) => void flushErrors.push({ portalId, err }))));
+  return { kind: 'accepted', events: parsed.events.length, portals, droppedOwn, unknownTypes: parsed.unknownTypes, flushErrors };
+}
