@@ -1,0 +1,75 @@
+// Every figure per company, as one flat CSV row or as JSON, for a spreadsheet or another program.
+import { stringify } from 'csv-stringify/sync';
+import type { PortfolioResult } from '../model/score-portfolio.ts';
+import type { AccountFigures } from '../model/types.ts';
+
+type Cell = string | number | boolean | null;
+
+const round = (value: number | null, digits: number): number | null => {
+  if (value === null) return null;
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+};
+const money = (value: number | null): number | null => round(value, 2);
+const ratio = (value: number | null): number | null => round(value, 4);
+
+/** The columns, in the order a reader scans them: who, verdict, then the money behind it. */
+const COLUMNS: [name: string, cell: (f: AccountFigures) => Cell][] = [
+  ['companyId', (f) => f.companyId],
+  ['name', (f) => f.name],
+  ['ownerId', (f) => f.ownerId],
+  ['priorityRank', (f) => f.priorityRank],
+  ['category', (f) => f.category],
+  ['quadrant', (f) => f.quadrant],
+  ['action', (f) => f.action],
+  ['tier', (f) => f.tier],
+  ['isKeyAccount', (f) => f.isKeyAccount],
+  ['waitingForKeyPlace', (f) => f.waitingForKeyPlace],
+  ['strategic', (f) => f.strategic],
+  ['largeAccount', (f) => f.largeAccount],
+  ['wonTTM', (f) => money(f.wonTTM)],
+  ['wonPrevTTM', (f) => money(f.wonPrevTTM)],
+  ['marginPct', (f) => ratio(f.marginPct)],
+  ['weightedPipeline', (f) => money(f.weightedPipeline)],
+  ['wallet', (f) => money(f.wallet)],
+  ['walletSource', (f) => f.walletSource],
+  ['potential', (f) => money(f.potential)],
+  ['shareOfWallet', (f) => ratio(f.shareOfWallet)],
+  ['position', (f) => ratio(f.position)],
+  ['expectedRevenue', (f) => money(f.expectedRevenue)],
+  ['coverage', (f) => f.coverage],
+  ['recommendedCoverage', (f) => f.recommendedCoverage],
+  ['costToServe', (f) => money(f.costToServe)],
+  ['expectedProfit', (f) => money(f.expectedProfit)],
+  ['currentContribution', (f) => money(f.currentContribution)],
+  ['lifetimeValue', (f) => money(f.lifetimeValue)],
+  ['attractiveness', (f) => ratio(f.attractiveness.value)],
+  ['strength', (f) => ratio(f.strength.value)],
+  ['notes', (f) => f.notes.join('; ')],
+  ['explanation', (f) => f.explanation],
+];
+
+export const FIGURE_COLUMNS: string[] = COLUMNS.map(([name]) => name);
+
+export function figureRow(figures: AccountFigures): Record<string, Cell> {
+  return Object.fromEntries(COLUMNS.map(([name, cell]) => [name, cell(figures)]));
+}
+
+/** One row per company in rank order; booleans as "true"/"false", unknown values empty. */
+export function formatFiguresCsv(accounts: readonly AccountFigures[]): string {
+  const rows = accounts.map((f) => COLUMNS.map(([, cell]) => cell(f)));
+  return stringify([FIGURE_COLUMNS, ...rows], { cast: { boolean: (b) => (b ? 'true' : 'false') } });
+}
+
+export interface FiguresJsonMeta {
+  asOf: string;
+  source: string;
+  fileNotes: string[];
+}
+
+/** The portfolio figures and every company's full figures (factors included). */
+export function formatFiguresJson(result: PortfolioResult, meta: FiguresJsonMeta): string {
+  const { accounts, ...portfolio } = result;
+  return `${JSON.stringify({ ...meta, ...portfolio, accounts }, null, 2)}\n`;
+}
