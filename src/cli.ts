@@ -1,0 +1,13 @@
+// `kam`, the command line. Each subcommand lives in its own module under src/cli/ and registers
+// itself here; later ones (backfill, jobs, settings, portal) are added the same way.
+import { Command } from 'commander';
+import { processIo, type CliIo } from './cli/cli-io.ts';
+import { registerScoreCommand } from './cli/score-command.ts';
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('kam').description('Key-account management for HubSpot').showHelpAfterError();
+  registerScoreCommand(program, io);
+  return program;
+}
+
+await buildProgram(processIo()).parseAsync(process.argv);
