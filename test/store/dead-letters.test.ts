@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { addDeadLetter, countDeadLetters, getDeadLetter, listDeadLetters, removeDeadLetter } from '../../src/store/dead-letters.ts';
+import { testRedis } from '../support/redis.ts';
+
+let redis: Redis;
+let prefix: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ redis, prefix, cleanup } = await testRedis());
+});
+afterEach(async () => cleanup());
+
+describe('dead letters', () => {
+  it('when a batch is stored, then it is listed without its body and read back byte for byte', async () => {
+    const body = '[{"subscriptionType":"company.creation","portalId":1,"occurredAt":1,"name":"Müller 大"}]';
+    const { id } = await addDeadLetter(redis, prefix, { receivedAt: 1000, reason: 'schema', issues: ['[0] objectId: required'], body });
+    const list = await listDeadLetters(redis, prefix);
+    expect(list).toEqual([{ id, receivedAt: 1000, reason: 'schema', issues: ['[0] objectId: required'], bytes: Buffer.byteLength(body) }]);
+    expect((await getDeadLetter(redis, prefix, id))?.body).toBe(body);
+  });
+
+  it('when several are stored, then the newest is listed first and paging works', async () => {
+    const ids: string[] = [];
+    for (const t of [1, 3, 2]) ids.push((await addDeadLetter(redis, prefix, { receivedAt: t, reason: 'schema', issues: [], body: String(t) })).id);
+    expect((await listDeadLetters(redis, prefix)).map((d) => d.receivedAt)).toEqual([3, 2, 1]);
+    expect((await listDeadLetters(redis, prefix, 1, 1)).map((d) => d.receivedAt)).toEqual([2]);
+  });
+
+  it('when one is removed, then it is gone and removing it again reports false', async () => {
+    const { id } = await addDeadLetter(redis, prefix, { receivedAt: 1, reason: 'schema', issues: [], body: '[]' });
+    expect(await removeDeadLetter(redis, prefix, id)).toBe(true);
+    expect(await getDeadLetter(redis, prefix, id)).toBeNull();
+    expect(await removeDeadLetter(redis, prefix, id)).toBe(false);
+  });
+
+  it('when more than the maximum are stored, then the oldest are dropped and counted', async () => {
+    for (let t = 1; t <= 3; t++) await addDeadLetter(redis, prefix, { receivedAt: t, reason: 'schema', issues: [], body: String(t) }, 3);
+    const { trimmed } = await addDeadLetter(redis, prefix, { receivedAt: 4, reason: 'schema', issues: [], body: '4' }, 3);
+    expect(trimmed).toBe(1);
+    expect(await countDeadLetters(redis, prefix)).toBe(3);
+    expect((await listDeadLetters(redis, prefix)).map((d) => d.receivedAt)).toEqual([4, 3, 2]);
+  });
+
+  it('when a batch has many issues, then only the first 20 are kept', async () => {
+    const issues = Array.from({ length: 50 }, (_, i) => `issue ${i}`);
+    const { id } = await addDeadLetter(redis, prefix, { receivedAt: 1, reason: 'schema', issues, body: '[]' });
+    expect((await getDeadLetter(redis, prefix, id))?.issues).toHaveLength(20);
+  });
+});

@@ -1,0 +1,113 @@
+// Test harness for the webhook route: a real express server on 127.0.0.1 in front of a real Redis,
+// and a client that signs the exact bytes it sends with the SDK's reference implementation.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Signature } from '@hubspot/api-client';
+import express from 'express';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import { loadConfig, type Config } from '../../../src/config.ts';
+import { createLogger, type Logger } from '../../../src/logger.ts';
+import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
+import { createWebhookRouter } from '../../../webhooks/webhook-route.ts';
+
+export const SECRET = 'test-client-secret-current';
+export const PREVIOUS_SECRET = 'test-client-secret-previous';
+export const APP_ID = '3141592';
+export const PUBLIC_BASE_URL = 'https://kam.example.com';
+export const NOW = 1_795_327_000_000;
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    HUBSPOT_CLIENT_SECRET: SECRET,
+    HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET,
+    HUBSPOT_APP_ID: APP_ID,
+    PUBLIC_BASE_URL,
+    LOG_LEVEL: 'silent',
+    FLUSH_DELAY_MS: '2000',
+    ...env,
+  });
+}
+
+export interface Receiver {
+  url: string;
+  flushQueue: Queue<FlushJobData>;
+  close: () => Promise<void>;
+}
+
+export async function startReceiver(options: {
+  redis: Redis; prefix: string; config?: Config; now?: () => number; logger?: Logger;
+}): Promise<Receiver> {
+  const config = options.config ?? testConfig();
+  const flushQueue = createFlushQueue(options.redis, options.prefix);
+  const app = express();
+  app.use(createWebhookRouter({
+    config, redis: options.redis, prefix: options.prefix, flushQueue,
+    logger: options.logger ?? createLogger({ level: 'silent' }), now: options.now ?? (() => NOW),
+  }));
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    flushQueue,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await flushQueue.close();
+    },
+  };
+}
+
+export interface SendOptions {
+  secret?: string;
+  timestamp?: number;
+  path?: string;
+  headers?: Record<string, string>;
+  /** Sign these bytes but send `body` (tampering). */
+  signBody?: string;
+  unsigned?: boolean;
+}
+
+/** Signs with @hubspot/api-client's Signature.getSignature over the decoded URI, then POSTs the same bytes. */
+export async function sendSigned(receiver: Pick<Receiver, 'url'>, body: string, options: SendOptions = {}): Promise<Response> {
+  const path = options.path ?? '/webhooks/hubspot';
+  const timestamp = String(options.timestamp ?? NOW);
+  const signature = Signature.getSignature('POST', 'v3', {
+    signature: '', // required by the SDK's options type, unused by getSignature
+    clientSecret: options.secret ?? SECRET,
+    requestBody: options.signBody ?? body,
+    url: PUBLIC_BASE_URL + path,
+    timestamp: Number(timestamp),
+  });
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (!options.unsigned) {
+    headers['x-hubspot-signature-v3'] = signature;
+    headers['x-hubspot-request-timestamp'] = timestamp;
+  }
+  return fetch(receiver.url + path, { method: 'POST', headers, body });
+}
+
+/** Every key under the prefix, sorted. */
+export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    keys.push(...batch);
+    cursor = next;
+  } while (cursor !== '0');
+  return keys.sort();
+}
+
+let nextEventId = 1;
+
+/** A company.propertyChange event as HubSpot sends it. */
+export function companyChange(portalId: number, objectId: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    eventId: nextEventId++, subscriptionId: 2980102, portalId, appId: Number(APP_ID), occurredAt: NOW - 1000,
+    subscriptionType: 'company.propertyChange', attemptNumber: 0, objectId,
+    propertyName: 'annualrevenue', propertyValue: '52000000', changeSource: 'CRM_UI', sourceId: 'userId:71234567',
+    ...extra,
+  };
+}
