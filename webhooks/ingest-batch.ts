@@ -14,6 +14,18 @@ export interface IngestDeps {
   flushQueue: Queue<FlushJobData>;
   appId: string | undefined;
   flushDelayMs: number;
+  /** Bound on the fast-path flush request: BullMQ waits forever for a connection that never came up. */
+  flushTimeoutMs?: number;
+}
+
+export const DEFAULT_FLUSH_TIMEOUT_MS = 1000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`flush request took over ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 export type IngestOutcome =
@@ -54,7 +66,9 @@ export async function ingestBatch(deps: IngestDeps, body: string): Promise<Inges
     portals.push(portalId);
   }
   const flushErrors: { portalId: string; err: unknown }[] = [];
+  const timeoutMs = deps.flushTimeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS;
   await Promise.all(portals.map((portalId) =>
-    requestFlush(deps.flushQueue, portalId, deps.flushDelayMs).catch((err: unknown) => void flushErrors.push({ portalId, err }))));
+    withTimeout(requestFlush(deps.flushQueue, portalId, deps.flushDelayMs), timeoutMs)
+      .catch((err: unknown) => void flushErrors.push({ portalId, err }))));
   return { kind: 'accepted', events: parsed.events.length, portals, droppedOwn, unknownTypes: parsed.unknownTypes, flushErrors };
 }

@@ -37,9 +37,11 @@ export interface Receiver {
 
 export async function startReceiver(options: {
   redis: Redis; prefix: string; config?: Config; now?: () => number; logger?: Logger;
+  /** The flush queue's connection, when it should differ from the marks' one. */
+  flushRedis?: Redis;
 }): Promise<Receiver> {
   const config = options.config ?? testConfig();
-  const flushQueue = createFlushQueue(options.redis, options.prefix);
+  const flushQueue = createFlushQueue(options.flushRedis ?? options.redis, options.prefix);
   const app = express();
   app.use(createWebhookRouter({
     config, redis: options.redis, prefix: options.prefix, flushQueue,
@@ -63,6 +65,8 @@ export interface SendOptions {
   secret?: string;
   timestamp?: number;
   path?: string;
+  /** The path+query to sign when it differs from the one requested (HubSpot signs the decoded URI). */
+  signedPath?: string;
   headers?: Record<string, string>;
   /** Sign these bytes but send `body` (tampering). */
   signBody?: string;
@@ -77,15 +81,24 @@ export async function sendSigned(receiver: Pick<Receiver, 'url'>, body: string, 
     signature: '', // required by the SDK's options type, unused by getSignature
     clientSecret: options.secret ?? SECRET,
     requestBody: options.signBody ?? body,
-    url: PUBLIC_BASE_URL + path,
+    url: PUBLIC_BASE_URL + (options.signedPath ?? path),
     timestamp: Number(timestamp),
   });
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (!options.unsigned) {
     headers['x-hubspot-signature-v3'] = signature;
     headers['x-hubspot-request-timestamp'] = timestamp;
   }
+  Object.assign(headers, options.headers);
   return fetch(receiver.url + path, { method: 'POST', headers, body });
+}
+
+/** The pending flush jobs (waiting or delayed), by portal. */
+export async function pendingFlushes(queue: Queue<FlushJobData>): Promise<Record<string, number>> {
+  const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+  const byPortal: Record<string, number> = {};
+  for (const job of jobs) byPortal[job.data.portalId] = (byPortal[job.data.portalId] ?? 0) + 1;
+  return byPortal;
 }
 
 /** Every key under the prefix, sorted. */

@@ -1,0 +1,92 @@
+// R2: when Redis does not take the marks the receiver answers 503 (HubSpot retries), writes
+// nothing, and the same batch retried once Redis is back is accepted without loss.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
+import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
+import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { freePort, privateRedis, type PrivateRedis } from './support/private-redis.ts';
+import { companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
+
+const batch = (portal: number, from: number): string =>
+  JSON.stringify(Array.from({ length: 100 }, (_, i) => companyChange(portal, from + (i % 50))));
+
+let prefix: string;
+let cleanup: () => Promise<void>;
+let shared: Redis;
+const closers: (() => Promise<void> | void)[] = [];
+
+beforeEach(async () => {
+  ({ redis: shared, prefix, cleanup } = await testRedis());
+});
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+  await cleanup();
+});
+
+async function receiverOn(redis: Redis, flushRedis?: Redis): Promise<Receiver> {
+  const receiver = await startReceiver({ redis, prefix, flushRedis });
+  closers.push(() => receiver.close());
+  return receiver;
+}
+
+function producerFor(url: string): Redis {
+  const redis = createProducerRedis(url);
+  closers.push(() => redis.disconnect());
+  return redis;
+}
+
+describe('Redis unreachable', () => {
+  it('when the producer points at a closed port, then 503 at once, and the same batch retried against a working Redis is accepted', async () => {
+    const down = producerFor(`redis://127.0.0.1:${await freePort()}`);
+    const body = batch(7, 1);
+    const refused = await sendSigned(await receiverOn(down), body);
+    expect(refused.status).toBe(503);
+    expect(await keysUnder(shared, prefix)).toEqual([]);
+
+    const up = producerFor(testRedisUrl());
+    await waitForReady(up);
+    const working = await receiverOn(up);
+    expect((await sendSigned(working, body)).status).toBe(200);
+    expect((await dirtyCounts(shared, prefix, '7')).companies).toBe(50);
+    expect(await pendingFlushes(working.flushQueue)).toEqual({ 7: 1 });
+  });
+
+  it('when Redis crashes and comes back, then batches sent meanwhile get 503, nothing is half-written, and their retry loses nothing', async () => {
+    const server: PrivateRedis = await privateRedis();
+    closers.push(() => server.dispose());
+    const producer = producerFor(server.url);
+    await waitForReady(producer);
+    const receiver = await receiverOn(producer);
+    expect((await sendSigned(receiver, batch(7, 1))).status).toBe(200);
+
+    await server.kill();
+    while (producer.status === 'ready') await new Promise((r) => setTimeout(r, 10));
+    const duringOutage = batch(7, 1001);
+    expect((await sendSigned(receiver, duringOutage)).status).toBe(503);
+
+    await server.start();
+    await waitForReady(producer, 10_000);
+    // The acknowledged batch survived the crash; the refused one left no trace.
+    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 50 });
+    expect((await sendSigned(receiver, duringOutage)).status).toBe(200);
+    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 100 });
+    expect(await dirtyPortals(producer, prefix)).toEqual(['7']);
+    expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 7: 1 });
+  });
+
+  it('when the marks are written but the flush request fails, then 200: the portal is in dirtyPortals for the sweeper', async () => {
+    const marks = producerFor(testRedisUrl());
+    await waitForReady(marks);
+    // A queue connection that was up and then went away: its adds fail at once (no offline queue).
+    const queueRedis = producerFor(testRedisUrl());
+    await waitForReady(queueRedis);
+    const receiver = await receiverOn(marks, queueRedis);
+    await receiver.flushQueue.waitUntilReady();
+    queueRedis.disconnect();
+    expect((await sendSigned(receiver, batch(9, 1))).status).toBe(200);
+    expect((await dirtyCounts(shared, prefix, '9')).companies).toBe(50);
+    expect(await dirtyPortals(shared, prefix)).toEqual(['9']);
+    expect(await pendingFlushes(await receiverOn(shared).then((r) => r.flushQueue))).toEqual({});
+  });
+});
