@@ -1,0 +1,85 @@
+// Every HubSpot request of a portal goes through here: wait for the shared rate limiter, take a
+// fresh access token, count the call, run it, and map what it threw. A 401 earns one forced refresh
+// and one retry; a non-daily 429 is waited out a bounded number of times (and pauses the portal for
+// every process); reads may retry a 5xx once. What is left is thrown as an AppError.
+import { RateLimitedError, TransientError, UnauthorizedError, type AppError } from '../errors.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import type { AccessTokenProvider } from './access-tokens.ts';
+import type { CallCounter } from './call-counter.ts';
+import type { RateBucket, RateLimiter } from './rate-limiter.ts';
+import { createSdkClient, type SdkClient } from './sdk-client.ts';
+import { toAppError } from './to-app-error.ts';
+
+export interface CallOptions {
+  bucket?: RateBucket;
+  /** Safe to repeat after a 5xx or a network error (reads, idempotent updates). */
+  idempotent?: boolean;
+}
+
+export type HubSpotCaller = <T>(kind: string, fn: (sdk: SdkClient) => Promise<T>, opts?: CallOptions) => Promise<T>;
+
+export interface CallerDeps {
+  portalId: string;
+  config: Pick<Config, 'HUBSPOT_API_BASE'>;
+  tokens: AccessTokenProvider;
+  limiter: RateLimiter;
+  callCounter: CallCounter;
+  logger: Logger;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** 429 waits inside one call before giving up with RateLimitedError (default 5: > one 10 s window). */
+  maxRateLimitWaits?: number;
+  transientRetryDelayMs?: number;
+}
+
+export function createHubSpotCaller(deps: CallerDeps): HubSpotCaller {
+  const { portalId, config, tokens, limiter, callCounter, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxWaits = deps.maxRateLimitWaits ?? 5;
+  let cached: { token: string; sdk: SdkClient } | undefined;
+
+  const sdkFor = (token: string): SdkClient => {
+    if (cached?.token !== token) cached = { token, sdk: createSdkClient(config, token) };
+    return cached.sdk;
+  };
+
+  return async function call<T>(kind: string, fn: (sdk: SdkClient) => Promise<T>, opts: CallOptions = {}): Promise<T> {
+    const bucket = opts.bucket ?? 'api';
+    let refreshed = false;
+    let waits = 0;
+    let transientRetried = false;
+    for (;;) {
+      await limiter.acquire(portalId, bucket);
+      const token = await tokens.getAccessToken(portalId);
+      await callCounter.count(portalId, kind);
+      let err: AppError;
+      try {
+        return await fn(sdkFor(token));
+      } catch (raw) {
+        err = toAppError(raw, now());
+      }
+      if (err instanceof UnauthorizedError && !err.revoked && !refreshed) {
+        refreshed = true;
+        await tokens.getAccessToken(portalId, { rejected: token });
+        continue;
+      }
+      if (err instanceof RateLimitedError && err.policyName !== 'DAILY' && waits < maxWaits) {
+        waits += 1;
+        // Linear back-off: five waits of 1 s, 2 s, … outlast a ten-second rolling window.
+        const wait = err.retryAfterMs * waits;
+        logger.warn({ portalId, kind, policyName: err.policyName, waitMs: wait }, 'hubspot rate limit hit, waiting');
+        await limiter.pause(portalId, wait, bucket);
+        await sleep(wait);
+        continue;
+      }
+      if (err instanceof TransientError && opts.idempotent && !transientRetried) {
+        transientRetried = true;
+        await sleep(deps.transientRetryDelayMs ?? 500);
+        continue;
+      }
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,86 @@
+// Per-portal sliding-window rate limiter in Redis, shared by every process: HubSpot's limit is per
+// installed account across all our workers. The window is a sorted set of grant times taken from
+// Redis's own clock (TIME inside the script), so processes on hosts with skewed clocks still agree.
+// Search has its own bucket (HubSpot counts it separately: 5 per second).
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import { redisScript } from './redis-script.ts';
+
+export type RateBucket = 'api' | 'search';
+
+export interface RateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimiter {
+  /** Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision). */
+  acquire(portalId: string, bucket?: RateBucket): Promise<number>;
+  /** Holds every process's calls for this portal and bucket for `ms` (after a 429). */
+  pause(portalId: string, ms: number, bucket?: RateBucket): Promise<void>;
+}
+
+export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' | 'SEARCH_RATE_PER_S'>): Record<RateBucket, RateLimit> {
+  return {
+    api: { limit: config.RATE_LIMIT_PER_10S, windowMs: 10_000 },
+    search: { limit: config.SEARCH_RATE_PER_S, windowMs: 1000 },
+  };
+}
+
+// Returns {1, grantTimeUs} or {0, waitUs}. A grant at `now` only when fewer than `limit` grants lie
+// in (now - window, now], so any window-long interval holds at most `limit` grants.
+const ACQUIRE = redisScript(`
+if redis.replicate_commands then redis.replicate_commands() end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then return {0, paused * 1000} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < limit then
+  redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
+  return {1, now}
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {0, tonumber(oldest[2]) + window - now + 1}
+`);
+
+export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${prefix}:rl:${portalId}:${bucket}`;
+const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${rateLimitKey(prefix, portalId, bucket)}:pause`;
+/** Every key the limiter may hold for a portal (for uninstall clean-up). */
+export const rateLimitKeys = (prefix: string, portalId: string): string[] =>
+  (['api', 'search'] as const).flatMap((b) => [rateLimitKey(prefix, portalId, b), pauseKey(prefix, portalId, b)]);
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createRateLimiter(deps: {
+  redis: Redis;
+  prefix: string;
+  limits: Record<RateBucket, RateLimit>;
+  sleep?: (ms: number) => Promise<void>;
+}): RateLimiter {
+  const { redis, prefix, limits } = deps;
+  const sleep = deps.sleep ?? defaultSleep;
+  let seq = 0;
+  const instance = randomBytes(4).toString('hex');
+
+  return {
+    async acquire(portalId, bucket = 'api') {
+      const { limit, windowMs } = limits[bucket];
+      const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
+      for (;;) {
+        const member = `${instance}-${(seq = (seq + 1) % 1e9)}`;
+        const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member])) as [number, number];
+        if (granted === 1) return value / 1000;
+        // A few ms of jitter so waiters in several processes do not all wake on the same tick.
+        await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));
+      }
+    },
+    async pause(portalId, ms, bucket = 'api') {
+      if (ms > 0) await redis.set(pauseKey(prefix, portalId, bucket), '1', 'PX', Math.ceil(ms));
+    },
+  };
+}

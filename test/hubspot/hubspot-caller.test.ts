@@ -1,0 +1,122 @@
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
+import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+
+const readFx = fixture('companies-batch-read');
+const tenSecondly = fixture('error-429-ten-secondly');
+const daily = fixture('error-429-daily');
+const expired = fixture('error-401-expired-token');
+const refreshFx = fixture('oauth-token');
+const IDS = ['18273645001', '18273645002'];
+const PROPS = readFx.request.body?.properties as unknown as string[];
+const PATH = '/crm/v3/objects/companies/batch/read';
+
+const ok = () => [200, readFx.response.body, readFx.response.headers] as const;
+
+describe('hubspot caller (through the portal client)', () => {
+  let h: PortalHarness | undefined;
+  afterEach(async () => {
+    nock.cleanAll();
+    await h?.cleanup();
+    h = undefined;
+  });
+
+  it('when a call succeeds, then the limiter was awaited, the bearer token sent and the call counted per kind', async () => {
+    h = await portalHarness({ accessToken: 'CJSP-current' });
+    nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-current' } }).post(PATH, readFx.request.body).reply(...ok());
+    const res = await h.client.readCompanies(IDS, PROPS);
+    expect(res.records.map((r) => r.id).sort()).toEqual(IDS);
+    expect(h.limiter.acquired).toBe(1);
+    expect(await h.counter.read(PORTAL)).toEqual({ 'companies.batchRead': 1 });
+    expect(h.counter.total()).toBe(1);
+  });
+
+  it('when HubSpot answers 429 TEN_SECONDLY_ROLLING, then the call waits, pauses the portal and retries instead of failing', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).times(2).reply(429, tenSecondly.response.body, tenSecondly.response.headers);
+    nock(BASE).post(PATH).reply(...ok());
+    const res = await h.client.readCompanies(IDS, PROPS);
+    expect(res.records).toHaveLength(2);
+    expect(h.sleeps).toEqual([1000, 2000]);
+    expect(h.limiter.pauses).toEqual([1000, 2000]);
+    expect(h.limiter.acquired).toBe(3);
+    expect(await h.counter.read(PORTAL)).toEqual({ 'companies.batchRead': 3 });
+    expect(h.logs.some((l) => l.includes('hubspot rate limit hit'))).toBe(true);
+  });
+
+  it('when 429s keep coming, then after a bounded number of waits the call throws RateLimitedError', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).times(6).reply(429, tenSecondly.response.body, tenSecondly.response.headers);
+    await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(RateLimitedError);
+    expect(h.sleeps).toHaveLength(5);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('when HubSpot answers 429 DAILY, then it throws RateLimitedError with the wait until midnight UTC, without retrying', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).reply(429, daily.response.body, daily.response.headers);
+    const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as RateLimitedError).policyName).toBe('DAILY');
+    expect((err as RateLimitedError).retryAfterMs).toBeGreaterThan(0);
+    expect((err as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(24 * 3600 * 1000);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('when a read gets a 5xx, then it is retried once and succeeds', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).reply(503, { status: 'error', message: 'Service Unavailable' });
+    nock(BASE).post(PATH).reply(...ok());
+    expect((await h.client.readCompanies(IDS, PROPS)).records).toHaveLength(2);
+    expect(await h.counter.read(PORTAL)).toEqual({ 'companies.batchRead': 2 });
+  });
+
+  it('when a read gets 5xx twice, then it throws TransientError for the job to retry', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).times(2).reply(500, { status: 'error', message: 'internal error' });
+    await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(TransientError);
+  });
+
+  it('when a 4xx other than 401/429 comes back, then it throws PermanentError at once', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).reply(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid input JSON' });
+    await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(PermanentError);
+    expect(h.limiter.acquired).toBe(1);
+  });
+
+  it('when the access token expired, then ten parallel calls cause ONE token request and all succeed with the new token', async () => {
+    h = await portalHarness({ accessToken: 'CJSP-expired' });
+    let tokenRequests = 0;
+    nock(BASE).post('/oauth/v1/token', refreshFx.request.body).times(10).reply(() => {
+      tokenRequests += 1;
+      return [200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers];
+    });
+    nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-expired' } }).post(PATH).times(10).reply(401, expired.response.body, expired.response.headers);
+    nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-fresh' } }).post(PATH).times(10).reply(...ok());
+    const results = await Promise.all(Array.from({ length: 10 }, () => h!.client.readCompanies(IDS, PROPS)));
+    expect(results.every((r) => r.records.length === 2)).toBe(true);
+    expect(tokenRequests).toBe(1);
+    // Every 401 and every retry was consumed; only the spare token replies are left.
+    expect(nock.pendingMocks()).toEqual([expect.stringContaining('/oauth/v1/token')]);
+    expect((await h.counter.read(PORTAL))['oauth.refresh']).toBe(1);
+  });
+
+  it('when a 401 persists after the refresh, then it throws UnauthorizedError (not revoked) after one retry', async () => {
+    h = await portalHarness({ accessToken: 'CJSP-expired' });
+    nock(BASE).post('/oauth/v1/token').reply(200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers);
+    nock(BASE).post(PATH).times(2).reply(401, expired.response.body, expired.response.headers);
+    const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UnauthorizedError);
+    expect((err as UnauthorizedError).revoked).toBe(false);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('when the refresh token was revoked, then the call throws UnauthorizedError(revoked) and the portal is uninstalled', async () => {
+    h = await portalHarness({ expiresInMs: -1 });
+    const bad = fixture('oauth-token-bad-refresh');
+    nock(BASE).post('/oauth/v1/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
+    await expect(h.client.readCompanies(IDS, PROPS)).rejects.toMatchObject({ name: 'UnauthorizedError', revoked: true });
+    expect(await h.portals.isInstalled(PORTAL)).toBe(false);
+  });
+});

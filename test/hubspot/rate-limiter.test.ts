@@ -1,0 +1,94 @@
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createRateLimiter, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
+import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testConfig } from './support.ts';
+
+const LIMIT: RateLimit = { limit: 5, windowMs: 500 };
+
+/** Every window of `windowMs` starting at a grant holds at most `limit` grants. */
+function maxInAnyWindow(grants: number[], windowMs: number): number {
+  const sorted = [...grants].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j < sorted.length && (sorted[j] as number) - (sorted[i] as number) < windowMs) j++;
+    max = Math.max(max, j - i);
+  }
+  return max;
+}
+
+describe('rate limiter', () => {
+  let redis: Redis;
+  let other: Redis;
+  let prefix: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ redis, prefix, cleanup } = await testRedis());
+    other = new Redis(testRedisUrl());
+  });
+  afterEach(async () => {
+    other.disconnect();
+    await cleanup();
+  });
+
+  it('when two limiter instances on separate connections share a portal, then no window ever holds more than the limit', async () => {
+    const a = createRateLimiter({ redis, prefix, limits: { api: LIMIT, search: LIMIT } });
+    const b = createRateLimiter({ redis: other, prefix, limits: { api: LIMIT, search: LIMIT } });
+    const grants = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).acquire('24681357')));
+    expect(grants).toHaveLength(24);
+    expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBeLessThanOrEqual(LIMIT.limit);
+    // The limit is reached, not just respected: the first window is full.
+    expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBe(LIMIT.limit);
+  });
+
+  it('when portals differ, then they do not share a window', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
+    await limiter.acquire('1');
+    await limiter.acquire('1');
+    // A third call for portal 1 would wait a minute; portal 2 is granted at once.
+    await expect(limiter.acquire('2')).resolves.toBeTypeOf('number');
+  });
+
+  it('when search calls are made, then they use their own bucket', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
+    await limiter.acquire('1', 'api');
+    const searches = await Promise.all([limiter.acquire('1', 'search'), limiter.acquire('1', 'search'), limiter.acquire('1', 'search')]);
+    expect(searches).toHaveLength(3);
+  });
+
+  it('when the window is full, then the waiter is told how long to sleep and is granted after it', async () => {
+    const sleeps: number[] = [];
+    const limiter = createRateLimiter({
+      redis, prefix, limits: { api: { limit: 1, windowMs: 200 }, search: LIMIT },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    });
+    const first = await limiter.acquire('1');
+    const second = await limiter.acquire('1');
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(200 + 5);
+    expect(second - first).toBeGreaterThanOrEqual(200);
+  });
+
+  it('when a portal is paused after a 429, then the next grant waits for the pause', async () => {
+    const sleeps: number[] = [];
+    const limiter = createRateLimiter({
+      redis, prefix, limits: { api: LIMIT, search: LIMIT },
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    });
+    await limiter.pause('1', 150);
+    await limiter.acquire('1');
+    expect(sleeps[0]).toBeGreaterThan(0);
+    expect(sleeps[0]).toBeLessThanOrEqual(150 + 5);
+  });
+
+  it('when limits come from config, then they are 110 per 10 s and 5 searches per second', () => {
+    expect(rateLimitsFromConfig(testConfig())).toEqual({ api: { limit: 110, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } });
+  });
+});
