@@ -20,15 +20,18 @@ function portfolioJson(companies: CompanyInput[]): string {
   return `{\n  "asOf": "${EXAMPLE_AS_OF}",\n  "companies": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
-function main(): void {
-  const dir = dirname(fileURLToPath(import.meta.url));
+/** The three example files' contents, from the seeded generator. */
+export function exampleFiles(): { 'portfolio.json': string; 'companies.csv': string; 'deals.csv': string } {
   const companies = [...generatePortfolio(EXAMPLE_OPTIONS)];
   const { companiesCsv, dealsCsv } = toHubSpotExport(companies, { ownerName });
-  writeFileSync(join(dir, 'portfolio.json'), portfolioJson(companies));
-  writeFileSync(join(dir, 'companies.csv'), companiesCsv);
-  writeFileSync(join(dir, 'deals.csv'), dealsCsv);
-  const deals = companies.reduce((n, c) => n + (c.deals?.length ?? 0), 0);
-  process.stdout.write(`wrote ${companies.length} companies and ${deals} deals to ${dir}\n`);
+  return { 'portfolio.json': portfolioJson(companies), 'companies.csv': companiesCsv, 'deals.csv': dealsCsv };
+}
+
+function main(): void {
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const files = exampleFiles();
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  process.stdout.write(`wrote ${Object.keys(files).join(', ')} to ${dir}\n`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
