@@ -10,7 +10,9 @@ export function finalizeAccount(score: CompanyScore, context: PortfolioContext, 
     ...score,
     quadrant: quadrantOf(score.attractiveness.value, score.strength.value, context.thresholds),
     category: categoryOf(score.everWon, score.lost, isKeyAccount),
-    action: actionOf(score.currentContribution, score.potentialContribution, settings.profitTarget, context.wasKey),
+    // A former key account at low/low is up for removal (seed 000), unless strategic: "not
+    // profitable but strategic ⇒ keep".
+    action: actionOf(score.currentContribution, score.potentialContribution, settings.profitTarget, context.wasKey && !score.strategic),
     tier: tierOf(context.priorityRank, context.portfolioSize, score.priorityScore, settings.tiers),
     priorityRank: context.priorityRank,
     isKeyAccount,

@@ -53,7 +53,7 @@ const keyArg = (e: PortfolioEntry): string => (!e.keyEligible ? 'none' : e.strat
 export class PortfolioState {
   private readonly keys: PortfolioKeys;
 
-  constructor(private readonly redis: Redis, prefix: string, private readonly portalId: string) {
+  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly portalId: string) {
     this.keys = portfolioKeys(prefix, portalId);
   }
 
@@ -105,30 +105,35 @@ export class PortfolioState {
     return out;
   }
 
-  /** Replaces the whole state with a full pass's entries, atomically for readers. */
-  async replaceAll(entries: Iterable<PortfolioEntry>): Promise<void> {
-    const temp = portfolioKeys(`${this.keys.priority}:rebuild`, this.portalId);
-    await this.redis.del(...list(temp));
-    let batch: PortfolioEntry[] = [];
-    const flush = async (): Promise<void> => {
-      const pipeline = this.redis.pipeline();
-      for (const e of batch) pipeline.eval(UPSERT, 5, ...list(temp), pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e));
-      await execOrThrow(pipeline);
-      batch = [];
-    };
-    for (const e of entries) {
-      batch.push(e);
-      if (batch.length >= 1000) await flush();
-    }
-    await flush();
+  /**
+   * Makes this state the portal's: a full pass builds a fresh state under another id while the
+   * old one keeps serving flushes, then swaps it in atomically; companies not seen are gone.
+   */
+  async moveTo(target: PortfolioState): Promise<void> {
     const multi = this.redis.multi();
-    const from = list(temp);
-    list(this.keys).forEach((key, i) => {
+    const from = list(this.keys);
+    list(target.keys).forEach((key, i) => {
       multi.del(key);
       // RENAME fails on a missing key (an empty sorted set is no key at all), so only the ones that exist move.
       multi.eval("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return 0", 2, from[i] as string, key);
     });
     await multi.exec();
+  }
+
+  /** Replaces the whole state with these entries (a full pass held in memory, or a test). */
+  async replaceAll(entries: Iterable<PortfolioEntry>): Promise<void> {
+    const rebuild = new PortfolioState(this.redis, this.prefix, `${this.portalId}-rebuild`);
+    await rebuild.clear();
+    let batch: PortfolioEntry[] = [];
+    for (const e of entries) {
+      batch.push(e);
+      if (batch.length >= 1000) {
+        await rebuild.upsert(batch);
+        batch = [];
+      }
+    }
+    await rebuild.upsert(batch);
+    await rebuild.moveTo(this);
   }
 
   /** Company ids in priority order (for the portfolio page and tests). */

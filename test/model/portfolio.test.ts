@@ -72,3 +72,11 @@ describe('key capacity', () => {
     expect(scorePortfolio([tiny], DEFAULT_SETTINGS, AS_OF).accounts[0]?.action).toBe('deprioritize');
   });
 });
+
+describe('remove action', () => {
+  it('when a strategic key account is low/low, then it is kept (deprioritize), never removed', () => {
+    const weak = company('8', { kam_strategic: 'true' }, [wonDeal(100, '2026-06-01T00:00:00Z')]);
+    const again = scorePortfolio([weak], DEFAULT_SETTINGS, AS_OF, { wasKey: () => true }).accounts[0];
+    expect([again?.category, again?.action]).toEqual(['key', 'deprioritize']);
+  });
+});

@@ -1,0 +1,15 @@
+// What a job needs to work on one portal; built per job (a HubSpot client is per portal).
+import type { Redis } from 'ioredis';
+import type { Logger } from '../src/logger.ts';
+import type { SettingsStore } from '../src/store/settings-store.ts';
+import type { CrmPort } from './crm-port.ts';
+
+export interface PortalDeps {
+  redis: Redis;
+  prefix: string;
+  portalId: string;
+  crm: CrmPort;
+  settings: SettingsStore;
+  logger: Logger;
+  now: () => number;
+}

@@ -1,0 +1,88 @@
+// The full portfolio pass: on install, on a settings change, daily, and on demand. Phase one pages
+// through every company (with its deals), scores it and builds a fresh portfolio state in Redis;
+// phase two swaps that state in and writes what changed, 100 companies a call. Process memory
+// stays flat: scores wait in Redis between the phases, not in an array.
+import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyScore, type RecordInput } from '../src/model/index.ts';
+import { PortfolioState } from '../src/store/portfolio-state.ts';
+import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
+import type { PortalDeps } from './portal-deps.ts';
+import { wasKeyAccount, writeScores } from './write-scores.ts';
+
+export interface PassProgress {
+  phase: 'reading' | 'writing' | 'done';
+  companies: number;
+  written: number;
+}
+
+export interface PassOutcome {
+  companies: number;
+  updated: number;
+  tasksCreated: number;
+  failedIds: string[];
+}
+
+interface Parked {
+  record: RecordInput;
+  score: CompanyScore;
+}
+
+const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
+  id: record.id,
+  properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name')),
+});
+
+export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void = () => undefined): Promise<PassOutcome> {
+  const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
+  const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
+  await Promise.all([deps.redis.del(parkKey), rebuild.clear()]);
+  const { settings, version } = await deps.settings.get(deps.portalId);
+  const asOf = new Date(deps.now());
+  const progress: PassProgress = { phase: 'reading', companies: 0, written: 0 };
+
+  for await (const page of deps.crm.pageCompanies(COMPANY_READ_PROPERTIES)) {
+    const dealIds = [...new Set([...page.dealIds.values()].flat())];
+    const deals = new Map((dealIds.length ? await deps.crm.readDeals(dealIds, DEAL_INPUT_PROPERTY_NAMES) : []).map((d) => [d.id, d]));
+    const parked: Parked[] = page.companies.map((record) => ({
+      record: OUTPUT_KEEP(record),
+      score: scoreCompany({ ...record, deals: (page.dealIds.get(record.id) ?? []).flatMap((id) => deals.get(id) ?? []) }, settings, asOf),
+    }));
+    await rebuild.upsert(parked.map((p) => portfolioEntry(p.score, wasKeyAccount(p.record))));
+    if (parked.length) await deps.redis.hset(parkKey, ...parked.flatMap((p) => [p.record.id, JSON.stringify(p)]));
+    progress.companies += parked.length;
+    await onProgress(progress);
+  }
+
+  const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
+  await rebuild.moveTo(state);
+  progress.phase = 'writing';
+  const outcome: PassOutcome = { companies: progress.companies, updated: 0, tasksCreated: 0, failedIds: [] };
+  let cursor = '0';
+  const pending: Parked[] = [];
+  // HSCAN may return a field twice while the hash rehashes; write each company once.
+  const seen = new Set<string>();
+  const writeBatch = async (batch: Parked[]): Promise<void> => {
+    const wasKey = new Set(batch.filter((p) => wasKeyAccount(p.record)).map((p) => p.record.id));
+    const contexts = await state.contexts(batch.map((p) => portfolioEntry(p.score, wasKey.has(p.record.id))), settings, (id) => wasKey.has(id));
+    const result = await writeScores(deps, batch.map((p) => ({ ...p, context: contexts.get(p.record.id)! })), settings, version);
+    outcome.updated += result.updated;
+    outcome.tasksCreated += result.tasksCreated;
+    outcome.failedIds.push(...result.failedIds);
+    progress.written += batch.length;
+    await onProgress(progress);
+  };
+  do {
+    const [next, flat] = await deps.redis.hscan(parkKey, cursor, 'COUNT', 100);
+    cursor = next;
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      if (seen.has(flat[i]!)) continue;
+      seen.add(flat[i]!);
+      pending.push(JSON.parse(flat[i + 1]!) as Parked);
+    }
+    while (pending.length >= 100) await writeBatch(pending.splice(0, 100));
+  } while (cursor !== '0');
+  if (pending.length) await writeBatch(pending.splice(0));
+  await deps.redis.del(parkKey);
+  progress.phase = 'done';
+  await onProgress(progress);
+  return outcome;
+}

@@ -1,0 +1,60 @@
+// Recomputes up to 100 companies between full passes: read them, their deals and associations in
+// batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
+// returns has been deleted or merged away and leaves the portfolio.
+import {
+  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type RecordInput,
+} from '../src/model/index.ts';
+import { setDealCompanies, getDealCompanies } from '../src/store/dirty-marks.ts';
+import { PortfolioState } from '../src/store/portfolio-state.ts';
+import type { PortalDeps } from './portal-deps.ts';
+import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
+
+export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES];
+export const MAX_COMPANIES_PER_ROUND = 100;
+
+export interface RecomputeOutcome extends WriteOutcome {
+  removed: string[];
+}
+
+export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
+  const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
+  const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
+  const found = new Set(records.map((r) => r.id));
+  const removed = companyIds.filter((id) => !found.has(id));
+  await state.remove(removed);
+  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed };
+
+  const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
+  const deals = await readDealsOf(deps, dealIdsByCompany);
+  await learnDealCompanies(deps, dealIdsByCompany);
+  const { settings, version } = await deps.settings.get(deps.portalId);
+  const asOf = new Date(deps.now());
+  const scored = records.map((record) => ({
+    record,
+    score: scoreCompany({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }, settings, asOf),
+  }));
+  const wasKey = new Set(records.filter((r) => wasKeyAccount(r)).map((r) => r.id));
+  const entries = scored.map((s) => portfolioEntry(s.score, wasKey.has(s.record.id)));
+  await state.upsert(entries);
+  const contexts = await state.contexts(entries, settings, (id) => wasKey.has(id));
+  const batch = scored.map((s) => ({ ...s, context: contexts.get(s.score.companyId)! }));
+  return { ...(await writeScores(deps, batch, settings, version)), removed };
+}
+
+async function readDealsOf(deps: PortalDeps, dealIdsByCompany: Map<string, string[]>): Promise<Map<string, RecordInput[]>> {
+  const ids = [...new Set([...dealIdsByCompany.values()].flat())];
+  const deals = ids.length ? await deps.crm.readDeals(ids, DEAL_INPUT_PROPERTY_NAMES) : [];
+  return new Map(deals.map((d) => [d.id, [d]]));
+}
+
+/** Adds what we just read to the deal → company map, so a later deletion still finds its companies. */
+async function learnDealCompanies(deps: PortalDeps, dealIdsByCompany: Map<string, string[]>): Promise<void> {
+  const byDeal = new Map<string, Set<string>>();
+  for (const [companyId, dealIds] of dealIdsByCompany) {
+    for (const dealId of dealIds) (byDeal.get(dealId) ?? byDeal.set(dealId, new Set()).get(dealId)!).add(companyId);
+  }
+  if (byDeal.size === 0) return;
+  const known = await getDealCompanies(deps.redis, deps.prefix, deps.portalId, [...byDeal.keys()]);
+  const merged = new Map([...byDeal].map(([dealId, companies]) => [dealId, [...new Set([...(known.get(dealId) ?? []), ...companies])]]));
+  await setDealCompanies(deps.redis, deps.prefix, deps.portalId, merged);
+}

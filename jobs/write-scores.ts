@@ -1,0 +1,75 @@
+// The last step for a batch of at most 100 scored companies: finalize with the portfolio context,
+// create the plays' tasks, then write only the properties whose value changed. Tasks go first:
+// the transition that calls for a task is read from the properties, so writing them first and
+// crashing would lose the task.
+import {
+  finalizeAccount, PLAY_KINDS, playsFor, toOutputProperties, changedProperties, ACTIONS, CATEGORIES, QUADRANTS,
+  type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type Settings, type PlayHistory, type Play,
+} from '../src/model/index.ts';
+import { PlayLedger } from '../src/store/play-ledger.ts';
+import { createPlays } from './create-plays.ts';
+import type { PortalDeps } from './portal-deps.ts';
+
+export interface ScoredCompany {
+  record: RecordInput;
+  score: CompanyScore;
+  context: PortfolioContext;
+}
+
+export interface WriteOutcome {
+  figures: AccountFigures[];
+  updated: number;
+  tasksCreated: number;
+  failedIds: string[];
+}
+
+const oneOf = <T extends string>(value: string | null | undefined, values: readonly T[]): T | null =>
+  values.find((v) => v === value) ?? null;
+
+/** The score last written to HubSpot, read back from our own output properties. */
+export function previousScore(record: RecordInput): PreviousScore | null {
+  const p = record.properties;
+  const category = oneOf(p.kam_category, CATEGORIES);
+  if (!category) return null;
+  return { category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS) };
+}
+
+/**
+ * Whether the company counts as a former key account for the `remove` action: written as key, or
+ * already up for removal (so `remove` holds until the account recovers, instead of flickering).
+ */
+export function wasKeyAccount(record: RecordInput): boolean {
+  return record.properties.kam_is_key_account === 'true' || record.properties.kam_action === 'remove';
+}
+
+export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompany[], settings: Settings, modelVersion: number): Promise<WriteOutcome> {
+  const now = deps.now();
+  const asOf = new Date(now);
+  const ledger = new PlayLedger(deps.redis, deps.prefix, deps.portalId);
+  const history = await ledger.forCompanies(batch.map((b) => b.score.companyId), PLAY_KINDS);
+  const figures: AccountFigures[] = [];
+  const plays: Play[] = [];
+  const updates: { id: string; properties: Record<string, string> }[] = [];
+  for (const { record, score, context } of batch) {
+    const f = finalizeAccount(score, context, settings);
+    figures.push(f);
+    const h: PlayHistory = { lastCreatedAt: {} };
+    for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
+    plays.push(...playsFor(previousScore(record), f, settings, asOf, h));
+    const changed = changedProperties(record.properties, toOutputProperties(f, { scoredAt: asOf, modelVersion }));
+    if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
+  }
+  const tasks = await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);
+  const failedTaskCompanies = new Set(tasks.failed.map((f) => plays.find((p) => f.playKey.startsWith(`${deps.portalId}-${p.companyId}-${p.kind}-`))?.companyId));
+  // A company whose task failed keeps its old properties, so the retry still sees the transition.
+  const toWrite = updates.filter((u) => !failedTaskCompanies.has(u.id));
+  const { failed } = toWrite.length ? await deps.crm.updateCompanies(toWrite) : { failed: [] };
+  for (const f of failed) deps.logger.warn({ companyId: f.id, reason: f.message }, 'company update failed');
+  for (const f of tasks.failed) deps.logger.warn({ playKey: f.playKey, reason: f.message }, 'task creation failed');
+  return {
+    figures,
+    updated: toWrite.length - failed.length,
+    tasksCreated: tasks.created,
+    failedIds: [...new Set([...failed.map((f) => f.id), ...[...failedTaskCompanies].filter((id): id is string => !!id)])],
+  };
+}

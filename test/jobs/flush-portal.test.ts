@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushPortal } from '../../jobs/flush-portal.ts';
+import { portfolioPass } from '../../jobs/portfolio-pass.ts';
+import { DEFAULT_SETTINGS, scoreCompany } from '../../src/model/index.ts';
+import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { testRedis } from '../support/redis.ts';
+import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
+
+let ctx: Awaited<ReturnType<typeof testRedis>>;
+beforeEach(async () => {
+  ctx = await testRedis();
+});
+afterEach(async () => ctx.cleanup());
+
+const PORTAL = '24681357';
+const mark = (part: Partial<ReturnType<typeof emptyMarks>>) => markDirty(ctx.redis, ctx.prefix, PORTAL, { ...emptyMarks(), ...part });
+
+describe('flush', () => {
+  it('when a burst marks 300 companies 3,000 times over, then each is recomputed once in batches of 100', async () => {
+    const crm = seededCrm(300);
+    const ids = [...crm.companies.keys()];
+    for (let i = 0; i < 30; i++) await mark({ companyIds: ids.slice((i * 10) % 300).concat(ids.slice(0, (i * 10) % 300)).slice(0, 100) });
+    for (let i = 0; i < 30; i++) await mark({ companyIds: ids });
+    const outcome = await flushPortal(portalDeps(ctx, crm));
+    expect(outcome.recomputed).toBe(300);
+    expect(crm.calls['companies.read']).toBe(3);
+    expect(crm.calls['companies.update']).toBe(3);
+    expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
+    // The portfolio-independent figures equal a from-scratch score of the same data.
+    for (const c of portfolioOf(crm)) {
+      const s = scoreCompany(c, DEFAULT_SETTINGS, AS_OF);
+      expect(crm.companies.get(c.id)?.kam_expected_profit).toBe(String(Math.round(s.expectedProfit)));
+    }
+  });
+
+  it('when deals change, then their companies are resolved in the job and recomputed', async () => {
+    const crm = seededCrm(50);
+    await portfolioPass(portalDeps(ctx, crm));
+    const [dealId, companies] = [...crm.links].find(([, cs]) => cs.size > 0)!;
+    const companyId = [...companies][0]!;
+    crm.deals.get(dealId)!.amount = '99000000';
+    Object.assign(crm.deals.get(dealId)!, { hs_is_closed_won: 'true', hs_is_closed: 'true', closedate: '2026-11-01T00:00:00Z' });
+    crm.calls = {};
+    await mark({ dealIds: [dealId] });
+    const outcome = await flushPortal(portalDeps(ctx, crm));
+    expect(outcome.recomputed).toBe(companies.size);
+    expect(Number(crm.companies.get(companyId)?.kam_expected_revenue)).toBeGreaterThanOrEqual(99_000_000);
+  });
+
+  it('when a deal is deleted, then the learned map still reaches its company', async () => {
+    const crm = seededCrm(50);
+    await portfolioPass(portalDeps(ctx, crm));
+    await flushPortal(portalDeps(ctx, crm));
+    const [dealId, companies] = [...crm.links].find(([id, cs]) => cs.size > 0 && crm.deals.get(id)?.hs_is_closed_won === 'true')!;
+    const companyId = [...companies][0]!;
+    await mark({ companyIds: [companyId] });
+    await flushPortal(portalDeps(ctx, crm)); // learns deal → company for this company
+    const before = crm.companies.get(companyId)?.kam_priority_score;
+    crm.deals.delete(dealId);
+    await mark({ deletedDealIds: [dealId] });
+    const outcome = await flushPortal(portalDeps(ctx, crm));
+    expect(outcome.recomputed).toBeGreaterThanOrEqual(1);
+    expect(crm.companies.get(companyId)?.kam_priority_score).not.toBe(before);
+  });
+
+  it('when an event lands while a round is reading, then the company stays dirty and the next round recomputes it', async () => {
+    const crm = seededCrm(10);
+    const ids = [...crm.companies.keys()];
+    await mark({ companyIds: ids });
+    const read = crm.readCompanies.bind(crm);
+    let injected = false;
+    crm.readCompanies = async (batch, props) => {
+      const result = await read(batch, props);
+      if (!injected) {
+        injected = true;
+        crm.companies.get(ids[0]!)!.kam_category_spend = '55000000';
+        await mark({ companyIds: [ids[0]!] });
+      }
+      return result;
+    };
+    const outcome = await flushPortal(portalDeps(ctx, crm));
+    expect(outcome.rounds).toBe(2);
+    expect(crm.companies.get(ids[0]!)?.kam_wallet).toBe('55000000');
+  });
+
+  it('when a company is retired (merged or deleted), then it leaves the portfolio and is not read', async () => {
+    const crm = seededCrm(20);
+    await portfolioPass(portalDeps(ctx, crm));
+    const gone = [...crm.companies.keys()][3]!;
+    crm.calls = {};
+    await mark({ retiredCompanyIds: [gone] });
+    await mark({ companyIds: [gone] }); // a late event for the retired id is ignored
+    await flushPortal(portalDeps(ctx, crm));
+    expect(crm.calls['companies.read']).toBeUndefined();
+    const { PortfolioState } = await import('../../src/store/portfolio-state.ts');
+    expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).rankedIds()).not.toContain(gone);
+  });
+});
+
+describe('plays across crashes', () => {
+  it('when task creation dies after HubSpot created the tasks, then the retry finds them and creates no duplicate', async () => {
+    const crm = seededCrm(200);
+    crm.crashAfterCreate = true;
+    await expect(portfolioPass(portalDeps(ctx, crm))).rejects.toThrow('connection reset');
+    const afterCrash = crm.tasks.length;
+    expect(afterCrash).toBeGreaterThan(0);
+    await portfolioPass(portalDeps(ctx, crm));
+    const keys = crm.tasks.map((t) => `${t.companyId}:${t.subject}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(crm.calls['tasks.search']).toBeGreaterThanOrEqual(1);
+  });
+
+  it('when a key account’s plan task is completed, then a later quarterly review may follow, but never two open at once', async () => {
+    const crm = seededCrm(120);
+    await portfolioPass(portalDeps(ctx, crm));
+    const plans = crm.tasks.length;
+    const day = 86_400_000;
+    await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 91 * day));
+    const reviews = crm.tasks.filter((t) => t.subject.startsWith('Quarterly account review'));
+    expect(reviews.length).toBeGreaterThan(0);
+    await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 200 * day));
+    // The first reviews are still open: no second review for the same company.
+    const after = crm.tasks.filter((t) => t.subject.startsWith('Quarterly account review'));
+    expect(new Set(after.map((t) => t.companyId)).size).toBe(after.length);
+    expect(plans).toBeGreaterThan(0);
+  });
+});

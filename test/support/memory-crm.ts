@@ -1,0 +1,124 @@
+// An in-memory CRM behind the jobs' CrmPort, for processor logic tests. It keeps HubSpot's rules
+// that matter to the jobs (batch limits, values as strings, missing ids omitted) and counts calls.
+import type { RecordInput } from '../../src/model/index.ts';
+import type { CompanyPage, CrmPort, TaskToCreate } from '../../jobs/crm-port.ts';
+
+export interface MemoryTask extends TaskToCreate {
+  id: string;
+  status: 'NOT_STARTED' | 'COMPLETED';
+}
+
+export class MemoryCrm implements CrmPort {
+  companies = new Map<string, Record<string, string | null | undefined>>();
+  deals = new Map<string, Record<string, string | null | undefined>>();
+  /** deal id → company ids */
+  links = new Map<string, Set<string>>();
+  tasks: MemoryTask[] = [];
+  calls: Record<string, number> = {};
+  /** Set to make the next createTasks call create the tasks and then throw (a crash after the write). */
+  crashAfterCreate = false;
+
+  private count(kind: string, size: number, limit: number): void {
+    if (size > limit) throw new Error(`${kind}: ${size} inputs over the limit of ${limit}`);
+    this.calls[kind] = (this.calls[kind] ?? 0) + 1;
+  }
+
+  totalCalls(): number {
+    return Object.values(this.calls).reduce((a, b) => a + b, 0);
+  }
+
+  link(dealId: string, companyId: string): void {
+    (this.links.get(dealId) ?? this.links.set(dealId, new Set()).get(dealId)!).add(companyId);
+  }
+
+  private read(store: Map<string, Record<string, string | null | undefined>>, ids: readonly string[], props: readonly string[]): RecordInput[] {
+    return ids.flatMap((id) => {
+      const p = store.get(id);
+      return p ? [{ id, properties: Object.fromEntries(props.map((k) => [k, p[k] ?? null])) }] : [];
+    });
+  }
+
+  async readCompanies(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    this.count('companies.read', ids.length, 100);
+    return this.read(this.companies, ids, props);
+  }
+
+  async readDeals(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    const out: RecordInput[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      this.count('deals.read', Math.min(100, ids.length - i), 100);
+      out.push(...this.read(this.deals, ids.slice(i, i + 100), props));
+    }
+    return out;
+  }
+
+  async companyIdsForDeals(dealIds: readonly string[]): Promise<Map<string, string[]>> {
+    this.count('associations.read', dealIds.length, 1000);
+    return new Map(dealIds.filter((d) => this.deals.has(d)).map((d) => [d, [...(this.links.get(d) ?? [])]]));
+  }
+
+  async dealIdsForCompanies(companyIds: readonly string[]): Promise<Map<string, string[]>> {
+    this.count('associations.read', companyIds.length, 1000);
+    const out = new Map<string, string[]>(companyIds.map((c) => [c, []]));
+    for (const [dealId, companies] of this.links) {
+      if (!this.deals.has(dealId)) continue;
+      for (const c of companies) out.get(c)?.push(dealId);
+    }
+    return out;
+  }
+
+  async *pageCompanies(props: readonly string[]): AsyncIterable<CompanyPage> {
+    const ids = [...this.companies.keys()];
+    for (let i = 0; i < ids.length; i += 100) {
+      this.count('companies.page', 100, 100);
+      const page = ids.slice(i, i + 100);
+      const dealIds = await this.dealIdsForCompaniesFree(page);
+      yield { companies: this.read(this.companies, page, props), dealIds };
+    }
+  }
+
+  private async dealIdsForCompaniesFree(ids: string[]): Promise<Map<string, string[]>> {
+    const before = this.calls['associations.read'] ?? 0;
+    const result = await this.dealIdsForCompanies(ids);
+    this.calls['associations.read'] = before; // a page carries its associations: no extra call
+    return result;
+  }
+
+  async updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }> {
+    const failed: { id: string; message: string }[] = [];
+    for (let i = 0; i < updates.length; i += 100) {
+      this.count('companies.update', Math.min(100, updates.length - i), 100);
+      for (const u of updates.slice(i, i + 100)) {
+        const current = this.companies.get(u.id);
+        if (!current) failed.push({ id: u.id, message: 'not found' });
+        else Object.assign(current, u.properties);
+      }
+    }
+    return { failed };
+  }
+
+  async createTasks(tasks: readonly TaskToCreate[]): Promise<{ created: Map<string, string>; failed: { playKey: string; message: string }[] }> {
+    this.count('tasks.create', tasks.length, 100);
+    const created = new Map<string, string>();
+    for (const t of tasks) {
+      const id = String(900_000 + this.tasks.length);
+      this.tasks.push({ ...t, id, status: 'NOT_STARTED' });
+      created.set(t.playKey, id);
+    }
+    if (this.crashAfterCreate) {
+      this.crashAfterCreate = false;
+      throw new Error('connection reset after the tasks were created');
+    }
+    return { created, failed: [] };
+  }
+
+  async findTasksByPlayKey(playKeys: readonly string[]): Promise<Map<string, string>> {
+    this.count('tasks.search', 1, 1);
+    return new Map(this.tasks.filter((t) => playKeys.includes(t.playKey)).map((t) => [t.playKey, t.id]));
+  }
+
+  async openTasks(taskIds: readonly string[]): Promise<Set<string>> {
+    this.count('tasks.read', taskIds.length, 100);
+    return new Set(this.tasks.filter((t) => taskIds.includes(t.id) && t.status !== 'COMPLETED').map((t) => t.id));
+  }
+}
