@@ -40,12 +40,13 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
 
 async function handleWebhook(deps: WebhookRouterDeps, log: Logger, req: Request, res: Response): Promise<void> {
   const started = deps.now();
-  if (!Buffer.isBuffer(req.body)) {
+  // No body at all leaves req.body undefined: verify it as empty (and refuse it as unsigned).
+  const rawBody: unknown = req.body ?? Buffer.alloc(0);
+  if (!Buffer.isBuffer(rawBody)) {
     log.error({ status: 500 }, 'webhook body already parsed: mount the webhook router before body parsers');
     res.status(500).end();
     return;
   }
-  const rawBody: Buffer = req.body;
   const verdict = verifySignature(
     {
       method: req.method,

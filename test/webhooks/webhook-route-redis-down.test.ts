@@ -75,6 +75,23 @@ describe('Redis unreachable', () => {
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 7: 1 });
   });
 
+  it('when Redis stops answering, then the command timeout turns the request into a 503, and the retry is exact', async () => {
+    const server = await privateRedis();
+    closers.push(() => server.dispose());
+    const producer = producerFor(server.url);
+    await waitForReady(producer);
+    const receiver = await receiverOn(producer);
+    await receiver.flushQueue.waitUntilReady();
+    const body = batch(7, 1);
+    server.freeze();
+    expect((await sendSigned(receiver, body)).status).toBe(503);
+    server.thaw();
+    // The stalled script may still run when Redis wakes up: it is atomic, and re-marking is harmless.
+    expect((await sendSigned(receiver, body)).status).toBe(200);
+    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 50 });
+    expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 7: 1 });
+  });
+
   it('when the marks are written but the flush request fails, then 200: the portal is in dirtyPortals for the sweeper', async () => {
     const marks = producerFor(testRedisUrl());
     await waitForReady(marks);

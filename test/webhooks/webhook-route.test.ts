@@ -112,6 +112,7 @@ describe('POST /webhooks/hubspot, refused requests leave Redis untouched (R1)', 
     ['timestamped in the future', () => sendSigned(receiver, FIXTURE_BODY, { timestamp: NOW + 60_001 })],
     ['unsigned', () => sendSigned(receiver, FIXTURE_BODY, { unsigned: true })],
     ['signed for another path', () => sendSigned(receiver, FIXTURE_BODY, { signedPath: '/webhooks/other' })],
+    ['without any body or header', () => fetch(`${receiver.url}/webhooks/hubspot`, { method: 'POST' })],
     ['signed with an empty signature', () => sendSigned(receiver, FIXTURE_BODY, { headers: { 'x-hubspot-signature-v3': '' } })],
     ['signed with a timestamp that is not a number', () => sendSigned(receiver, FIXTURE_BODY, { headers: { 'x-hubspot-request-timestamp': 'soon' } })],
   ];

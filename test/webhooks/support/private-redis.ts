@@ -33,6 +33,9 @@ async function answers(url: string): Promise<boolean> {
 export interface PrivateRedis {
   url: string;
   start: () => Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that stops answering without closing its connections. */
+  freeze: () => void;
+  thaw: () => void;
   /** SIGKILL: a crash, not a clean shutdown. */
   kill: () => Promise<void>;
   dispose: () => Promise<void>;
@@ -59,9 +62,10 @@ export async function privateRedis(): Promise<PrivateRedis> {
     });
   };
   const dispose = async (): Promise<void> => {
+    child?.kill('SIGCONT');
     await kill();
     rmSync(dir, { recursive: true, force: true });
   };
   await start();
-  return { url, start, kill, dispose };
+  return { url, start, kill, dispose, freeze: () => void child?.kill('SIGSTOP'), thaw: () => void child?.kill('SIGCONT') };
 }
