@@ -12,6 +12,11 @@ export interface CliIo {
 }
 
 export function processIo(): CliIo {
+  // `kam score … | head` closes the pipe early; that is the reader being done, not a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
