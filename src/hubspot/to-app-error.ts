@@ -53,7 +53,8 @@ function fromStatus(status: number, rawBody: unknown, headers: Loose, now: numbe
   const body = asRecord(rawBody);
   const details: HubSpotErrorDetails = {
     status,
-    category: str(body.category) ?? str(body.errorType) ?? str(body.error) ?? str(body.status),
+    // `status` is usually just "error"; the OAuth endpoint puts its code there (BAD_REFRESH_TOKEN).
+    category: str(body.category) ?? str(body.errorType) ?? str(body.error) ?? (body.status === 'error' ? undefined : str(body.status)),
     correlationId: str(body.correlationId) ?? str(headers['x-hubspot-correlation-id']),
     policyName: str(body.policyName),
   };

@@ -32,6 +32,14 @@ describe('hubspot caller (through the portal client)', () => {
     expect(h.counter.total()).toBe(1);
   });
 
+  it('when the Redis limiter is used, then every request HubSpot saw was granted by it', async () => {
+    h = await portalHarness({ realLimiter: true });
+    nock(BASE).post(PATH).reply(503, { status: 'error', message: 'Service Unavailable' });
+    nock(BASE).post(PATH).times(3).reply(...ok());
+    await Promise.all([h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS)]);
+    expect(await h.redis.zcard(`${h.prefix}:rl:${PORTAL}:api`)).toBe(4);
+  });
+
   it('when HubSpot answers 429 TEN_SECONDLY_ROLLING, then the call waits, pauses the portal and retries instead of failing', async () => {
     h = await portalHarness();
     nock(BASE).post(PATH).times(2).reply(429, tenSecondly.response.body, tenSecondly.response.headers);

@@ -11,7 +11,7 @@ import { createAccessTokenProvider, type AccessTokenProvider } from '../../src/h
 import { createCallCounter, type CallCounter } from '../../src/hubspot/call-counter.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createPortalClient, type PortalClient } from '../../src/hubspot/portal-client.ts';
-import type { RateLimiter } from '../../src/hubspot/rate-limiter.ts';
+import { createRateLimiter, type RateLimiter } from '../../src/hubspot/rate-limiter.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore, type TokenStore } from '../../src/store/token-store.ts';
@@ -85,6 +85,7 @@ export interface PortalHarness {
   portals: PortalStore;
   tokens: AccessTokenProvider;
   counter: CallCounter;
+  /** Records acquire/pause calls (unless `realLimiter`, where the Redis limiter is used). */
   limiter: ReturnType<typeof recordingLimiter>;
   sleeps: number[];
   client: PortalClient;
@@ -92,7 +93,7 @@ export interface PortalHarness {
 }
 
 /** A portal with valid stored tokens (the fixtures' access token unless given) and a client for it. */
-export async function portalHarness(opts: { accessToken?: string; expiresInMs?: number; limiter?: RateLimiter } = {}): Promise<PortalHarness> {
+export async function portalHarness(opts: { accessToken?: string; expiresInMs?: number; realLimiter?: boolean } = {}): Promise<PortalHarness> {
   const { redis, prefix, cleanup } = await testRedis();
   const config = testConfig();
   const { logger, lines } = captureLogs();
@@ -111,8 +112,9 @@ export async function portalHarness(opts: { accessToken?: string; expiresInMs?: 
   const counter = createCallCounter({ redis, prefix });
   const tokens = createAccessTokenProvider({ redis, prefix, tokens: tokenStore, portals, oauth: createOAuthApi({ config }), logger, callCounter: counter, pollMs: 5 });
   const limiter = recordingLimiter();
+  const real = createRateLimiter({ redis, prefix, limits: { api: { limit: 100, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } } });
   const client = createPortalClient({
-    portalId: PORTAL, config, redis, prefix, tokens, limiter: opts.limiter ?? limiter, logger, callCounter: counter, sleep,
+    portalId: PORTAL, config, redis, prefix, tokens, limiter: opts.realLimiter ? real : limiter, logger, callCounter: counter, sleep,
   });
   return { redis, prefix, config, logger, logs: lines, tokenStore, portals, tokens, counter, limiter, sleeps, client, cleanup };
 }

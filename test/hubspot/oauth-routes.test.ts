@@ -1,0 +1,171 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { Config } from '../../src/config.ts';
+import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
+import { createOAuthRouter, DEFAULT_SCOPES } from '../../src/hubspot/oauth-routes.ts';
+import { createPortalStore } from '../../src/store/portal-store.ts';
+import { createTokenStore } from '../../src/store/token-store.ts';
+import { testRedis } from '../support/redis.ts';
+import { BASE, captureLogs, CLIENT_SECRET, dumpKeys, fixture, PORTAL, testConfig } from './support.ts';
+
+const exchangeFx = fixture('oauth-token-authorization-code');
+const infoFx = fixture('oauth-access-token-info');
+const CODE = String(exchangeFx.request.body?.code);
+const ACCESS = String(exchangeFx.response.body.access_token);
+const REFRESH = String(exchangeFx.response.body.refresh_token);
+
+describe('OAuth install routes', () => {
+  let redis: Redis;
+  let prefix: string;
+  let cleanup: () => Promise<void>;
+  let server: Server | undefined;
+  let base: string;
+  let logs: string[];
+  let installed: string[];
+
+  async function start(opts: { config?: Config; onInstalled?: (portalId: string) => Promise<void> } = {}): Promise<void> {
+    const capture = captureLogs();
+    logs = capture.lines;
+    installed = [];
+    const app = express();
+    app.use(createOAuthRouter({
+      config: opts.config ?? testConfig(), redis, prefix, logger: capture.logger,
+      onInstalled: opts.onInstalled ?? (async (portalId) => void installed.push(portalId)),
+    }));
+    server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async function install(): Promise<string> {
+    const res = await fetch(`${base}/oauth/install`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    return new URL(res.headers.get('location') as string).searchParams.get('state') as string;
+  }
+
+  function hubspotAcceptsCode(): void {
+    nock(BASE).post('/oauth/v1/token', exchangeFx.request.body).reply(200, exchangeFx.response.body, exchangeFx.response.headers);
+    nock(BASE).get(infoFx.request.path).reply(200, infoFx.response.body, infoFx.response.headers);
+  }
+
+  beforeEach(async () => ({ redis, prefix, cleanup } = await testRedis()));
+  afterEach(async () => {
+    nock.cleanAll();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+    await cleanup();
+  });
+
+  it('when /oauth/install is opened, then it redirects to HubSpot with client id, callback, scopes and a stored one-time state', async () => {
+    await start();
+    const res = await fetch(`${base}/oauth/install`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    const url = new URL(res.headers.get('location') as string);
+    expect(`${url.origin}${url.pathname}`).toBe('https://app.hubspot.com/oauth/authorize');
+    expect(url.searchParams.get('client_id')).toBe(testConfig().HUBSPOT_CLIENT_ID);
+    expect(url.searchParams.get('redirect_uri')).toBe('https://kam.example.com/oauth/callback');
+    expect(url.searchParams.get('scope')).toBe(DEFAULT_SCOPES.join(' '));
+    expect(url.searchParams.get('state')?.length).toBeGreaterThanOrEqual(32);
+    expect(await redis.keys(`${prefix}:oauth-state:*`)).toHaveLength(1);
+  });
+
+  it('when HubSpot calls back with the code and state, then tokens are stored encrypted, the portal installed, onInstalled awaited, and the page says what happens next', async () => {
+    await start();
+    const state = await install();
+    hubspotAcceptsCode();
+    const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${encodeURIComponent(state)}`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(html).toContain(`HubSpot account ${PORTAL}`);
+    expect(html).toContain('What happens next');
+    expect(installed).toEqual([PORTAL]);
+    expect(nock.isDone()).toBe(true);
+    const tokens = await createTokenStore({ redis, prefix, cipher: createTokenCipher(testConfig().TOKEN_ENCRYPTION_KEY) }).load(PORTAL);
+    expect(tokens).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
+    expect(await createPortalStore({ redis, prefix }).get(PORTAL)).toMatchObject({ status: 'installed', scopes: infoFx.response.body.scopes });
+    // R8: no token, code or client secret in Redis or in any log line.
+    const secrets = [ACCESS, REFRESH, CODE, CLIENT_SECRET];
+    for (const { key, value } of await dumpKeys(redis, prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
+    for (const line of logs) for (const s of secrets) expect(line).not.toContain(s);
+    expect(logs.some((l) => l.includes('portal installed'))).toBe(true);
+  });
+
+  it('when the same state comes back twice, then the second callback is refused with 400 and HubSpot is not called again', async () => {
+    await start();
+    const state = await install();
+    hubspotAcceptsCode();
+    expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`)).status).toBe(200);
+    const again = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('no longer valid');
+    expect(installed).toEqual([PORTAL]);
+  });
+
+  it('when the state is wrong or missing, then 400 and nothing is exchanged or stored', async () => {
+    await start();
+    await install();
+    const exchange = nock(BASE).post('/oauth/v1/token').reply(200, exchangeFx.response.body, exchangeFx.response.headers);
+    expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=forged-state-value`)).status).toBe(400);
+    expect((await fetch(`${base}/oauth/callback?code=${CODE}`)).status).toBe(400);
+    expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=a&state=b`)).status).toBe(400);
+    expect(exchange.isDone()).toBe(false);
+    expect(await redis.keys(`${prefix}:tokens:*`)).toEqual([]);
+    expect(installed).toEqual([]);
+  });
+
+  it('when the user cancels at HubSpot, then the page says nothing was installed', async () => {
+    await start();
+    const state = await install();
+    const res = await fetch(`${base}/oauth/callback?error=access_denied&error_description=%3Cscript%3E&state=${state}`);
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(html).toContain('nothing was installed');
+    expect(html).not.toContain('<script>');
+  });
+
+  it('when HubSpot refuses the code, then 400 and no portal is installed', async () => {
+    await start();
+    const state = await install();
+    nock(BASE).post('/oauth/v1/token').reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant' }, { 'content-type': 'application/json' });
+    const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
+    expect(res.status).toBe(400);
+    expect(await redis.keys(`${prefix}:portal*`)).toEqual([]);
+  });
+
+  it('when HubSpot is down during the exchange, then 502 and the page offers to start again', async () => {
+    await start();
+    const state = await install();
+    nock(BASE).post('/oauth/v1/token').reply(503, { status: 'error', message: 'unavailable' }, { 'content-type': 'application/json' });
+    const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain('/oauth/install');
+  });
+
+  it('when the token belongs to another app, then the install is refused', async () => {
+    await start({ config: testConfig({ HUBSPOT_APP_ID: '999' }) });
+    const state = await install();
+    hubspotAcceptsCode();
+    expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`)).status).toBe(400);
+    expect(installed).toEqual([]);
+  });
+
+  it('when the post-install setup fails, then the page says so (500), and the tokens are kept for a retry', async () => {
+    await start({ onInstalled: async () => Promise.reject(new Error('queue unavailable')) });
+    const state = await install();
+    hubspotAcceptsCode();
+    const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).toContain('safe to repeat');
+    expect(await createPortalStore({ redis, prefix }).isInstalled(PORTAL)).toBe(true);
+  });
+
+  it('when no HubSpot credentials are configured, then /oauth/install answers 503', async () => {
+    await start({ config: testConfig({ HUBSPOT_CLIENT_ID: '', HUBSPOT_CLIENT_SECRET: '' }) });
+    expect((await fetch(`${base}/oauth/install`, { redirect: 'manual' })).status).toBe(503);
+  });
+});
