@@ -1,0 +1,50 @@
+// The process-wide pieces of the HubSpot adapter, built once from config (token cipher and stores,
+// OAuth API, token provider, Redis rate limiter, call counter), and a per-portal client factory for
+// jobs. Nothing here is a module singleton: the entry point builds one and passes it down.
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.ts';
+import { createTokenCipher } from '../crypto/token-cipher.ts';
+import type { Logger } from '../logger.ts';
+import { createPortalStore, type PortalStore } from '../store/portal-store.ts';
+import { createTokenStore, type TokenStore } from '../store/token-store.ts';
+import { createAccessTokenProvider, type AccessTokenProvider } from './access-tokens.ts';
+import { createCallCounter, type CallCounter } from './call-counter.ts';
+import { createOAuthApi } from './oauth-api.ts';
+import { createPortalClient, type PortalClient } from './portal-client.ts';
+import { createRateLimiter, rateLimitsFromConfig, type RateLimiter } from './rate-limiter.ts';
+import { removePortalData } from './remove-portal-data.ts';
+
+export interface HubSpotAdapter {
+  readonly prefix: string;
+  readonly tokens: AccessTokenProvider;
+  readonly tokenStore: TokenStore;
+  readonly portals: PortalStore;
+  readonly limiter: RateLimiter;
+  readonly callCounter: CallCounter;
+  /** A client for one portal; cheap, build one per job. */
+  clientFor(portalId: string, logger?: Logger): PortalClient;
+  /** Uninstall clean-up of the adapter's own keys for the portal. */
+  removePortalData(portalId: string): Promise<void>;
+}
+
+export function createHubSpotAdapter(deps: { config: Config; redis: Redis; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
+  const { config, redis, logger } = deps;
+  const prefix = deps.prefix ?? config.QUEUE_PREFIX;
+  const now = deps.now ?? Date.now;
+  const tokenStore = createTokenStore({ redis, prefix, cipher: createTokenCipher(config.TOKEN_ENCRYPTION_KEY) });
+  const portals = createPortalStore({ redis, prefix, now });
+  const callCounter = createCallCounter({ redis, prefix });
+  const oauth = createOAuthApi({ config, now });
+  const tokens = createAccessTokenProvider({ redis, prefix, tokens: tokenStore, portals, oauth, logger, callCounter, now });
+  const limiter = createRateLimiter({ redis, prefix, limits: rateLimitsFromConfig(config) });
+  return {
+    prefix,
+    tokens,
+    tokenStore,
+    portals,
+    limiter,
+    callCounter,
+    clientFor: (portalId, log = logger) => createPortalClient({ portalId, config, redis, prefix, tokens, limiter, logger: log, callCounter, now }),
+    removePortalData: (portalId) => removePortalData({ redis, prefix }, portalId),
+  };
+}
