@@ -13,7 +13,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'src/cli/**', 'bench/**', 'test/**', 'bin/**', 'scripts/**'],
+    files: ['src/cli.ts', 'src/cli/**', 'bench/**', 'test/**', 'bin/**', 'scripts/**', 'examples/**'],
     rules: { 'no-console': 'off' },
   },
 );

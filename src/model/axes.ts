@@ -17,13 +17,14 @@ export interface AxisInputs {
 
 function manualFactor(p: RecordInput['properties'], name: string, notes: string[]): number | null {
   const parsed = parseInRange(p[name], 1, 10);
-  if (parsed.ok) return parsed.value;
-  if (parsed.reason) notes.push(`${name} ${parsed.reason}`);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed) notes.push(`${name} ${parsed.reason}`);
   return null;
 }
 
 function axis(scores: Record<string, number | null>, weights: Record<string, number>): AxisScore {
-  return { ...weightedMean(scores, weights), factors: scores };
+  const mean = weightedMean(scores, weights);
+  return { value: mean.value, known: mean.known, total: mean.total, factors: scores };
 }
 
 export function attractivenessOf(p: RecordInput['properties'], x: AxisInputs, settings: Settings, notes: string[]): AxisScore {

@@ -10,12 +10,21 @@ export function costToServe(model: CoverageModel): number {
   return (roles * (1 + model.overheadPct / 100)) / model.accountsPerTeam;
 }
 
+// Costs depend only on the settings object; a portfolio scores thousands of companies with one.
+const costsBySettings = new WeakMap<Settings['coverage'], Record<Coverage, number>>();
+
+export function costsOf(settings: Settings): Record<Coverage, number> {
+  let costs = costsBySettings.get(settings.coverage);
+  if (!costs) {
+    costs = { dedicated: costToServe(settings.coverage.dedicated), shared: costToServe(settings.coverage.shared), channel: costToServe(settings.coverage.channel) };
+    costsBySettings.set(settings.coverage, costs);
+  }
+  return costs;
+}
+
 export function expectedProfitByCoverage(expectedGrossProfit: number, settings: Settings): Record<Coverage, number> {
-  return {
-    dedicated: expectedGrossProfit - costToServe(settings.coverage.dedicated),
-    shared: expectedGrossProfit - costToServe(settings.coverage.shared),
-    channel: expectedGrossProfit - costToServe(settings.coverage.channel),
-  };
+  const costs = costsOf(settings);
+  return { dedicated: expectedGrossProfit - costs.dedicated, shared: expectedGrossProfit - costs.shared, channel: expectedGrossProfit - costs.channel };
 }
 
 /** The most intensive coverage that still reaches the profit target; channel when none does. */

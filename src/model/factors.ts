@@ -36,7 +36,8 @@ export function weightedMean(scores: Record<string, number | null>, weights: Rec
   let weightSum = 0;
   let known = 0;
   let total = 0;
-  for (const [factor, weight] of Object.entries(weights)) {
+  for (const factor in weights) {
+    const weight = weights[factor] ?? 0;
     if (weight <= 0) continue;
     total += 1;
     const score = scores[factor];

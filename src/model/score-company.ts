@@ -1,7 +1,7 @@
 // One company's figures that need no other company (scoring-model.md §4). Pure: the clock is the
 // asOf parameter; bad values are dropped and named in `notes`, never thrown.
 import { attractivenessOf, strengthOf } from './axes.ts';
-import { costToServe, expectedProfitByCoverage, recommendCoverage } from './coverage.ts';
+import { costsOf, expectedProfitByCoverage, recommendCoverage } from './coverage.ts';
 import { parseBool, parseEnum, parseInRange } from './parse-values.ts';
 import type { Settings } from './settings.ts';
 import { summarizeDeals } from './summarize-deals.ts';
@@ -23,29 +23,31 @@ function text(raw: unknown): string | null {
 
 function positionOf(p: RecordInput['properties'], potential: number | null, won: number, pipeline: number, notes: string[]): number | null {
   const target = parseInRange(p.kam_target_share_pct, 0, 100);
-  if (!target.ok && target.reason) notes.push(`winnable share ${target.reason}`);
+  if (target !== null && typeof target !== 'number') notes.push(`winnable share ${target.reason}`);
   if (potential === null) return null;
-  if (target.ok) return target.value / 100;
+  if (typeof target === 'number') return target / 100;
   return potential > 0 ? Math.min(1, (won + pipeline) / potential) : 0;
 }
 
 function coverageOf(p: RecordInput['properties'], recommended: Coverage, notes: string[]): Coverage {
   const chosen = parseEnum(p.kam_coverage, COVERAGES);
-  if (!chosen.ok && chosen.reason) notes.push(`coverage ${chosen.reason}`);
-  return chosen.ok ? chosen.value : recommended;
+  if (chosen === null) return recommended;
+  if (typeof chosen === 'string') return chosen;
+  notes.push(`coverage ${chosen.reason}`);
+  return recommended;
 }
 
 function strategicOf(p: RecordInput['properties'], notes: string[]): boolean {
   const strategic = parseBool(p.kam_strategic);
-  if (!strategic.ok && strategic.reason) notes.push(`strategic flag ${strategic.reason}`);
-  return strategic.ok && strategic.value;
+  if (strategic !== null && typeof strategic !== 'boolean') notes.push(`strategic flag ${strategic.reason}`);
+  return strategic === true;
 }
 
 export function scoreCompany(company: CompanyInput, settings: Settings, asOf: Date): CompanyScore {
   const p: RecordInput['properties'] = company.properties && typeof company.properties === 'object' ? company.properties : {};
-  const deals = summarizeDeals(Array.isArray(company.deals) ? company.deals : [], settings, asOf);
-  const wallet = walletOf(p, deals.wonTTM, settings);
-  const notes = [...deals.notes, ...wallet.notes];
+  const notes: string[] = [];
+  const deals = summarizeDeals(Array.isArray(company.deals) ? company.deals : [], settings, asOf, notes);
+  const wallet = walletOf(p, deals.wonTTM, settings, notes);
 
   const shareOfWallet = wallet.wallet !== null && wallet.wallet > 0 ? deals.wonTTM / wallet.wallet : null;
   const position = positionOf(p, wallet.potential, deals.wonTTM, deals.weightedPipeline, notes);
@@ -54,9 +56,9 @@ export function scoreCompany(company: CompanyInput, settings: Settings, asOf: Da
   const expectedProfitBy = expectedProfitByCoverage((expectedRevenue * marginPct) / 100, settings);
   const recommendedCoverage = recommendCoverage(expectedProfitBy, settings.profitTarget);
   const coverage = coverageOf(p, recommendedCoverage, notes);
-  const cost = costToServe(settings.coverage[coverage]);
+  const cost = costsOf(settings)[coverage];
   const expectedProfit = expectedProfitBy[coverage];
-  const axisInputs = { ...deals, potential: wallet.potential, shareOfWallet };
+  const axisInputs = { wonTTM: deals.wonTTM, wonPrevTTM: deals.wonPrevTTM, won24: deals.won24, closed24: deals.closed24, potential: wallet.potential, shareOfWallet };
   const attractiveness = attractivenessOf(p, axisInputs, settings, notes);
   const strength = strengthOf(p, axisInputs, settings, notes);
   const largeAccount = expectedProfitBy.dedicated >= settings.profitTarget;

@@ -1,5 +1,5 @@
 // The wallet (the customer's spend in our categories), its source, and the account potential.
-import { parseInRange, parseMoney } from './parse-values.ts';
+import { Invalid, parseInRange, parseMoney } from './parse-values.ts';
 import type { Settings } from './settings.ts';
 import type { RecordInput, WalletSource } from './types.ts';
 
@@ -7,11 +7,9 @@ export interface Wallet {
   wallet: number | null;
   walletSource: WalletSource;
   potential: number | null;
-  addressablePct: number;
-  notes: string[];
 }
 
-function estimateRatio(industry: string | null | undefined, settings: Settings): number | null {
+function estimateRatio(industry: unknown, settings: Settings): number | null {
   const byIndustry = settings.walletFromRevenue.byIndustry;
   const key = typeof industry === 'string' ? industry.trim() : '';
   if (key && Object.hasOwn(byIndustry, key)) return byIndustry[key] ?? null;
@@ -21,18 +19,17 @@ function estimateRatio(industry: string | null | undefined, settings: Settings):
 
 function rawWallet(p: RecordInput['properties'], settings: Settings, notes: string[]): { wallet: number | null; source: WalletSource } {
   const entered = parseMoney(p.kam_category_spend);
-  if (entered.ok) return { wallet: entered.value, source: 'entered' };
-  if (entered.reason) notes.push(`category spend ${entered.reason}`);
+  if (typeof entered === 'number') return { wallet: entered, source: 'entered' };
+  if (entered) notes.push(`category spend ${entered.reason}`);
   const revenue = parseMoney(p.annualrevenue);
-  if (!revenue.ok && revenue.reason) notes.push(`annual revenue ${revenue.reason}`);
+  if (revenue instanceof Invalid) notes.push(`annual revenue ${revenue.reason}`);
   const ratio = estimateRatio(p.industry, settings);
-  if (revenue.ok && ratio !== null) return { wallet: revenue.value * ratio, source: 'estimated' };
+  if (typeof revenue === 'number' && ratio !== null) return { wallet: revenue * ratio, source: 'estimated' };
   return { wallet: null, source: 'unknown' };
 }
 
 /** wallet = entered ?? annualrevenue × ratio ?? unknown; a wallet below wonTTM is raised to it. */
-export function walletOf(p: RecordInput['properties'], wonTTM: number, settings: Settings): Wallet {
-  const notes: string[] = [];
+export function walletOf(p: RecordInput['properties'], wonTTM: number, settings: Settings, notes: string[]): Wallet {
   const raw = rawWallet(p, settings, notes);
   let wallet = raw.wallet;
   if (wallet !== null && wallet < wonTTM) {
@@ -40,13 +37,7 @@ export function walletOf(p: RecordInput['properties'], wonTTM: number, settings:
     wallet = wonTTM;
   }
   const addressable = parseInRange(p.kam_addressable_pct, 0, 100);
-  if (!addressable.ok && addressable.reason) notes.push(`addressable share ${addressable.reason}, used ${settings.defaultAddressablePct} %`);
-  const addressablePct = addressable.ok ? addressable.value : settings.defaultAddressablePct;
-  return {
-    wallet,
-    walletSource: raw.source,
-    potential: wallet === null ? null : (wallet * addressablePct) / 100,
-    addressablePct,
-    notes,
-  };
+  if (addressable instanceof Invalid) notes.push(`addressable share ${addressable.reason}, used ${settings.defaultAddressablePct} %`);
+  const addressablePct = typeof addressable === 'number' ? addressable : settings.defaultAddressablePct;
+  return { wallet, walletSource: raw.source, potential: wallet === null ? null : (wallet * addressablePct) / 100 };
 }
