@@ -45,3 +45,28 @@ export async function requestFlush(queue: Queue<FlushJobData>, portalId: string 
   );
   return job.id;
 }
+
+export interface PassJobData {
+  portalId: string;
+  reason: 'install' | 'settings' | 'schedule' | 'manual';
+}
+
+export function createPassQueue(connection: Redis, prefix: string): Queue<PassJobData> {
+  return new Queue<PassJobData>(PASS_QUEUE, { connection, prefix });
+}
+
+/** Queues a full portfolio pass; one pending per portal (a second request while one waits is the same pass). */
+export async function requestPass(queue: Queue<PassJobData>, portalId: string, reason: PassJobData['reason']): Promise<string | undefined> {
+  const job = await queue.add(
+    'pass',
+    { portalId, reason },
+    {
+      deduplication: { id: `pass-${portalId}`, keepLastIfActive: true },
+      removeOnComplete: { count: 100 },
+      removeOnFail: false,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000 },
+    },
+  );
+  return job.id;
+}
