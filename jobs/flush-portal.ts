@@ -1,10 +1,16 @@
-// The flush: turns a portal's dirty marks into written scores, 100 companies a round, until none
-// is left. Ids leave the dirty set only after their results are written, and only if no newer
-// event marked them meanwhile, so an acknowledged event is never lost.
-import { clearDirty, getDealCompanies, forgetDealCompanies, takeDirty, type DirtyEntry } from '../src/store/dirty-marks.ts';
+// The flush: turns a portal's dirty marks into written scores until none is left. Dirty deals are
+// first resolved to their companies (1,000 deals a call) and become company marks; then companies
+// are recomputed 100 a round. Ids leave the dirty set only after their results are written, and
+// only if no newer event marked them meanwhile, so an acknowledged event is never lost, and each
+// company is recomputed once per burst however many of its deals moved.
+import {
+  clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
+} from '../src/store/dirty-marks.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
+
+export const MAX_DEALS_PER_RESOLVE = 1000;
 
 export interface FlushOutcome {
   rounds: number;
@@ -18,7 +24,7 @@ export class PartialFailureError extends Error {
   override name = 'PartialFailureError';
 }
 
-/** Resolves dirty deals to their companies: live deals through HubSpot, deleted ones through the learned map. */
+/** Live deals through HubSpot's associations, deleted ones through the map the jobs learned. */
 async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & { deleted: boolean })[]): Promise<Map<string, string[]>> {
   const live = deals.filter((d) => !d.deleted).map((d) => d.id);
   const deleted = deals.filter((d) => d.deleted).map((d) => d.id);
@@ -29,38 +35,33 @@ async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & 
   return new Map([...fromHubSpot, ...fromMap]);
 }
 
-/** One round; returns how many ids are still dirty after it. */
-export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<number> {
-  const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
-  const retired = new Set(take.retiredCompanyIds);
-  await new PortfolioState(deps.redis, deps.prefix, deps.portalId).remove(take.retiredCompanyIds);
-  const dealCompanies = await companiesOfDeals(deps, take.deals);
+/** Turns up to 1,000 dirty deals into dirty companies; returns how many deals it resolved. */
+export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
+  const { deals } = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
+  if (deals.length === 0) return 0;
+  const byDeal = await companiesOfDeals(deps, deals);
+  const companyIds = [...new Set([...byDeal.values()].flat())];
+  // Mark first, clear second: a crash between the two only resolves the deals again.
+  if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
+  await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => d.deleted).map((d) => d.id));
+  await clearDirty(deps.redis, deps.prefix, deps.portalId, { deals });
+  return deals.length;
+}
 
-  // Companies first, then those reached through deals, up to the round's cap; a deal whose
-  // companies do not all fit stays dirty for the next round.
-  const ids = new Set(take.companies.map((c) => c.id).filter((id) => !retired.has(id)));
-  const dealsDone: DirtyEntry[] = [];
-  for (const deal of take.deals) {
-    const companies = (dealCompanies.get(deal.id) ?? []).filter((id) => !retired.has(id));
-    const extra = companies.filter((id) => !ids.has(id));
-    if (ids.size + extra.length > MAX_COMPANIES_PER_ROUND && ids.size > 0) continue;
-    extra.forEach((id) => ids.add(id));
-    dealsDone.push(deal);
-  }
-  const result = await recomputeCompanies(deps, [...ids]);
+/** One round of up to 100 companies; returns how many ids are still dirty after it. */
+export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<number> {
+  while ((await resolveDirtyDeals(deps)) > 0);
+  const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
+  await new PortfolioState(deps.redis, deps.prefix, deps.portalId).remove(take.retiredCompanyIds);
+  const result = await recomputeCompanies(deps, take.companies.map((c) => c.id));
   const failed = new Set(result.failedIds);
   outcome.rounds += 1;
-  outcome.recomputed += ids.size - failed.size;
+  outcome.recomputed += take.companies.length - failed.size;
   outcome.updated += result.updated;
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
-
-  const deletedDone = take.deals.filter((d) => d.deleted && dealsDone.includes(d)).map((d) => d.id);
-  await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deletedDone);
-  const okDeals = dealsDone.filter((d) => !(dealCompanies.get(d.id) ?? []).some((c) => failed.has(c)));
   const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, {
     companies: take.companies.filter((c) => !failed.has(c.id)),
-    deals: okDeals,
     retiredCompanyIds: take.retiredCompanyIds,
   });
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);

@@ -26,6 +26,8 @@ export interface WorkerDeps {
   settings: SettingsStore;
   logger: Logger;
   crmFor: (portalId: string) => Promise<CrmPort>;
+  /** Creates the portal's properties (before its first pass). */
+  provision: (portalId: string) => Promise<void>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
   installedPortals: () => Promise<string[]>;
   isInstalled: (portalId: string) => Promise<boolean>;
@@ -64,8 +66,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () =>
-      portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }))));
+    return runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+      if (job.data.reason === 'install') await deps.provision(portalId);
+      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
+    }));
   }, { connection, prefix, concurrency: Math.max(1, Math.floor(deps.concurrency / 2)), lockDuration: 60_000 });
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {

@@ -19,6 +19,8 @@ export interface TaskInput {
   body: string;
   dueAt: Date;
   priority: TaskPriority;
+  /** Further task properties, e.g. the caller's idempotency marker. */
+  properties?: Record<string, string>;
 }
 
 export interface TaskCreated {
@@ -50,6 +52,7 @@ function toInput(t: TaskInput, index: number) {
       hs_task_priority: t.priority,
       hs_task_type: 'TODO',
       ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
+      ...t.properties,
     },
     associations: [
       { to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: TASK_TO_COMPANY }] },

@@ -94,3 +94,10 @@ export const DEAL_INPUT_PROPERTY_NAMES: string[] = [
   'amount', 'amount_in_home_currency', 'closedate', 'hs_is_closed_won', 'hs_is_closed', 'hs_deal_stage_probability', 'pipeline',
   ...DEAL_INPUT_PROPERTIES.map((p) => p.name),
 ];
+
+/** Task property: the marker that makes task creation idempotent across crashes. */
+export const TASK_GROUP = { name: 'kam_tasks', label: 'Key account management', displayOrder: -1 } as const;
+export const PLAY_KEY_PROPERTY = 'kam_play_key';
+export const TASK_PROPERTIES: PropertyDefinition[] = [
+  { name: PLAY_KEY_PROPERTY, label: 'KAM play key', description: 'Set by the key-account app: which play created this task.', type: 'string', fieldType: 'text', groupName: TASK_GROUP.name },
+];

@@ -1,0 +1,68 @@
+// `npm run server`: the HTTP side only (webhooks, OAuth install, health, admin). It never calls
+// HubSpot on a webhook: it writes dirty marks and queues work for the workers.
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import type { Queue } from 'bullmq';
+import { createProducerRedis } from '../webhooks/create-producer-redis.ts';
+import { createWebhookRouter } from '../webhooks/webhook-route.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
+import { createOAuthRouter } from './hubspot/oauth-routes.ts';
+import { createApp } from './http/create-app.ts';
+import { createHealthRouter } from './http/health-routes.ts';
+import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createFlushQueue, createPassQueue, requestPass } from './queues.ts';
+import { createStateRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
+import { onShutdown } from './shutdown.ts';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  const prefix = config.QUEUE_PREFIX;
+  // The request path fails fast (503) when Redis is away; admin and OAuth may wait a little.
+  const producer = createProducerRedis(url, logger);
+  const redis = createStateRedis(url, logger);
+  const flushQueue = createFlushQueue(producer, prefix);
+  const passQueue = createPassQueue(redis, prefix);
+  const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
+  const app = createApp(config, {
+    health: createHealthRouter({ redis: producer }),
+    webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now }),
+    oauth: createOAuthRouter({
+      config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
+      onInstalled: async (portalId) => {
+        await requestPass(passQueue, portalId, 'install');
+      },
+    }),
+    admin: [{ path: DASHBOARD_PATH, router: createQueueDashboard([flushQueue, passQueue] as Queue[]) }],
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'server listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([flushQueue.close(), passQueue.close()]);
+      producer.disconnect();
+      redis.disconnect();
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-server' });
+  const running = await startServer(config, logger);
+  onShutdown(logger, () => running.close());
+}

@@ -1,0 +1,48 @@
+// `npm run worker`: the BullMQ workers on their own. Scale out by starting more of these, on any
+// machine that reaches the same Redis.
+import { pathToFileURL } from 'node:url';
+import { hubspotCrm } from '../jobs/hubspot-crm.ts';
+import { provisionPortal } from '../jobs/provision-portal.ts';
+import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
+import { onShutdown } from './shutdown.ts';
+import { SettingsStore } from './store/settings-store.ts';
+
+export async function startWorker(config: Config, logger: Logger): Promise<RunningWorkers> {
+  const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
+  const connection = createWorkerRedis(url, logger);
+  const redis = createStateRedis(url, logger);
+  const prefix = config.QUEUE_PREFIX;
+  const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
+  const workers = await startWorkers({
+    connection, redis, prefix, logger,
+    concurrency: config.WORKER_CONCURRENCY,
+    settings: new SettingsStore(redis, prefix),
+    crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
+    provision: async (portalId) => {
+      const result = await provisionPortal(adapter.clientFor(portalId, logger.child({ portalId })));
+      logger.info({ portalId, created: result.createdProperties.length, updated: result.updatedProperties.length }, 'portal provisioned');
+    },
+    installedPortals: () => adapter.portals.listInstalled(),
+    isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
+  });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'workers started');
+  return {
+    ...workers,
+    async close() {
+      await workers.close();
+      redis.disconnect();
+      connection.disconnect();
+    },
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-worker' });
+  const workers = await startWorker(config, logger);
+  onShutdown(logger, () => workers.close());
+}
