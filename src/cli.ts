@@ -2,11 +2,15 @@
 // itself here; later ones (backfill, jobs, settings, portal) are added the same way.
 import { Command } from 'commander';
 import { processIo, type CliIo } from './cli/cli-io.ts';
+import { registerBackfillCommand } from './cli/backfill-command.ts';
+import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerScoreCommand } from './cli/score-command.ts';
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('kam').description('Key-account management for HubSpot').showHelpAfterError();
   registerScoreCommand(program, io);
+  registerBackfillCommand(program, io);
+  registerJobsCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,176 @@
+// The queue behaviour on a real Redis with real BullMQ workers: coalescing, events during a flush,
+// retries into the failed set and replay, permanent errors, several workers at once.
+import { pino } from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
+import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
+import { PermanentError, TransientError } from '../../src/errors.ts';
+import { createFlushQueue, requestFlush } from '../../src/queues.ts';
+import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { SettingsStore } from '../../src/store/settings-store.ts';
+import { createWorkerRedis } from '../../src/redis-connections.ts';
+import type { MemoryCrm } from '../support/memory-crm.ts';
+import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { seededCrm } from './portal-fixture.ts';
+
+let ctx: Awaited<ReturnType<typeof testRedis>>;
+const running: RunningWorkers[] = [];
+const logger = pino({ level: 'silent' });
+beforeEach(async () => {
+  ctx = await testRedis();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((w) => w.close()));
+  await ctx.cleanup();
+});
+
+async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {
+  const until = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number } = {}): Promise<RunningWorkers> {
+  const connection = createWorkerRedis(testRedisUrl(), logger);
+  const w = await startWorkers({
+    connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2,
+    settings: new SettingsStore(ctx.redis, prefix),
+    crmFor: async (portalId) => crms[portalId]!,
+    provision: async () => undefined,
+    installedPortals: async () => Object.keys(crms),
+    isInstalled: async (portalId) => portalId in crms,
+    sweepEveryMs: 500,
+  });
+  running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
+  return w;
+}
+
+const idle = async (prefix: string, portalId: string): Promise<boolean> => {
+  const counts = await dirtyCounts(ctx.redis, prefix, portalId);
+  return counts.companies === 0 && counts.deals === 0;
+};
+
+describe('workers on a real Redis', () => {
+  it('when a burst of 2,000 marks over 300 companies arrives with a flush request each, then each company is recomputed once', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(300);
+    const ids = [...crm.companies.keys()];
+    const queue = createFlushQueue(ctx.redis, prefix);
+    for (let i = 0; i < 20; i++) {
+      await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 100 + i * 10) });
+      await requestFlush(queue, '1', 200);
+    }
+    await start(prefix, { '1': crm });
+    await eventually(() => idle(prefix, '1'), 'the dirty set empties');
+    expect(crm.calls['companies.read']).toBe(3);
+    await queue.close();
+  });
+
+  it('when an event lands while a flush runs, then a following flush recomputes it (no company left dirty)', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(50);
+    const ids = [...crm.companies.keys()];
+    const queue = createFlushQueue(ctx.redis, prefix);
+    let during = false;
+    const read = crm.readCompanies.bind(crm);
+    crm.readCompanies = async (batch, props) => {
+      if (!during) {
+        during = true;
+        crm.companies.get(ids[1]!)!.kam_category_spend = '777000';
+        await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [ids[1]!] });
+        await requestFlush(queue, '1', 0);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return read(batch, props);
+    };
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 10) });
+    await requestFlush(queue, '1', 0);
+    await start(prefix, { '1': crm });
+    await eventually(async () => (await idle(prefix, '1')) && crm.companies.get(ids[1]!)?.kam_wallet === '777000', 'the late event is recomputed');
+    await queue.close();
+  });
+
+  it('when HubSpot keeps failing, then the flush is retried, kept as failed, listed and replayed by kam jobs', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(5);
+    const ids = [...crm.companies.keys()];
+    const read = crm.readCompanies.bind(crm);
+    let broken = true;
+    crm.readCompanies = async (batch, props) => {
+      if (broken) throw new TransientError('HubSpot answered 503');
+      return read(batch, props);
+    };
+    const queue = createFlushQueue(ctx.redis, prefix);
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids });
+    await queue.add('flush', { portalId: '1' }, { attempts: 3, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
+    const w = await start(prefix, { '1': crm });
+    await eventually(async () => (await queue.getFailedCount()) === 1, 'the job lands in the failed set');
+    const [failed] = await queue.getFailed();
+    expect(failed?.attemptsMade).toBe(3);
+    expect(await idle(prefix, '1')).toBe(false);
+
+    const out: string[] = [];
+    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t), readText: async () => '', writeText: async () => undefined, now: () => new Date(), setExitCode: () => undefined };
+    const access = { config: {} as never, redis: ctx.redis, queues: { flush: queue, pass: w.passQueue as never }, close: async () => undefined };
+    expect(await listFailed(access, io, { limit: 10 })).toBe(1);
+    expect(out.join('')).toContain('HubSpot answered 503');
+    broken = false;
+    expect(await retryFailed(access, io, [], { all: true })).toBe(1);
+    await eventually(() => idle(prefix, '1'), 'the replayed job recomputes every company');
+    await queue.close();
+  });
+
+  it('when HubSpot refuses the request for good, then the job fails at once without retries', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(3);
+    crm.readCompanies = async () => {
+      throw new PermanentError('property kam_quadrant does not exist');
+    };
+    const queue = createFlushQueue(ctx.redis, prefix);
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [...crm.companies.keys()] });
+    await queue.add('flush', { portalId: '1' }, { attempts: 5, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
+    await start(prefix, { '1': crm });
+    await eventually(async () => (await queue.getFailedCount()) === 1, 'the job fails');
+    expect((await queue.getFailed())[0]?.attemptsMade).toBe(1);
+    await queue.close();
+  });
+
+  it('when three workers share one Redis and three portals, then no company is written twice and every portal converges', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crms: Record<string, MemoryCrm> = { '1': seededCrm(200, 1), '2': seededCrm(200, 2), '3': seededCrm(200, 3) };
+    // Track how many recomputes of one portal run at once: the portal lock must keep it at one.
+    const maxInFlight: Record<string, number> = {};
+    for (const [portalId, crm] of Object.entries(crms)) {
+      let inFlight = 0;
+      const read = crm.readCompanies.bind(crm);
+      crm.readCompanies = async (batch, props) => {
+        inFlight += 1;
+        maxInFlight[portalId] = Math.max(maxInFlight[portalId] ?? 0, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        try {
+          return await read(batch, props);
+        } finally {
+          inFlight -= 1;
+        }
+      };
+    }
+    const queue = createFlushQueue(ctx.redis, prefix);
+    for (let w = 0; w < 3; w++) await start(prefix, crms, { concurrency: 3 });
+    for (let round = 0; round < 5; round++) {
+      for (const portalId of Object.keys(crms)) {
+        await markDirty(ctx.redis, prefix, portalId, { ...emptyMarks(), companyIds: [...crms[portalId]!.companies.keys()] });
+        await requestFlush(queue, portalId, 0);
+      }
+    }
+    for (const portalId of Object.keys(crms)) await eventually(() => idle(prefix, portalId), `portal ${portalId} converges`);
+    expect(maxInFlight).toEqual({ '1': 1, '2': 1, '3': 1 });
+    for (const crm of Object.values(crms)) {
+      // Five rounds of marks before or during the flushes: at most one recompute per round, never parallel.
+      expect(crm.calls['companies.update'] ?? 0).toBeLessThanOrEqual(2 * 5);
+      for (const [, c] of crm.companies) expect(c.kam_category).toBeTruthy();
+    }
+    await queue.close();
+  });
+});
