@@ -3,6 +3,7 @@
 // phase two swaps that state in and writes what changed, 100 companies a call. Process memory
 // stays flat: scores wait in Redis between the phases, not in an array.
 import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyScore, type RecordInput } from '../src/model/index.ts';
+import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -34,7 +35,9 @@ const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
 export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void = () => undefined): Promise<PassOutcome> {
   const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
   const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
-  await Promise.all([deps.redis.del(parkKey), rebuild.clear()]);
+  // Inputs are rebuilt too (under a temporary portal id) so companies deleted since are dropped.
+  const rebuildInputs = new PortfolioInputs(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
+  await Promise.all([deps.redis.del(parkKey), rebuild.clear(), rebuildInputs.clear()]);
   const { settings, version } = await deps.settings.get(deps.portalId);
   const asOf = new Date(deps.now());
   const progress: PassProgress = { phase: 'reading', companies: 0, written: 0 };
@@ -42,10 +45,9 @@ export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgre
   for await (const page of deps.crm.pageCompanies(COMPANY_READ_PROPERTIES)) {
     const dealIds = [...new Set([...page.dealIds.values()].flat())];
     const deals = new Map((dealIds.length ? await deps.crm.readDeals(dealIds, DEAL_INPUT_PROPERTY_NAMES) : []).map((d) => [d.id, d]));
-    const parked: Parked[] = page.companies.map((record) => ({
-      record: OUTPUT_KEEP(record),
-      score: scoreCompany({ ...record, deals: (page.dealIds.get(record.id) ?? []).flatMap((id) => deals.get(id) ?? []) }, settings, asOf),
-    }));
+    const companies = page.companies.map((record) => ({ ...record, deals: (page.dealIds.get(record.id) ?? []).flatMap((id) => deals.get(id) ?? []) }));
+    await rebuildInputs.save(companies);
+    const parked: Parked[] = companies.map((company) => ({ record: OUTPUT_KEEP(company), score: scoreCompany(company, settings, asOf) }));
     await rebuild.upsert(parked.map((p) => portfolioEntry(p.score, wasKeyAccount(p.record))));
     if (parked.length) await deps.redis.hset(parkKey, ...parked.flatMap((p) => [p.record.id, JSON.stringify(p)]));
     progress.companies += parked.length;
@@ -54,6 +56,7 @@ export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgre
 
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
   await rebuild.moveTo(state);
+  await rebuildInputs.moveTo(new PortfolioInputs(deps.redis, deps.prefix, deps.portalId));
   progress.phase = 'writing';
   const outcome: PassOutcome = { companies: progress.companies, updated: 0, tasksCreated: 0, failedIds: [] };
   let cursor = '0';

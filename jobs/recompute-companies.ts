@@ -5,6 +5,7 @@ import {
   COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type RecordInput,
 } from '../src/model/index.ts';
 import { setDealCompanies, getDealCompanies } from '../src/store/dirty-marks.ts';
+import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
@@ -21,7 +22,8 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
   const found = new Set(records.map((r) => r.id));
   const removed = companyIds.filter((id) => !found.has(id));
-  await state.remove(removed);
+  const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
+  await Promise.all([state.remove(removed), inputs.remove(removed)]);
   if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed };
 
   const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
@@ -29,10 +31,9 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   await learnDealCompanies(deps, dealIdsByCompany);
   const { settings, version } = await deps.settings.get(deps.portalId);
   const asOf = new Date(deps.now());
-  const scored = records.map((record) => ({
-    record,
-    score: scoreCompany({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }, settings, asOf),
-  }));
+  const companies = records.map((record) => ({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }));
+  await inputs.save(companies);
+  const scored = companies.map((company) => ({ record: company as RecordInput, score: scoreCompany(company, settings, asOf) }));
   const wasKey = new Set(records.filter((r) => wasKeyAccount(r)).map((r) => r.id));
   const entries = scored.map((s) => portfolioEntry(s.score, wasKey.has(s.record.id)));
   await state.upsert(entries);

@@ -41,3 +41,19 @@ describe('portfolio pass', () => {
     expect(crm.tasks.length).toBe(tasks);
   });
 });
+
+describe('stored portfolio inputs', () => {
+  it('when a pass ran, then scoring the stored inputs gives the figures written to HubSpot (what the portfolio page shows)', async () => {
+    const { PortfolioInputs } = await import('../../src/store/portfolio-inputs.ts');
+    const crm = seededCrm(150);
+    await portfolioPass(portalDeps(ctx, crm));
+    const stored = [];
+    for await (const page of new PortfolioInputs(ctx.redis, ctx.prefix, '24681357').all()) stored.push(...page);
+    expect(stored).toHaveLength(150);
+    const fromStore = scorePortfolio(stored, DEFAULT_SETTINGS, AS_OF);
+    for (const f of fromStore.accounts) {
+      expect([f.companyId, crm.companies.get(f.companyId)?.kam_quadrant, crm.companies.get(f.companyId)?.kam_priority_rank])
+        .toEqual([f.companyId, f.quadrant, String(f.priorityRank)]);
+    }
+  });
+});

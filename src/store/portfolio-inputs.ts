@@ -1,0 +1,59 @@
+// The model inputs of every company of a portal, as last read from HubSpot (company input
+// properties and its deals). The portfolio page and the what-if score from these, so they show
+// exactly what `kam score` shows on the same data, without a single HubSpot call.
+import type { Redis } from 'ioredis';
+import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, type CompanyInput, type RecordInput } from '../model/index.ts';
+
+const pick = (record: RecordInput, names: readonly string[]): RecordInput => ({
+  id: record.id,
+  properties: Object.fromEntries(names.filter((n) => record.properties[n] != null).map((n) => [n, record.properties[n]])),
+});
+
+export class PortfolioInputs {
+  private readonly key: string;
+
+  constructor(private readonly redis: Redis, prefix: string, portalId: string) {
+    this.key = `${prefix}:inputs:${portalId}`;
+  }
+
+  async save(companies: readonly CompanyInput[]): Promise<void> {
+    if (companies.length === 0) return;
+    const fields = companies.flatMap((c) => [
+      c.id,
+      JSON.stringify({ ...pick(c, COMPANY_INPUT_PROPERTY_NAMES), deals: (c.deals ?? []).map((d) => pick(d, DEAL_INPUT_PROPERTY_NAMES)) }),
+    ]);
+    await this.redis.hset(this.key, ...fields);
+  }
+
+  async remove(companyIds: readonly string[]): Promise<void> {
+    if (companyIds.length) await this.redis.hdel(this.key, ...companyIds);
+  }
+
+  /** Every stored company, streamed in chunks so a large portal never sits in one reply. */
+  async *all(chunk = 1000): AsyncIterable<CompanyInput[]> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', chunk);
+      cursor = next;
+      const page: CompanyInput[] = [];
+      for (let i = 1; i < flat.length; i += 2) page.push(JSON.parse(flat[i]!) as CompanyInput);
+      if (page.length) yield page;
+    } while (cursor !== '0');
+  }
+
+  async count(): Promise<number> {
+    return this.redis.hlen(this.key);
+  }
+
+  /** Makes these inputs the target's (a full pass rebuilds them aside, then swaps them in). */
+  async moveTo(target: PortfolioInputs): Promise<void> {
+    await this.redis.eval(
+      "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return redis.call('DEL', KEYS[2])",
+      2, this.key, target.key,
+    );
+  }
+
+  async clear(): Promise<void> {
+    await this.redis.del(this.key);
+  }
+}
