@@ -1,0 +1,73 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAppManifest, ManifestError, parseAppManifest } from '../../src/hubspot-project/app-manifest.ts';
+import { normalizeBaseUrl } from '../../src/hubspot-project/build-project.ts';
+import { REPO_ROOT, repoManifest, tempDir } from './support.ts';
+
+const raw = (): Record<string, unknown> => JSON.parse(readFileSync(join(REPO_ROOT, 'app.json'), 'utf8')) as Record<string, unknown>;
+
+function problemsOf(json: unknown): string[] {
+  try {
+    parseAppManifest(json);
+  } catch (err) {
+    if (err instanceof ManifestError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('app.json', () => {
+  it('when the repository manifest is loaded, then it is valid with the redirect and webhook paths the app serves', () => {
+    const manifest = repoManifest();
+    expect(manifest.redirectPath).toBe('/oauth/callback');
+    expect(manifest.webhooks.path).toBe('/webhooks/hubspot');
+    expect(manifest.cards).toEqual([expect.objectContaining({ location: 'crm.record.tab', objectTypes: ['companies'], component: 'src/card/company-card.ts' })]);
+    expect(manifest.scopes.required).toEqual(expect.arrayContaining(['oauth', 'crm.objects.tasks.write', 'crm.lists.write']));
+  });
+
+  it('when several fields are wrong, then every problem is named with its path at once', () => {
+    const json = raw();
+    json.uid = 'has spaces';
+    json.redirectPath = 'oauth/callback';
+    (json.webhooks as Record<string, unknown>).maxConcurrentRequests = 2;
+    json.unexpected = true;
+    const problems = problemsOf(json);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^uid: /),
+      expect.stringMatching(/^redirectPath: /),
+      expect.stringMatching(/^webhooks\.maxConcurrentRequests: /),
+      expect.stringMatching(/unexpected/),
+    ]));
+    expect(problems).toHaveLength(4);
+  });
+
+  it('when a scope is both required and optional, or oauth is missing, then the manifest is refused', () => {
+    const both = raw();
+    both.scopes = { required: ['oauth', 'crm.lists.read'], optional: ['crm.lists.read'] };
+    expect(problemsOf(both)).toEqual([expect.stringContaining('both required and optional')]);
+    const noOauth = raw();
+    noOauth.scopes = { required: ['crm.lists.read'], optional: [] };
+    expect(problemsOf(noOauth)).toEqual([expect.stringContaining('must include oauth')]);
+  });
+
+  it('when the file is not JSON, then loading names the file and the parse error', () => {
+    const file = join(tempDir(), 'app.json');
+    writeFileSync(file, '{ "name": ');
+    expect(() => loadAppManifest(file)).toThrow(/app\.json is not a valid app manifest[\s\S]*cannot read it as JSON/);
+  });
+});
+
+describe('normalizeBaseUrl', () => {
+  it('when the base URL has a trailing slash or a path, then it is kept without the slash', () => {
+    expect(normalizeBaseUrl('https://kam.acme.test/')).toBe('https://kam.acme.test');
+    expect(normalizeBaseUrl('https://acme.test/kam/')).toBe('https://acme.test/kam');
+    expect(normalizeBaseUrl('http://localhost:3000')).toBe('http://localhost:3000');
+  });
+
+  it('when the base URL is plain http on a public host, has a query, or is no URL, then it is refused', () => {
+    expect(() => normalizeBaseUrl('http://kam.acme.test')).toThrow(/https/);
+    expect(() => normalizeBaseUrl('https://kam.acme.test/?x=1')).toThrow(/plain base URL/);
+    expect(() => normalizeBaseUrl('kam.acme.test')).toThrow(/not a URL/);
+  });
+});
