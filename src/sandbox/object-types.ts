@@ -1,0 +1,57 @@
+// Names HubSpot uses for the same object type in different places (path segment, object type id,
+// webhook prefix, upper-case association names), and the HUBSPOT_DEFINED association type ids.
+import { OBJECT_TYPES, SandboxError, type ObjectType } from './sandbox-types.ts';
+
+const SINGULAR: Record<ObjectType, string> = { companies: 'company', deals: 'deal', tasks: 'task' };
+const TYPE_IDS: Record<ObjectType, string> = { companies: '0-2', deals: '0-3', tasks: '0-27' };
+
+/** `companies`, `company`, `COMPANY` or `0-2` → `companies`; undefined for a type the sandbox lacks. */
+export function objectTypeOf(segment: string): ObjectType | undefined {
+  const s = segment.toLowerCase();
+  return OBJECT_TYPES.find((t) => t === s || SINGULAR[t] === s || TYPE_IDS[t] === s);
+}
+
+/** Like objectTypeOf, refusing an unknown type as HubSpot does (400). */
+export function requireObjectType(segment: string): ObjectType {
+  const type = objectTypeOf(segment);
+  if (!type) throw new SandboxError(400, 'VALIDATION_ERROR', `Unable to infer object type from: ${segment}`);
+  return type;
+}
+
+export const singularOf = (type: ObjectType): string => SINGULAR[type];
+export const objectTypeIdOf = (type: ObjectType): string => TYPE_IDS[type];
+
+export interface AssociationKind {
+  unlabeled: number;
+  /** Type id of the primary association (deal ↔ company only). */
+  primary?: number;
+  /** v3 `associations` type name (primary form; unlabeled adds `_unlabeled` when there is a primary). */
+  v3Name: string;
+  /** associationType on webhook events. */
+  webhookName: string;
+}
+
+// From HubSpot's association type id table (hubspot.md): company→deal 342, deal→company 341,
+// primary deal→company 5 (and company→deal 6), task→company 192, company→task 191, task→deal 216.
+const KINDS: Record<string, AssociationKind> = {
+  'companies>deals': { unlabeled: 342, primary: 6, v3Name: 'company_to_deal', webhookName: 'COMPANY_TO_DEAL' },
+  'deals>companies': { unlabeled: 341, primary: 5, v3Name: 'deal_to_company', webhookName: 'DEAL_TO_COMPANY' },
+  'tasks>companies': { unlabeled: 192, v3Name: 'task_to_company', webhookName: 'TASK_TO_COMPANY' },
+  'companies>tasks': { unlabeled: 191, v3Name: 'company_to_task', webhookName: 'COMPANY_TO_TASK' },
+  'tasks>deals': { unlabeled: 216, v3Name: 'task_to_deal', webhookName: 'TASK_TO_DEAL' },
+  'deals>tasks': { unlabeled: 215, v3Name: 'deal_to_task', webhookName: 'DEAL_TO_TASK' },
+};
+
+export function associationKind(from: ObjectType, to: ObjectType): AssociationKind | undefined {
+  return KINDS[`${from}>${to}`];
+}
+
+/** The pair of types a HUBSPOT_DEFINED type id links, seen from `from`; undefined when it does not start there. */
+export function targetOfTypeId(from: ObjectType, typeId: number): { to: ObjectType; primary: boolean } | undefined {
+  for (const to of OBJECT_TYPES) {
+    const kind = associationKind(from, to);
+    if (kind?.unlabeled === typeId) return { to, primary: false };
+    if (kind?.primary === typeId) return { to, primary: true };
+  }
+  return undefined;
+}
