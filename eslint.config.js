@@ -13,7 +13,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'src/cli/**', 'bench/**', 'test/**', 'bin/**', 'scripts/**', 'examples/**'],
+    // Plain JavaScript run by Node directly (TypeScript files get Node's globals from @types/node).
+    files: ['**/*.mjs', 'bin/**/*.js'],
+    languageOptions: { globals: { URL: 'readonly', console: 'readonly', process: 'readonly' } },
+  },
+  {
+    files: ['src/cli.ts', 'src/cli/**', 'bench/**', 'test/**', 'bin/**', 'scripts/**', 'examples/**', '**/*.mjs'],
     rules: { 'no-console': 'off' },
   },
 );
