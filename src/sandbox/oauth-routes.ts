@@ -6,6 +6,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { sendError, sendJson } from './http-errors.ts';
 import type { SandboxContext } from './sandbox-context.ts';
 
+const USER = 'sandbox.user@example.com';
+const USER_ID = 71234567;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const scopesOf = (...lists: unknown[]): string[] => [...new Set(lists.flatMap((l) => str(l).split(/[\s+]+/)).filter(Boolean))];
 
@@ -60,9 +62,13 @@ function accessTokenInfo(ctx: SandboxContext, req: Request, res: Response): void
   if (!grant) return sendError(res, 404, 'OBJECT_NOT_FOUND', 'The access token was not found.');
   const expiresIn = Math.floor((grant.expiresAt - ctx.now()) / 1000);
   if (expiresIn <= 0) return sendError(res, 401, 'EXPIRED_AUTHENTICATION', 'The access token has expired.');
+  const signed = {
+    expiresAt: grant.expiresAt, scopes: '', hubId: Number(grant.portalId), userId: USER_ID, appId: Number(ctx.appId), signature: '',
+    scopeToScopeGroupPks: '', newSignature: '', hublet: 'na1', trialScopes: '', trialScopeToScopeGroupPks: '', isUserLevel: false,
+  };
   sendJson(res, 200, {
-    token: t, user: 'sandbox.user@example.com', hub_domain: `sandbox-${grant.portalId}.example`, scopes: grant.scopes,
-    hub_id: Number(grant.portalId), app_id: Number(ctx.appId), expires_in: expiresIn, user_id: 71234567, token_type: 'access',
+    token: t, user: USER, hub_domain: `sandbox-${grant.portalId}.example`, scopes: grant.scopes, signed_access_token: signed,
+    hub_id: Number(grant.portalId), app_id: Number(ctx.appId), expires_in: expiresIn, user_id: USER_ID, token_type: 'access',
   });
 }
 
@@ -71,8 +77,8 @@ function refreshTokenInfo(ctx: SandboxContext, req: Request, res: Response): voi
   const issued = ctx.oauth.refreshInfo(t);
   if (!issued) return sendError(res, 404, 'OBJECT_NOT_FOUND', 'The refresh token was not found.');
   sendJson(res, 200, {
-    token: t, user: 'sandbox.user@example.com', hub_domain: `sandbox-${issued.portalId}.example`, scopes: issued.scopes,
-    hub_id: Number(issued.portalId), client_id: ctx.clientId, user_id: 71234567, token_type: 'refresh',
+    token: t, user: USER, hub_domain: `sandbox-${issued.portalId}.example`, scopes: issued.scopes,
+    hub_id: Number(issued.portalId), client_id: ctx.clientId, user_id: USER_ID, token_type: 'refresh',
   });
 }
 

@@ -21,7 +21,8 @@ export interface SandboxProperty {
   displayOrder: number;
   calculated: boolean;
   externalOptions: boolean;
-  archived: boolean;
+  /** Absent on HubSpot-defined properties (as HubSpot lists them). */
+  archived?: boolean;
   hasUniqueValue: boolean;
   hidden: boolean;
   hubspotDefined?: boolean;
@@ -69,7 +70,7 @@ function toProperty(spec: Spec, index: number): SandboxProperty {
     updatedAt: STANDARD_DATE, createdAt: STANDARD_DATE, name: spec.name, label: labelOf(spec.name), type, fieldType,
     description: '', groupName: spec.group,
     options: spec.kind === 'bool' ? optionsOf(['true', 'false']) : optionsOf(spec.values ?? []),
-    displayOrder: index, calculated: !!spec.readOnly, externalOptions: spec.kind === 'owner', archived: false,
+    displayOrder: index, calculated: !!spec.readOnly, externalOptions: spec.kind === 'owner',
     hasUniqueValue: spec.name === 'hs_object_id', hidden: false, hubspotDefined: true,
     modificationMetadata: { archivable: false, readOnlyDefinition: true, readOnlyValue: !!spec.readOnly },
     formField: !spec.readOnly,
