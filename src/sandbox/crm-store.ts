@@ -206,6 +206,7 @@ function derived(type: ObjectType, values: Record<string, string>, at: string, s
   if (!values.hs_timestamp) throw new SandboxError(400, 'VALIDATION_ERROR', 'Property values were not valid: hs_timestamp is required to create a task');
   const done = values.hs_task_status === 'COMPLETED';
   return {
+    hs_task_status: 'NOT_STARTED',
     hs_task_is_completed: done ? '1' : '0',
     ...(done ? { hs_task_completion_date: at } : {}),
     hs_object_source: source.changeSource,
