@@ -1,7 +1,7 @@
 // The BullMQ workers: flushes, full passes, and the maintenance schedules (the sweeper that keeps
 // the "every dirty portal has a flush" promise, and the daily pass). Thin: each processor hands
 // the portal's work to flush-portal.ts or portfolio-pass.ts under the portal lock.
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
 import { createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, requestFlush, requestPass, type FlushJobData, type PassJobData } from '../src/queues.ts';
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
   installedPortals: () => Promise<string[]>;
   isInstalled: (portalId: string) => Promise<boolean>;
+  /** HubSpot refused the portal's refresh token (the app was uninstalled): remove its data. */
+  onPortalRevoked?: (portalId: string) => Promise<void>;
   sweepEveryMs?: number;
   dailyPassPattern?: string;
   now?: () => number;
@@ -51,6 +53,17 @@ async function portalDeps(deps: WorkerDeps, portalId: string, job: Job): Promise
   };
 }
 
+/** Runs a portal job; a revoked install removes the portal's data before the job fails for good. */
+function guarded<T>(deps: WorkerDeps, portalId: string, run: () => Promise<T>): Promise<T> {
+  return run().catch(async (err: unknown) => {
+    if (err instanceof UnrecoverableError && err.message.startsWith('portal uninstalled') && deps.onPortalRevoked) {
+      await deps.onPortalRevoked(portalId);
+      deps.logger.warn({ portalId }, 'refresh token refused: portal uninstalled and its data removed');
+    }
+    throw err;
+  });
+}
+
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const { connection, prefix } = deps;
   const flushQueue = createFlushQueue(connection, prefix);
@@ -60,16 +73,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job))));
+    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
   }, { connection, prefix, concurrency: deps.concurrency });
 
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
       return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
-    }));
+    })));
   }, { connection, prefix, concurrency: Math.max(1, Math.floor(deps.concurrency / 2)), lockDuration: 60_000 });
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { processIo, type CliIo } from './cli/cli-io.ts';
 import { registerBackfillCommand } from './cli/backfill-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
+import { registerPortalCommand } from './cli/portal-command.ts';
 import { registerScoreCommand } from './cli/score-command.ts';
 
 function buildProgram(io: CliIo): Command {
@@ -11,6 +12,7 @@ function buildProgram(io: CliIo): Command {
   registerScoreCommand(program, io);
   registerBackfillCommand(program, io);
   registerJobsCommand(program, io);
+  registerPortalCommand(program, io);
   return program;
 }
 

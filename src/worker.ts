@@ -9,6 +9,7 @@ import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
 import { onShutdown } from './shutdown.ts';
+import { removePortalState } from './store/remove-portal-state.ts';
 import { SettingsStore } from './store/settings-store.ts';
 
 export async function startWorker(config: Config, logger: Logger): Promise<RunningWorkers> {
@@ -28,6 +29,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     },
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
+    onPortalRevoked: async (portalId) => {
+      await adapter.removePortalData(portalId);
+      await removePortalState(redis, prefix, portalId);
+    },
   });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'workers started');
   return {

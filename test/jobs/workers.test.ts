@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
-import { PermanentError, TransientError } from '../../src/errors.ts';
+import { PermanentError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createFlushQueue, requestFlush } from '../../src/queues.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
@@ -32,7 +32,7 @@ async function eventually(check: () => Promise<boolean>, what: string, limitMs =
   }
 }
 
-async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number } = {}): Promise<RunningWorkers> {
+async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void> } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
   const w = await startWorkers({
     connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2,
@@ -42,6 +42,7 @@ async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { c
     installedPortals: async () => Object.keys(crms),
     isInstalled: async (portalId) => portalId in crms,
     sweepEveryMs: 500,
+    onPortalRevoked: extra.onPortalRevoked,
   });
   running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
   return w;
@@ -171,6 +172,23 @@ describe('workers on a real Redis', () => {
       expect(crm.calls['companies.update'] ?? 0).toBeLessThanOrEqual(2 * 5);
       for (const [, c] of crm.companies) expect(c.kam_category).toBeTruthy();
     }
+    await queue.close();
+  });
+
+  it('when HubSpot refuses the refresh token, then the job fails at once and the portal data is removed', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(3);
+    crm.readCompanies = async () => {
+      throw new UnauthorizedError('refresh token refused (BAD_REFRESH_TOKEN)', true);
+    };
+    const removed: string[] = [];
+    const queue = createFlushQueue(ctx.redis, prefix);
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [...crm.companies.keys()] });
+    await queue.add('flush', { portalId: '1' }, { attempts: 5, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
+    await start(prefix, { '1': crm }, { onPortalRevoked: async (p) => void removed.push(p) });
+    await eventually(async () => (await queue.getFailedCount()) === 1, 'the job fails');
+    expect((await queue.getFailed())[0]?.attemptsMade).toBe(1);
+    expect(removed).toEqual(['1']);
     await queue.close();
   });
 });

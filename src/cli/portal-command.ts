@@ -1,0 +1,57 @@
+// `kam portal list` shows the portals the app knows; `kam portal remove --portal ID` deletes all of
+// a portal's data (tokens, state, settings, plays) after an uninstall or on request.
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { removePortalData } from '../hubspot/remove-portal-data.ts';
+import { createLogger } from '../logger.ts';
+import { createStateRedis, DEFAULT_REDIS_URL } from '../redis-connections.ts';
+import { createPortalStore } from '../store/portal-store.ts';
+import { removePortalState } from '../store/remove-portal-state.ts';
+import { EXIT_USAGE, type CliIo } from './cli-io.ts';
+import { formatTable } from './format-table.ts';
+
+function open() {
+  const config = loadConfig();
+  const redis = createStateRedis(config.REDIS_URL ?? DEFAULT_REDIS_URL, createLogger({ level: 'silent' }));
+  return { redis, prefix: config.QUEUE_PREFIX };
+}
+
+export function registerPortalCommand(program: Command, io: CliIo): void {
+  const portal = program.command('portal').description('Installed HubSpot portals');
+  portal.command('list').description('List the portals and their install state').action(async () => {
+    const { redis, prefix } = open();
+    try {
+      const store = createPortalStore({ redis, prefix });
+      const rows = [];
+      for (const id of await store.listInstalled()) {
+        const p = await store.get(id);
+        rows.push([id, p?.status ?? '?', p?.installedAt ? new Date(p.installedAt).toISOString() : '']);
+      }
+      io.stdout(rows.length ? `${formatTable([{ header: 'portal' }, { header: 'status' }, { header: 'installed at' }], rows).join('\n')}\n` : 'No portal installed.\n');
+    } finally {
+      redis.disconnect();
+    }
+  });
+  portal.command('remove').description("Delete every piece of a portal's data (tokens, state, settings, plays)")
+    .requiredOption('--portal <id>', 'HubSpot portal (hub) id').option('--yes', 'do not ask again')
+    .action(async (opts: { portal: string; yes?: boolean }) => {
+      if (!/^\d+$/.test(opts.portal)) {
+        io.stderr(`--portal must be a numeric portal id\n`);
+        io.setExitCode(EXIT_USAGE);
+        return;
+      }
+      if (!opts.yes) {
+        io.stderr(`This deletes all data of portal ${opts.portal}. Run again with --yes to confirm.\n`);
+        io.setExitCode(EXIT_USAGE);
+        return;
+      }
+      const { redis, prefix } = open();
+      try {
+        await removePortalData({ redis, prefix }, opts.portal);
+        await removePortalState(redis, prefix, opts.portal);
+        io.stdout(`portal ${opts.portal}: tokens, state, settings and plays removed\n`);
+      } finally {
+        redis.disconnect();
+      }
+    });
+}
