@@ -1,0 +1,27 @@
+// The JSON side of the admin API (what-if, settings): a body parser that reads JSON whatever the
+// content type (curl -d sends form encoding by default), and an error handler that answers JSON
+// and logs once, at this boundary.
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Logger } from '../logger.ts';
+
+export const MAX_SETTINGS_BYTES = '256kb';
+
+export function jsonBody(): RequestHandler {
+  return express.json({ limit: MAX_SETTINGS_BYTES, type: () => true, strict: false });
+}
+
+export function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const e = err as { type?: string; message?: string; status?: number };
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'the body is not valid JSON', problems: [`(body): ${e.message ?? 'not JSON'}`] });
+      return;
+    }
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: `the body is larger than ${MAX_SETTINGS_BYTES}` });
+      return;
+    }
+    logger.error({ err, method: req.method, path: req.path }, 'admin api request failed');
+    res.status(500).json({ error: 'internal error; see the server log' });
+  };
+}

@@ -1,0 +1,24 @@
+// The words the page uses for the model's enumerations, and the category colours of the matrix.
+import type { Category, Quadrant } from '../model/types.ts';
+
+export const QUADRANT_LABELS: Record<Quadrant, string> = {
+  key: 'Key',
+  key_development: 'Key development',
+  maintenance: 'Maintenance',
+  opportunistic: 'Opportunistic',
+};
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  target: 'Target',
+  normal: 'Normal',
+  key: 'Key',
+  lost: 'Lost',
+};
+
+/** Distinguishable for the common colour-vision deficiencies (Okabe–Ito), lost in a neutral grey. */
+export const CATEGORY_COLOURS: Record<Category, string> = {
+  target: '#009e73',
+  normal: '#0072b2',
+  key: '#e69f00',
+  lost: '#8c8c8c',
+};
