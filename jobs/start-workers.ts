@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
 import { createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, requestFlush, requestPass, type FlushJobData, type PassJobData } from '../src/queues.ts';
 import { dirtyPortals } from '../src/store/dirty-marks.ts';
+import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
 import { flushPortal } from './flush-portal.ts';
@@ -73,7 +74,10 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
+    await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
+    return outcome;
   }, { connection, prefix, concurrency: deps.concurrency });
 
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {

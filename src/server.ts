@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
-import { createProducerRedis } from '../webhooks/create-producer-redis.ts';
+import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createWebhookRouter } from '../webhooks/webhook-route.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
@@ -11,6 +11,7 @@ import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { createMetrics } from './http/metrics-routes.ts';
 import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createFlushQueue, createPassQueue, requestPass } from './queues.ts';
@@ -33,12 +34,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // The request path fails fast (503) when Redis is away; admin and OAuth may wait a little.
   const producer = createProducerRedis(url, logger);
   const redis = createStateRedis(url, logger);
+  // Start even when Redis is late: until it answers, webhooks get 503 and HubSpot retries.
+  await waitForReady(producer).catch(() => logger.warn('redis not reachable yet; webhooks answer 503 until it is'));
   const flushQueue = createFlushQueue(producer, prefix);
   const passQueue = createPassQueue(redis, prefix);
+  for (const q of [flushQueue, passQueue]) q.on('error', (err) => logger.warn({ err: { message: err.message }, queue: q.name }, 'queue connection error'));
   const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
+  const queues = [flushQueue, passQueue] as Queue[];
+  const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter, installedPortals: () => adapter.portals.listInstalled() });
   const app = createApp(config, {
-    health: createHealthRouter({ redis: producer }),
-    webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now }),
+    health: createHealthRouter({ redis: producer, queues }),
+    metrics: metrics.router,
+    webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
       scopes: manifest.scopes.required, optionalScopes: manifest.scopes.optional,
@@ -46,7 +53,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await requestPass(passQueue, portalId, 'install');
       },
     }),
-    admin: [{ path: DASHBOARD_PATH, router: createQueueDashboard([flushQueue, passQueue] as Queue[]) }],
+    admin: [{ path: DASHBOARD_PATH, router: createQueueDashboard(queues) }],
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -21,6 +21,8 @@ export interface WebhookRouterDeps {
   flushQueue: Queue<FlushJobData>;
   logger: Logger;
   now: () => number;
+  /** In-process counters for /metrics; refusals never touch Redis (R1: a forged request writes nothing). */
+  onOutcome?: (outcome: 'accepted' | 'refused' | 'unavailable', events: number) => void;
 }
 
 /** Mount before any global body parser: the signature needs the raw bytes. */
@@ -60,12 +62,14 @@ async function handleWebhook(deps: WebhookRouterDeps, log: Logger, req: Request,
   );
   if (!verdict.ok) {
     log.warn({ status: 401, reason: verdict.reason, bytes: rawBody.length }, 'webhook refused');
+    deps.onOutcome?.('refused', 0);
     res.status(401).end();
     return;
   }
   const result = await acceptBatch(deps, rawBody.toString('utf8'), started);
   const fields = { ...result.fields, status: result.status, ms: deps.now() - started };
   log[result.level](fields, result.message);
+  deps.onOutcome?.(result.status === 200 ? 'accepted' : 'unavailable', Number(result.fields.events ?? 0));
   res.status(result.status).end();
 }
 

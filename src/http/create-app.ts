@@ -9,6 +9,7 @@ export interface AppRouters {
   webhooks: Router;
   oauth: Router;
   health: Router;
+  metrics: Router;
   /** Mounted under /admin and /api behind the admin credentials. */
   admin: { path: string; router: Router }[];
 }
@@ -18,6 +19,7 @@ export function createApp(config: Pick<Config, 'ADMIN_TOKEN'>, routers: AppRoute
   app.disable('x-powered-by');
   app.set('trust proxy', true);
   app.use(routers.health);
+  app.use(routers.metrics);
   app.use(routers.webhooks);
   app.use(routers.oauth);
   const admin = requireAdmin(config.ADMIN_TOKEN);

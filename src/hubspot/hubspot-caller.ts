@@ -65,6 +65,8 @@ export function createHubSpotCaller(deps: CallerDeps): HubSpotCaller {
         await tokens.getAccessToken(portalId, { rejected: token });
         continue;
       }
+      // Counted apart so /metrics shows each portal's 429s by policy.
+      if (err instanceof RateLimitedError) await callCounter.count(portalId, `429:${err.policyName ?? 'unknown'}`).catch(() => undefined);
       if (err instanceof RateLimitedError && err.policyName !== 'DAILY' && waits < maxWaits) {
         waits += 1;
         // Linear back-off: five waits of 1 s, 2 s, … outlast a ten-second rolling window.
