@@ -74,7 +74,7 @@ export function createPortfolioRoutes(deps: PortfolioRouteDeps): AppRouters['adm
   const pageRouter = Router();
   pageRouter.get('/', (req, res) => page(deps, req, res));
   const apiRouter = Router();
-  apiRouter.post('/what-if', jsonBody(), (req, res) => whatIfRoute(deps, req, res));
+  apiRouter.post('/what-if', jsonBody(), (req: Request, res: Response) => whatIfRoute(deps, req, res));
   apiRouter.use(jsonErrors(deps.logger));
   return [
     { path: PORTFOLIO_PAGE_PATH, router: pageRouter },

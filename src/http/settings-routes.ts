@@ -52,7 +52,7 @@ async function putSettings(deps: SettingsRouteDeps, req: Request, res: Response)
 export function createSettingsRoutes(deps: SettingsRouteDeps): AppRouters['admin'] {
   const router = Router();
   router.get('/', (req, res) => getSettings(deps, req, res));
-  router.put('/', jsonBody(), (req, res) => putSettings(deps, req, res));
+  router.put('/', jsonBody(), (req: Request, res: Response) => putSettings(deps, req, res));
   router.use(jsonErrors(deps.logger));
   return [{ path: SETTINGS_API_PATH, router }];
 }

@@ -6,8 +6,26 @@ import type { Logger } from '../logger.ts';
 
 export const MAX_SETTINGS_BYTES = '256kb';
 
-export function jsonBody(): RequestHandler {
-  return express.json({ limit: MAX_SETTINGS_BYTES, type: () => true, strict: false });
+const EMPTY = Symbol('empty body');
+type Marked = { [EMPTY]?: boolean; body?: unknown };
+
+/**
+ * Parses JSON whatever the content type. An empty body stays undefined: the parser would make it
+ * `{}`, and `{}` is valid settings (all defaults), so an empty PUT would silently reset a portal.
+ */
+export function jsonBody(): RequestHandler[] {
+  return [
+    express.json({
+      limit: MAX_SETTINGS_BYTES, type: () => true, strict: false,
+      verify: (req, _res, buf) => {
+        if (buf.length === 0) (req as Marked)[EMPTY] = true;
+      },
+    }),
+    (req, _res, next) => {
+      if ((req as Marked)[EMPTY]) req.body = undefined;
+      next();
+    },
+  ];
 }
 
 export function jsonErrors(logger: Logger): ErrorRequestHandler {
