@@ -15,13 +15,19 @@ const EMPTY: readonly string[] = Object.freeze([]);
 
 export class AssociationIndex {
   private readonly edges = new Map<string, Map<string, string[]>>();
+  private readonly sides = new Map<ObjectType, Map<ObjectType, Map<string, string[]>>>();
   /** deal id → its primary company id. */
   private readonly primaryCompany = new Map<string, string>();
 
   private side(from: ObjectType, to: ObjectType): Map<string, string[]> {
-    const k = key(from, to);
-    let m = this.edges.get(k);
-    if (!m) this.edges.set(k, (m = new Map()));
+    // Called twice per link while seeding hundreds of thousands of deals: no key string built.
+    let byTo = this.sides.get(from);
+    if (!byTo) this.sides.set(from, (byTo = new Map()));
+    let m = byTo.get(to);
+    if (!m) {
+      byTo.set(to, (m = new Map()));
+      this.edges.set(key(from, to), m);
+    }
     return m;
   }
 
@@ -51,8 +57,10 @@ export class AssociationIndex {
   add(link: Link, primary = false): boolean {
     const added = this.addOne(link.fromType, link.fromId, link.toType, link.toId);
     this.addOne(link.toType, link.toId, link.fromType, link.fromId);
-    const deal = this.dealAndCompany(link);
-    if (deal && primary) this.primaryCompany.set(deal.dealId, deal.companyId);
+    if (primary) {
+      if (link.fromType === 'deals' && link.toType === 'companies') this.primaryCompany.set(link.fromId, link.toId);
+      else if (link.fromType === 'companies' && link.toType === 'deals') this.primaryCompany.set(link.toId, link.fromId);
+    }
     return added;
   }
 
@@ -67,7 +75,7 @@ export class AssociationIndex {
   }
 
   list(from: ObjectType, fromId: string, to: ObjectType): readonly string[] {
-    return this.edges.get(key(from, to))?.get(fromId) ?? EMPTY;
+    return this.sides.get(from)?.get(to)?.get(fromId) ?? EMPTY;
   }
 
   hasPrimary(dealId: string): boolean {

@@ -3,7 +3,7 @@
 // changed value, associationChange, deletion, restore, merge), which the sandbox turns into
 // webhook events. Writes are validated against the schema unless told otherwise (seeding).
 import { AssociationIndex, type Link } from './association-index.ts';
-import { stageFlags } from './deal-stages.ts';
+import { calculatedOnCreate, calculatedOnUpdate } from './calculated-properties.ts';
 import { ListStore } from './list-store.ts';
 import { PropertyCatalog } from './property-catalog.ts';
 import { normaliseValues } from './property-values.ts';
@@ -93,7 +93,7 @@ export class CrmStore {
     const id = opts.id ?? table.nextId();
     if (table.get(id)) throw new SandboxError(409, 'OBJECT_ALREADY_EXISTS', `A ${type} record with id ${id} already exists.`);
     const at = new Date(this.now()).toISOString();
-    const properties: Record<string, string> = { ...derived(type, values, at, opts.source ?? UI_SOURCE) };
+    const properties: Record<string, string> = { ...calculatedOnCreate(type, values, at, opts.source ?? UI_SOURCE) };
     for (const [k, v] of Object.entries(values)) if (v !== '') properties[k] = v;
     properties[type === 'tasks' ? 'hs_createdate' : 'createdate'] ??= at;
     Object.assign(properties, { hs_lastmodifieddate: at, hs_object_id: id });
@@ -110,7 +110,7 @@ export class CrmStore {
   update(type: ObjectType, id: string, input: Record<string, unknown>, opts: WriteOptions = {}): StoredRecord {
     const record = this.require(type, id);
     const values = this.normalise(type, input, opts);
-    Object.assign(values, derivedOnUpdate(type, values, record, this.now()));
+    Object.assign(values, calculatedOnUpdate(type, values, record, this.now()));
     const stamp = this.stamp(opts);
     let changed = false;
     for (const [name, value] of Object.entries(values)) {
@@ -197,30 +197,4 @@ export class CrmStore {
     this.emit({ kind: 'merge', objectType: type, primaryId, mergedIds: [mergedId], newId: primaryId, propertiesMoved: moved, ...this.stamp(opts) }, opts);
     return primary;
   }
-}
-
-/** Properties HubSpot sets itself on creation. */
-function derived(type: ObjectType, values: Record<string, string>, at: string, source: ChangeSource): Record<string, string> {
-  if (type === 'deals' && values.dealstage) return stageFlags(values.dealstage);
-  if (type !== 'tasks') return {};
-  if (!values.hs_timestamp) throw new SandboxError(400, 'VALIDATION_ERROR', 'Property values were not valid: hs_timestamp is required to create a task');
-  const done = values.hs_task_status === 'COMPLETED';
-  return {
-    hs_task_status: 'NOT_STARTED',
-    hs_task_is_completed: done ? '1' : '0',
-    ...(done ? { hs_task_completion_date: at } : {}),
-    hs_object_source: source.changeSource,
-    hs_object_source_label: source.changeSource,
-    ...(source.sourceId ? { hs_object_source_id: source.sourceId.replace(/^userId:/, '') } : {}),
-  };
-}
-
-/** Calculated values that follow an update (deal stage → flags, task status → completion). */
-function derivedOnUpdate(type: ObjectType, values: Record<string, string>, record: StoredRecord, now: number): Record<string, string> {
-  if (type === 'deals' && values.dealstage) return stageFlags(values.dealstage);
-  if (type === 'tasks' && values.hs_task_status && values.hs_task_status !== record.properties.hs_task_status) {
-    const done = values.hs_task_status === 'COMPLETED';
-    return { hs_task_is_completed: done ? '1' : '0', hs_task_completion_date: done ? new Date(now).toISOString() : '' };
-  }
-  return {};
 }

@@ -5,7 +5,7 @@
 // events a real import would. The app's input properties are defined first so the values show.
 import { DEAL_INPUT_PROPERTIES, INPUT_GROUP, INPUT_PROPERTIES, type PropertyDefinition } from '../model/properties.ts';
 import type { CrmStore } from './crm-store.ts';
-import { stageFromFlags } from './deal-stages.ts';
+import { stageFromFlags } from './calculated-properties.ts';
 import { generatePortfolio, type GeneratePortfolioOptions } from './generate-portfolio.ts';
 import type { SandboxStore } from './sandbox-store.ts';
 import type { ChangeSource, ObjectType } from './sandbox-types.ts';

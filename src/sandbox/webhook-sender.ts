@@ -3,9 +3,8 @@
 // v1, a bounded number in flight, each attempt with a timeout. A connection error, timeout, 429 or
 // 5xx is retried with exponential back-off up to a bound (attemptNumber counts up); another 4xx is
 // not retried. Counts and `idle()` let tests and benchmarks wait for every delivery to settle.
-import { createHash } from 'node:crypto';
-import { signV3 } from '../../webhooks/verify-signature.ts';
 import type { WebhookEvent } from './webhook-events.ts';
+import { postSigned } from './webhook-post.ts';
 
 export interface WebhookSenderOptions {
   clientSecret: string;
@@ -52,18 +51,20 @@ interface Batch {
   attempt: number;
 }
 
-// HubSpot decodes exactly these escapes in the URI before signing.
-const DECODED = /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi;
-const signedUri = (url: string): string => url.replace(DECODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-
 export class WebhookSender {
-  private readonly queue: WebhookEvent[] = [];
+  // Events not yet sent: `queue[head..]` (a moving head, so taking a batch off a queue of a
+  // million events does not shift the array each time).
+  private queue: WebhookEvent[] = [];
+  private head = 0;
   private readonly ready: Batch[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly controllers = new Set<AbortController>();
   private waiters: Array<() => void> = [];
   private inFlight = 0;
+  private inFlightEvents = 0;
+  /** Batches (and their events) waiting for a retry timer. */
   private waitingRetry = 0;
+  private retryEvents = 0;
   private scheduled = false;
   private closed = false;
   private readonly counts = { delivered: 0, failed: 0, dropped: 0, requests: 0, retries: 0 };
@@ -84,17 +85,14 @@ export class WebhookSender {
       this.counts.dropped += events.length;
       return;
     }
-    this.queue.push(...events);
+    for (const e of events) this.queue.push(e);
     this.schedule();
   }
 
   stats(): WebhookStats {
-    const inRetry = this.ready.reduce((n, b) => n + b.events.length, 0);
-    return { pending: this.queue.length + inRetry + this.inFlightEvents + this.retryEvents, ...this.counts };
+    const ready = this.ready.reduce((n, b) => n + b.events.length, 0);
+    return { pending: this.queued() + ready + this.inFlightEvents + this.retryEvents, ...this.counts };
   }
-
-  private inFlightEvents = 0;
-  private retryEvents = 0;
 
   /** Resolves when nothing is queued, in flight or waiting for a retry. */
   idle(): Promise<void> {
@@ -107,15 +105,20 @@ export class WebhookSender {
     for (const t of this.timers) clearTimeout(t);
     for (const c of this.controllers) c.abort();
     this.timers.clear();
-    this.queue.length = 0;
+    this.queue = [];
+    this.head = 0;
     this.ready.length = 0;
     this.retryEvents = 0;
     this.waitingRetry = 0;
     this.settle(true);
   }
 
+  private queued(): number {
+    return this.queue.length - this.head;
+  }
+
   private isIdle(): boolean {
-    return this.queue.length === 0 && this.ready.length === 0 && this.inFlight === 0 && this.waitingRetry === 0;
+    return this.queued() === 0 && this.ready.length === 0 && this.inFlight === 0 && this.waitingRetry === 0;
   }
 
   private settle(force = false): void {
@@ -148,12 +151,21 @@ export class WebhookSender {
   private nextBatch(): Batch | undefined {
     const retry = this.ready.shift();
     if (retry) return retry;
-    const first = this.queue[0];
+    const first = this.queue[this.head];
     if (!first) return undefined;
     const size = this.options.batchSize ?? 100;
-    let n = 1;
-    while (n < size && n < this.queue.length && this.queue[n]?.portalId === first.portalId) n++;
-    return { events: this.queue.splice(0, n), attempt: 0 };
+    let end = this.head + 1;
+    while (end - this.head < size && end < this.queue.length && this.queue[end]?.portalId === first.portalId) end++;
+    const events = this.queue.slice(this.head, end);
+    this.head = end;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 10_000 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return { events, attempt: 0 };
   }
 
   private pump(): void {
@@ -173,7 +185,8 @@ export class WebhookSender {
   }
 
   private async send(batch: Batch): Promise<void> {
-    const status = await this.post(batch);
+    const url = this.options.targetUrl;
+    const status = url === undefined ? undefined : await this.post(url, batch);
     const ok = status !== undefined && status >= 200 && status < 300;
     const retryable = status === undefined || status === 429 || status >= 500;
     const canRetry = batch.attempt + 1 < (this.options.maxAttempts ?? 10);
@@ -197,36 +210,14 @@ export class WebhookSender {
     });
   }
 
-  /** One signed POST; the status, or undefined when the connection failed or timed out. */
-  private async post(batch: Batch): Promise<number | undefined> {
-    const url = this.options.targetUrl;
-    if (!url) return undefined;
-    const body = JSON.stringify(batch.events.map((e) => ({ ...e, attemptNumber: batch.attempt })));
-    const timestamp = String(this.options.now());
-    const secret = this.options.clientSecret;
+  private async post(url: string, batch: Batch): Promise<number | undefined> {
     const controller = new AbortController();
     this.controllers.add(controller);
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 5000);
     this.counts.requests += 1;
     try {
-      const res = await fetch(url, {
-        method: 'POST',
-        body,
-        signal: controller.signal,
-        headers: {
-          'content-type': 'application/json',
-          'x-hubspot-signature-v3': signV3(secret, 'POST', signedUri(url), body, timestamp),
-          'x-hubspot-request-timestamp': timestamp,
-          'x-hubspot-signature': createHash('sha256').update(secret + body).digest('hex'),
-          'x-hubspot-signature-version': 'v1',
-        },
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.status;
-    } catch {
-      return undefined;
+      const body = JSON.stringify(batch.events.map((e) => ({ ...e, attemptNumber: batch.attempt })));
+      return await postSigned({ url, body, secret: this.options.clientSecret, timestamp: this.options.now(), timeoutMs: this.options.timeoutMs ?? 5000, signal: controller.signal });
     } finally {
-      clearTimeout(timer);
       this.controllers.delete(controller);
     }
   }
