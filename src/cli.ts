@@ -6,6 +6,7 @@ import { registerBackfillCommand } from './cli/backfill-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerPortalCommand } from './cli/portal-command.ts';
 import { registerScoreCommand } from './cli/score-command.ts';
+import { registerSettingsCommand } from './cli/settings-command.ts';
 
 function buildProgram(io: CliIo): Command {
   const program = new Command('kam').description('Key-account management for HubSpot').showHelpAfterError();
@@ -13,6 +14,7 @@ function buildProgram(io: CliIo): Command {
   registerBackfillCommand(program, io);
   registerJobsCommand(program, io);
   registerPortalCommand(program, io);
+  registerSettingsCommand(program, io);
   return program;
 }
 

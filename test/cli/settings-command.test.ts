@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSettingsGet, runSettingsSet, runSettingsValidate, type SettingsAccess } from '../../src/cli/settings-command.ts';
+import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
+import { createPassQueue } from '../../src/queues.ts';
+import { createPortalStore } from '../../src/store/portal-store.ts';
+import { SettingsStore } from '../../src/store/settings-store.ts';
+import { testRedis } from '../support/redis.ts';
+import { fakeIo } from './fake-io.ts';
+
+const PORTAL = '24681357';
+const GOOD = JSON.stringify({ keyAccountCapacity: 40, thresholds: { strength: 'portfolio-average' } });
+const BAD = JSON.stringify({ keyAccountCapacity: -3, attractivenessWeights: { size: 'big' }, tiers: { platinumPct: 80, goldPct: 30, silverPct: 0 }, extra: 1 });
+const FILES = { 'good.json': GOOD, 'bad.json': BAD, 'broken.json': '{"keyAccountCapacity": ', 'list.json': '[]' };
+
+describe('kam settings validate', () => {
+  it('when the file is valid, then it says so and exits 0 without opening Redis', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsValidate('good.json', io.io)).toBe(0);
+    expect(io.stdout()).toBe('good.json: valid settings\n');
+  });
+
+  it('when the file has several problems, then every one is printed with its path and the exit code is 2', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsValidate('bad.json', io.io)).toBe(2);
+    const err = io.stderr();
+    expect(err).toContain('bad.json has 4 problems:');
+    expect(err).toMatch(/- keyAccountCapacity: /);
+    expect(err).toMatch(/- attractivenessWeights\.size: /);
+    expect(err).toMatch(/- tiers: tier shares add up to more than 100 %/);
+    expect(err).toMatch(/- \(settings\): .*extra/);
+    expect(io.stdout()).toBe('');
+  });
+
+  it('when the file is not JSON, not an object, or missing, then it exits 2, 2 and 1', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsValidate('broken.json', io.io)).toBe(2);
+    expect(await runSettingsValidate('list.json', io.io)).toBe(2);
+    expect(await runSettingsValidate('missing.json', io.io)).toBe(1);
+    expect(io.stderr()).toContain('broken.json is not valid JSON');
+    expect(io.stderr()).toContain('list.json must hold one JSON object of settings');
+    expect(io.stderr()).toContain('cannot read missing.json: no such file');
+  });
+});
+
+describe('kam settings get / set (real Redis)', () => {
+  let redis: Redis;
+  let prefix: string;
+  let cleanup: () => Promise<void>;
+  let settings: SettingsStore;
+  let passQueue: ReturnType<typeof createPassQueue>;
+  let opened = 0;
+  let closed = 0;
+  const open = (): SettingsAccess => {
+    opened += 1;
+    return { settings, portals: createPortalStore({ redis, prefix }), passQueue, close: async () => void (closed += 1) };
+  };
+
+  beforeEach(async () => {
+    ({ redis, prefix, cleanup } = await testRedis());
+    settings = new SettingsStore(redis, prefix);
+    passQueue = createPassQueue(redis, prefix);
+    await createPortalStore({ redis, prefix }).markInstalled(PORTAL);
+    opened = 0;
+    closed = 0;
+  });
+  afterEach(async () => {
+    await passQueue.obliterate({ force: true });
+    await passQueue.close();
+    await cleanup();
+  });
+
+  it('when a valid file is set, then it is saved with the version bumped, a settings pass is queued, and get prints it', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'good.json', io.io, open)).toBe(0);
+    expect(io.stdout()).toMatch(new RegExp(`^saved settings for portal ${PORTAL} as model version 2; full pass queued \\(job .+\\)\\n$`));
+    const stored = await settings.get(PORTAL);
+    expect(stored.version).toBe(2);
+    expect(stored.settings).toEqual({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, thresholds: { attractiveness: 'portfolio-average', strength: 'portfolio-average' } });
+    const jobs = await passQueue.getJobs(['waiting', 'delayed', 'prioritized']);
+    expect(jobs.map((j) => j.data)).toEqual([{ portalId: PORTAL, reason: 'settings' }]);
+    const get = fakeIo({});
+    expect(await runSettingsGet(PORTAL, get.io, open)).toBe(0);
+    expect(JSON.parse(get.stdout())).toEqual(stored.settings);
+    expect(get.stderr()).toBe(`portal ${PORTAL}, model version 2\n`);
+    expect(closed).toBe(opened);
+  });
+
+  it('when a bad file is set, then every problem is printed, exit 2, the old settings and version stay, no pass is queued, Redis is never opened', async () => {
+    await settings.save(PORTAL, { keyAccountCapacity: 12 });
+    const before = await settings.get(PORTAL);
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'bad.json', io.io, open)).toBe(2);
+    expect(io.stderr().match(/^ {2}- /gm)).toHaveLength(4);
+    expect(await settings.get(PORTAL)).toEqual(before);
+    expect(await passQueue.count()).toBe(0);
+    expect(opened).toBe(0);
+  });
+
+  it('when the portal has not installed the app, then get and set refuse with exit 2 and save nothing', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet('555', 'good.json', io.io, open)).toBe(2);
+    expect(await runSettingsGet('abc', io.io, open)).toBe(2);
+    expect(io.stderr()).toContain(`portal 555 has not installed the app (installed: ${PORTAL})`);
+    expect(io.stderr()).toContain("--portal must be a numeric HubSpot portal id, not 'abc'");
+    expect(await redis.exists(`${prefix}:settings:555`)).toBe(0);
+    expect(await passQueue.count()).toBe(0);
+    expect(closed).toBe(opened);
+  });
+});
+
+describe('kam settings validate (child process)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kam-settings-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = promisify(execFile);
+  const kam = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(join(process.cwd(), 'node_modules', '.bin', 'tsx'), ['src/cli.ts', ...args], {
+        cwd: process.cwd(), env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  };
+
+  it('when the real CLI validates a bad file with Redis unreachable, then it lists every problem and exits 2', async () => {
+    writeFileSync(join(dir, 'bad.json'), BAD);
+    writeFileSync(join(dir, 'good.json'), GOOD);
+    const bad = await kam('settings', 'validate', join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.match(/^ {2}- /gm)).toHaveLength(4);
+    const good = await kam('settings', 'validate', join(dir, 'good.json'));
+    expect(good).toMatchObject({ code: 0, stderr: '' });
+    expect(good.stdout).toContain('valid settings');
+  });
+});
