@@ -16,12 +16,15 @@ import { portalIdOf, type SandboxContext } from './sandbox-context.ts';
 import { SandboxError } from './sandbox-types.ts';
 import { searchRoutes } from './search.ts';
 
+/** A path fit for a log: token introspection paths carry the token itself. */
+const safePath = (path: string): string => path.replace(/\/(access|refresh)-tokens\/[^/]+/, '/$1-tokens/[redacted]');
+
 function logCalls(ctx: SandboxContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = performance.now();
     res.once('close', () => {
       ctx.calls.record({
-        at: ctx.now(), method: req.method, path: req.path, kind: callKind(req.method, req.path),
+        at: ctx.now(), method: req.method, path: safePath(req.path), kind: callKind(req.method, req.path),
         status: res.headersSent ? res.statusCode : 0, portalId: portalIdOf(res), durationMs: performance.now() - started,
       });
     });
@@ -43,7 +46,7 @@ function handleErrors(logger: Logger | undefined) {
     const type = (err as { type?: string }).type;
     if (type === 'entity.parse.failed') return sendError(res, 400, 'VALIDATION_ERROR', `Invalid input JSON: ${(err as Error).message}`);
     if (type === 'entity.too.large') return sendError(res, 413, 'VALIDATION_ERROR', 'Request body too large');
-    if (!(err instanceof SandboxError)) logger?.error({ err, method: req.method, path: req.path }, 'sandbox route failed');
+    if (!(err instanceof SandboxError)) logger?.error({ err, method: req.method, path: safePath(req.path) }, 'sandbox route failed');
     sendFailure(res, err);
   };
 }

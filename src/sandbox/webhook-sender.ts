@@ -3,6 +3,7 @@
 // v1, a bounded number in flight, each attempt with a timeout. A connection error, timeout, 429 or
 // 5xx is retried with exponential back-off up to a bound (attemptNumber counts up); another 4xx is
 // not retried. Counts and `idle()` let tests and benchmarks wait for every delivery to settle.
+import { EventQueue } from './event-queue.ts';
 import type { WebhookEvent } from './webhook-events.ts';
 import { postSigned } from './webhook-post.ts';
 
@@ -52,10 +53,7 @@ interface Batch {
 }
 
 export class WebhookSender {
-  // Events not yet sent: `queue[head..]` (a moving head, so taking a batch off a queue of a
-  // million events does not shift the array each time).
-  private queue: WebhookEvent[] = [];
-  private head = 0;
+  private readonly queue = new EventQueue();
   private readonly ready: Batch[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly controllers = new Set<AbortController>();
@@ -85,13 +83,13 @@ export class WebhookSender {
       this.counts.dropped += events.length;
       return;
     }
-    for (const e of events) this.queue.push(e);
+    this.queue.push(events);
     this.schedule();
   }
 
   stats(): WebhookStats {
     const ready = this.ready.reduce((n, b) => n + b.events.length, 0);
-    return { pending: this.queued() + ready + this.inFlightEvents + this.retryEvents, ...this.counts };
+    return { pending: this.queue.size + ready + this.inFlightEvents + this.retryEvents, ...this.counts };
   }
 
   /** Resolves when nothing is queued, in flight or waiting for a retry. */
@@ -105,20 +103,15 @@ export class WebhookSender {
     for (const t of this.timers) clearTimeout(t);
     for (const c of this.controllers) c.abort();
     this.timers.clear();
-    this.queue = [];
-    this.head = 0;
+    this.queue.clear();
     this.ready.length = 0;
     this.retryEvents = 0;
     this.waitingRetry = 0;
     this.settle(true);
   }
 
-  private queued(): number {
-    return this.queue.length - this.head;
-  }
-
   private isIdle(): boolean {
-    return this.queued() === 0 && this.ready.length === 0 && this.inFlight === 0 && this.waitingRetry === 0;
+    return this.queue.size === 0 && this.ready.length === 0 && this.inFlight === 0 && this.waitingRetry === 0;
   }
 
   private settle(force = false): void {
@@ -151,21 +144,8 @@ export class WebhookSender {
   private nextBatch(): Batch | undefined {
     const retry = this.ready.shift();
     if (retry) return retry;
-    const first = this.queue[this.head];
-    if (!first) return undefined;
-    const size = this.options.batchSize ?? 100;
-    let end = this.head + 1;
-    while (end - this.head < size && end < this.queue.length && this.queue[end]?.portalId === first.portalId) end++;
-    const events = this.queue.slice(this.head, end);
-    this.head = end;
-    if (this.head === this.queue.length) {
-      this.queue = [];
-      this.head = 0;
-    } else if (this.head > 10_000 && this.head * 2 > this.queue.length) {
-      this.queue = this.queue.slice(this.head);
-      this.head = 0;
-    }
-    return { events, attempt: 0 };
+    const events = this.queue.take(this.options.batchSize ?? 100);
+    return events && { events, attempt: 0 };
   }
 
   private pump(): void {

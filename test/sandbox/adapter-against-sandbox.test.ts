@@ -37,6 +37,7 @@ describe('adapter reads against the sandbox', () => {
       });
     }
     expect(h.sandbox.calls.count('companies.batchRead')).toBe(3);
+    expect(h.sandbox.calls.summary().byKind).toEqual(h.adapter.callCounter.totalsByKind());
   });
 
   it('when deals are read, then their model inputs come back as stored strings', async () => {
@@ -75,6 +76,7 @@ describe('adapter reads against the sandbox', () => {
     expect(seen.size).toBe(301);
     for (const [id, deals] of seen) expect([...deals].sort()).toEqual(h.sandbox.store.dealIdsOf(id).sort());
     expect(h.sandbox.calls.count('companies.page')).toBe(4);
+    expect(h.sandbox.calls.summary().byKind).toEqual(h.adapter.callCounter.totalsByKind());
     let deals = 0;
     for await (const page of h.client.pageDeals(['amount'])) {
       for (const r of page.records) {

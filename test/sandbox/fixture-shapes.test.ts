@@ -173,5 +173,6 @@ describe('sandbox OAuth answers in the shapes of the fixtures', () => {
     expect(res.status).toBe(200);
     expect(shapeOf(res.json)).toEqual(shapeOf(fx.response.body));
     expect(res.json).toMatchObject({ hub_id: Number(sandbox.portalId), app_id: Number(sandbox.appId), token });
+    expect(JSON.stringify(sandbox.calls.recent())).not.toContain(token);
   });
 });
