@@ -1,0 +1,100 @@
+// provisionLists through the real portal client against a small stateful lists API in nock.
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KAM_LISTS, KEY_ACCOUNTS_LIST_NAME, provisionLists } from '../../jobs/provision-lists.ts';
+import { BASE, portalHarness, type PortalHarness } from '../hubspot/support.ts';
+
+const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
+const PREFIX = '/crm/v3/lists/object-type-id/0-2/name/';
+
+interface StoredList { listId: string; name: string; objectTypeId: string; processingType: string; filterBranch?: unknown }
+
+/** Lists by name (case-insensitive, as HubSpot); `raceOnce` makes the next create of that name lose to another install. */
+function fakeLists(seed: StoredList[] = [], raceOnce?: string) {
+  const lists = new Map(seed.map((l) => [l.name.toLowerCase(), l]));
+  const posts: Array<Record<string, unknown>> = [];
+  let gets = 0;
+  let race = raceOnce;
+  const envelope = (l: StoredList) => ({ list: { ...l, listVersion: 1, processingStatus: 'COMPLETE', createdAt: '2026-11-22T06:00:00.000Z', updatedAt: '2026-11-22T06:00:00.000Z' } });
+  const scope = nock(BASE).persist();
+  scope.get((path) => path.startsWith(PREFIX)).reply((uri) => {
+    gets += 1;
+    const name = decodeURIComponent(uri.slice(PREFIX.length).split('?')[0]!);
+    const found = lists.get(name.toLowerCase());
+    return found ? [200, envelope(found), JSON_HEADERS] : [404, { status: 'error', message: `List does not exist with name ${name}.`, category: 'OBJECT_NOT_FOUND' }, JSON_HEADERS];
+  });
+  scope.post('/crm/v3/lists').reply((_uri, body) => {
+    const b = body as StoredList;
+    posts.push(body as Record<string, unknown>);
+    if (race === b.name) {
+      race = undefined;
+      lists.set(b.name.toLowerCase(), { ...b, listId: '900' });
+    }
+    if (lists.has(b.name.toLowerCase())) return [409, { status: 'error', message: `A list named ${b.name} already exists.`, category: 'OBJECT_ALREADY_EXISTS' }, JSON_HEADERS];
+    const list = { ...b, listId: String(100 + lists.size) };
+    lists.set(b.name.toLowerCase(), list);
+    return [200, envelope(list), JSON_HEADERS];
+  });
+  return { lists, posts, gets: () => gets };
+}
+
+describe('provisionLists', () => {
+  let h: PortalHarness | undefined;
+  afterEach(async () => {
+    nock.cleanAll();
+    await h?.cleanup();
+    h = undefined;
+  });
+
+  it('when a portal has none of the lists, then it creates one active company list per quadrant and one of the key accounts', async () => {
+    h = await portalHarness();
+    const api = fakeLists();
+    const result = await provisionLists(h.client.call);
+    expect(result.created.map((l) => l.name)).toEqual([
+      'KAM quadrant: Key', 'KAM quadrant: Key development', 'KAM quadrant: Maintenance', 'KAM quadrant: Opportunistic', 'KAM: Key accounts',
+    ]);
+    expect(result.existing).toEqual([]);
+    expect(api.posts).toHaveLength(5);
+    const enumFilter = (value: string) => ({ filterType: 'PROPERTY', property: 'kam_quadrant', operation: { operationType: 'ENUMERATION', operator: 'IS_ANY_OF', values: [value], includeObjectsWithNoValueSet: false } });
+    const branch = (filter: unknown) => ({ filterBranchType: 'OR', filters: [], filterBranches: [{ filterBranchType: 'AND', filterBranches: [], filters: [filter] }] });
+    expect(api.posts).toEqual([
+      { name: 'KAM quadrant: Key', objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: branch(enumFilter('key')) },
+      { name: 'KAM quadrant: Key development', objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: branch(enumFilter('key_development')) },
+      { name: 'KAM quadrant: Maintenance', objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: branch(enumFilter('maintenance')) },
+      { name: 'KAM quadrant: Opportunistic', objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: branch(enumFilter('opportunistic')) },
+      { name: KEY_ACCOUNTS_LIST_NAME, objectTypeId: '0-2', processingType: 'DYNAMIC', filterBranch: branch({ filterType: 'PROPERTY', property: 'kam_is_key_account', operation: { operationType: 'BOOL', operator: 'IS_EQUAL_TO', value: true, includeObjectsWithNoValueSet: false } }) },
+    ]);
+  });
+
+  it('when it runs a second time, then it creates nothing and answers the same list ids', async () => {
+    h = await portalHarness();
+    const api = fakeLists();
+    const first = await provisionLists(h.client.call);
+    const postsAfterFirst = api.posts.length;
+    const gets = api.gets();
+    const second = await provisionLists(h.client.call);
+    expect(api.posts.length).toBe(postsAfterFirst);
+    expect(api.gets() - gets).toBe(KAM_LISTS.length);
+    expect(second.created).toEqual([]);
+    expect(second.existing).toEqual(first.created);
+  });
+
+  it('when a manager already made one of the lists (another filter, other case), then it is left as it is and the others are created', async () => {
+    h = await portalHarness();
+    const mine = { listId: '55', name: 'kam quadrant: key', objectTypeId: '0-2', processingType: 'MANUAL' };
+    const api = fakeLists([mine]);
+    const result = await provisionLists(h.client.call);
+    expect(result.existing).toEqual([{ name: 'kam quadrant: key', listId: '55' }]);
+    expect(result.created).toHaveLength(4);
+    expect(api.posts.map((p) => p.name)).not.toContain('KAM quadrant: Key');
+    expect(api.lists.get('kam quadrant: key')).toEqual(mine);
+  });
+
+  it('when another install creates a list between our lookup and our create (409), then that list counts as existing, not as a failure', async () => {
+    h = await portalHarness();
+    fakeLists([], 'KAM quadrant: Maintenance');
+    const result = await provisionLists(h.client.call);
+    expect(result.existing).toEqual([{ name: 'KAM quadrant: Maintenance', listId: '900' }]);
+    expect(result.created).toHaveLength(4);
+  });
+});
