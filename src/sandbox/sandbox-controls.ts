@@ -1,0 +1,83 @@
+// The handles a test or benchmark holds on a running sandbox besides its data: webhook delivery
+// (target, subscriptions, counts, idle), the rate limit, and OAuth shortcuts. Each keeps its own
+// runtime-changeable settings.
+import type { OAuthRegistry, IssuedTokens } from './oauth-registry.ts';
+import type { RateLimitGate, RateLimitSettings } from './rate-limit.ts';
+import type { Subscription } from './webhook-events.ts';
+import type { WebhookSender, WebhookStats } from './webhook-sender.ts';
+
+export interface SandboxWebhooks {
+  readonly pending: number;
+  readonly delivered: number;
+  readonly failed: number;
+  stats(): WebhookStats;
+  /** Resolves when every queued delivery has succeeded or given up. */
+  idle(): Promise<void>;
+  readonly targetUrl: string | undefined;
+  setTarget(url: string | undefined): void;
+  readonly subscriptions: readonly Subscription[];
+  setSubscriptions(subscriptions: readonly Subscription[]): void;
+}
+
+export interface SandboxRateLimit {
+  readonly settings: RateLimitSettings;
+  set(patch: Partial<RateLimitSettings>): void;
+  /** Calls refused with a 429 so far. */
+  readonly rejected: number;
+  /** Empties every window (and the refusal count). */
+  reset(): void;
+}
+
+export interface SandboxOAuth {
+  /** Tokens for a portal as if the app had been installed there (default: the sandbox portal, DEFAULT_SCOPES). */
+  issueTokens(portalId?: string, scopes?: string[]): IssuedTokens;
+  expireAccessToken(accessToken: string): void;
+  /** The app is uninstalled: the portal's refresh tokens answer BAD_REFRESH_TOKEN from now on. */
+  uninstall(portalId?: string): void;
+  /** Lifetime of access tokens issued from now on. */
+  setAccessTokenTtl(seconds: number): void;
+}
+
+export const DEFAULT_SCOPES = ['oauth', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.companies.read', 'crm.schemas.companies.write'];
+
+export function webhookControls(sender: WebhookSender, initial: readonly Subscription[]): SandboxWebhooks {
+  let subscriptions = initial;
+  return {
+    get pending() { return sender.stats().pending; },
+    get delivered() { return sender.stats().delivered; },
+    get failed() { return sender.stats().failed; },
+    stats: () => sender.stats(),
+    idle: () => sender.idle(),
+    get targetUrl() { return sender.targetUrl; },
+    setTarget: (url) => sender.setTarget(url),
+    get subscriptions() { return subscriptions; },
+    setSubscriptions: (list) => void (subscriptions = [...list]),
+  };
+}
+
+export function rateLimitControls(gate: () => RateLimitGate, initial: Partial<RateLimitSettings> = {}): SandboxRateLimit {
+  let settings: RateLimitSettings = { enabled: true, perTenSeconds: 110, searchPerSecond: 5, ...initial };
+  return {
+    get settings() { return settings; },
+    set: (patch) => void (settings = { ...settings, ...patch }),
+    get rejected() { return gate().rejected; },
+    reset: () => gate().reset(),
+  };
+}
+
+export function oauthControls(
+  registry: OAuthRegistry,
+  defaultPortalId: string,
+  ensurePortal: (id: string) => unknown,
+  setTtl: (seconds: number) => void,
+): SandboxOAuth {
+  return {
+    issueTokens: (id = defaultPortalId, scopes = DEFAULT_SCOPES) => {
+      ensurePortal(id);
+      return registry.issue(id, scopes);
+    },
+    expireAccessToken: (token) => registry.expire(token),
+    uninstall: (id = defaultPortalId) => registry.uninstall(id),
+    setAccessTokenTtl: setTtl,
+  };
+}
