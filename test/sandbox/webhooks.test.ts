@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { parseWebhookBatch } from '../../webhooks/event-schemas.ts';
 import { isOwnWrite } from '../../webhooks/events-to-marks.ts';
+import { signedUri, verifySignature } from '../../webhooks/verify-signature.ts';
 import { call } from './support.ts';
 import { startReceiver, type Receiver } from './webhook-receiver.ts';
 
@@ -43,6 +44,11 @@ describe('what fires', () => {
     })]);
     const parsed = parseWebhookBatch(req?.body ?? '');
     expect(parsed.ok).toBe(true);
+    const asTheAppSeesIt = {
+      method: 'POST', uri: signedUri(new URL(receiver.url).origin, req?.url ?? ''), rawBody: Buffer.from(req?.body ?? ''),
+      signature: String(req?.headers['x-hubspot-signature-v3']), timestamp: String(timestamp),
+    };
+    expect(verifySignature(asTheAppSeesIt, [sandbox.clientSecret], timestamp + 1000)).toEqual({ ok: true, secretIndex: 0 });
   });
 
   it('when the app writes through the API with its token, then the events say INTEGRATION with its app id and the receiver sees its own write', async () => {
@@ -87,6 +93,18 @@ describe('what fires', () => {
     expect(receiver.events().at(-1)).toMatchObject({ primaryObjectId: 1, mergedObjectIds: [2], newObjectId: 1 });
     const parsed = parseWebhookBatch(receiver.received.map((r) => r.body).join('').replace('][', ','));
     expect(parsed.ok).toBe(true);
+  });
+
+  it('when the target URL carries percent-escapes, then the signature covers it decoded as HubSpot does and the app verifies it', async () => {
+    await setup();
+    sandbox.webhooks.setTarget(`${receiver.url}?tag=a%3Ab%20c`);
+    sandbox.store.updateCompany('1', { annualrevenue: '3' });
+    await sandbox.webhooks.idle();
+    const [req] = receiver.received;
+    const timestamp = String(req?.headers['x-hubspot-request-timestamp']);
+    const request = { method: 'POST', uri: signedUri(new URL(receiver.url).origin, req?.url ?? ''), rawBody: Buffer.from(req?.body ?? ''), signature: String(req?.headers['x-hubspot-signature-v3']), timestamp };
+    expect(request.uri).toBe(`${receiver.url}?tag=a:b%20c`);
+    expect(verifySignature(request, [sandbox.clientSecret], Number(timestamp))).toMatchObject({ ok: true });
   });
 
   it('when subscriptions change at runtime, then only the new ones fire', async () => {
