@@ -72,8 +72,9 @@ function dots(view: PortfolioView): string {
   return view.matrix.dots
     .map((d) => {
       const colour = CATEGORY_COLOURS[d.category];
-      const paint = d.unknownAxis ? `fill="none" stroke="${colour}" stroke-width="1.5"` : `fill="${colour}"`;
-      return `<circle class="dot" cx="${px(x(d.x))}" cy="${px(y(d.y))}" r="${px(d.r)}" ${paint} data-company="${escapeHtml(d.companyId)}"><title>${escapeHtml(d.title)}</title></circle>`;
+      // A style, not a presentation attribute: the stylesheet's white outline would win over one.
+      const paint = d.unknownAxis ? `class="dot hollow" style="stroke:${colour}"` : `class="dot" fill="${colour}"`;
+      return `<circle ${paint} cx="${px(x(d.x))}" cy="${px(y(d.y))}" r="${px(d.r)}" data-company="${escapeHtml(d.companyId)}"><title>${escapeHtml(d.title)}</title></circle>`;
     })
     .join('');
 }

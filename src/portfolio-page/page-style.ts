@@ -28,7 +28,7 @@ svg .threshold-label{fill:#213343;font-size:12px;font-weight:600}
 svg .quadrant-label{fill:#213343;font-size:13px;font-weight:700;letter-spacing:.2px}
 svg .quadrant-label,svg .halo{paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}
 svg .dot{fill-opacity:.72;stroke:#fff;stroke-width:.6}
-svg .dot[fill="none"]{stroke-width:1.5;fill-opacity:0}
+svg .dot.hollow{fill:none;stroke-width:1.8}
 svg .whale-line{fill:none;stroke:#0072b2;stroke-width:2}
 svg .whale-area{fill:#0072b2;fill-opacity:.08}
 svg .hundred{stroke:#33475b;stroke-dasharray:5 4}

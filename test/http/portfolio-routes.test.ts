@@ -49,7 +49,7 @@ describe('portfolio routes', () => {
     expect(keyIds).toEqual(expected.accounts.filter((a) => a.isKeyAccount).map((a) => a.companyId));
     expect(html).toContain('25 of 25 places used; 9 eligible accounts waiting');
     expect(html).toContain(`Portal ${PORTAL} · 300 companies · scored as of 2026-11-22 23:59 UTC · model version 1`);
-    expect(html.match(/<circle class="dot"/g)).toHaveLength(300);
+    expect(html.match(/<circle class="dot[ "]/g)).toHaveLength(300);
   });
 
   it('when the stored settings change, then the page scores with them (bearer token accepted too)', async () => {

@@ -14,8 +14,10 @@ const render = (companies = EXAMPLE_COMPANIES) => {
 describe('portfolio page HTML', () => {
   it('when rendered, then it draws one dot per company with a tooltip, the two threshold lines with their values and the four quadrant labels', () => {
     const { result, html } = render();
-    expect(html.match(/<circle class="dot"/g)).toHaveLength(300);
-    expect(html.match(/<circle class="dot"[^>]*><title>[^<]+<\/title><\/circle>/g)).toHaveLength(300);
+    expect(html.match(/<circle class="dot[ "]/g)).toHaveLength(300);
+    expect(html.match(/<circle class="dot[ "][^>]*><title>[^<]+<\/title><\/circle>/g)).toHaveLength(300);
+    const unknown = result.accounts.filter((a) => a.strength.value === null || a.attractiveness.value === null).length;
+    expect(html.match(/<circle class="dot hollow" style="stroke:#[0-9a-f]{6}"/g)).toHaveLength(unknown);
     const top = result.accounts[0]!;
     expect(html).toContain(`data-company="${top.companyId}"><title>${top.name}\n`);
     expect(html.match(/<line class="threshold"/g)).toHaveLength(2);
