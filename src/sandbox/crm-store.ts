@@ -91,6 +91,7 @@ export class CrmStore {
     const values = this.normalise(type, input, opts);
     const table = this.tables[type];
     const id = opts.id ?? table.nextId();
+    if (!/^\d{1,15}$/.test(id)) throw new SandboxError(400, 'VALIDATION_ERROR', `Object ids are numeric; got ${id}`);
     if (table.get(id)) throw new SandboxError(409, 'OBJECT_ALREADY_EXISTS', `A ${type} record with id ${id} already exists.`);
     const at = new Date(this.now()).toISOString();
     const properties: Record<string, string> = { ...calculatedOnCreate(type, values, at, opts.source ?? UI_SOURCE) };
