@@ -23,6 +23,13 @@ function propertiesKind(method: string, parts: string[]): string {
   return `properties.${SINGLE[method] ?? method.toLowerCase()}`;
 }
 
+function listsKind(method: string, parts: string[]): string {
+  if (method === 'POST') return 'lists.create';
+  if (method === 'DELETE') return 'lists.delete';
+  if (method === 'PUT') return 'lists.updateFilters';
+  return parts[0] === 'object-type-id' ? 'lists.getByName' : 'lists.get';
+}
+
 function associationsKind(method: string, path: string): string {
   if (path.endsWith('/batch/read')) return 'associations.batchRead';
   if (path.includes('/batch/associate/')) return 'associations.batchCreateDefault';
@@ -44,7 +51,7 @@ export function callKind(method: string, path: string): string {
   if (parts[0] !== 'crm') return 'other';
   if (parts[1] === 'v3' && parts[2] === 'objects') return objectsKind(m, parts.slice(3));
   if (parts[1] === 'v3' && parts[2] === 'properties') return propertiesKind(m, parts.slice(3));
-  if (parts[1] === 'v3' && parts[2] === 'lists') return `lists.${m === 'POST' ? 'create' : m === 'DELETE' ? 'delete' : m === 'PUT' ? 'updateFilters' : 'get'}`;
+  if (parts[1] === 'v3' && parts[2] === 'lists') return listsKind(m, parts.slice(3));
   if (parts[1] === 'v4') return associationsKind(m, path);
   return 'other';
 }

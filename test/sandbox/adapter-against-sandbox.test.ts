@@ -3,6 +3,7 @@
 // the sandbox holds.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentError, UnauthorizedError } from '../../src/errors.ts';
+import { COMPANY_OBJECT_TYPE_ID, createListsApi, enumerationIs } from '../../src/hubspot/lists-api.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { provisionProperties, type ProvisionSpec } from '../../src/hubspot/provision-properties.ts';
 import { DEAL_INPUT_PROPERTIES, DEAL_INPUT_PROPERTY_NAMES, INPUT_GROUP, INPUT_PROPERTIES, OUTPUT_GROUP, OUTPUT_PROPERTIES } from '../../src/model/properties.ts';
@@ -144,6 +145,24 @@ describe('adapter writes against the sandbox', () => {
         hs_task_is_completed: '0', hs_object_source: 'INTEGRATION', hs_object_source_id: h.sandbox.appId,
       });
     }
+  });
+});
+
+describe('lists against the sandbox', () => {
+  beforeEach(async () => {
+    h = await sandboxHarness();
+  });
+
+  it('when a quadrant list is created twice, then the second run finds the first list; an unknown name is null', async () => {
+    const lists = createListsApi(h.client.call);
+    const definition = { name: 'KAM: key', objectTypeId: COMPANY_OBJECT_TYPE_ID, processingType: 'DYNAMIC' as const, filterBranch: enumerationIs('kam_quadrant', ['key']) };
+    const first = await lists.create(definition);
+    const second = await lists.create(definition);
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ list: first.list, created: false });
+    expect(await lists.findByName(COMPANY_OBJECT_TYPE_ID, 'KAM: none')).toBeNull();
+    expect(h.sandbox.store.lists.all()).toEqual([expect.objectContaining({ name: 'KAM: key', filterBranch: definition.filterBranch })]);
+    expect(h.sandbox.calls.summary().byKind).toEqual(h.adapter.callCounter.totalsByKind());
   });
 });
 
