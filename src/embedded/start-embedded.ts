@@ -1,0 +1,66 @@
+// The embedded default: with no HubSpot credentials, `npm start` runs everything on this machine:
+// a Redis (REDIS_URL, else a private redis-server), the local HubSpot sandbox with a seeded
+// portfolio, the app and a worker; it installs the app into the sandbox portal through OAuth.
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createSandbox, seedPortfolio, type Sandbox } from '../sandbox/index.ts';
+import { startServer, type RunningServer } from '../server.ts';
+import { startWorker } from '../worker.ts';
+import { installThroughOAuth } from './install-into-sandbox.ts';
+import { localSecrets } from './local-secrets.ts';
+import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.ts';
+
+export interface EmbeddedOptions {
+  companies?: number;
+  /** Webhook delivery latency and API faults stay off unless asked for. */
+  sandboxLatencyMs?: number;
+}
+
+export interface Embedded {
+  config: Config;
+  sandbox: Sandbox;
+  server: RunningServer;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+export async function startEmbedded(base: Config, logger: Logger, options: EmbeddedOptions = {}): Promise<Embedded> {
+  const redis: PrivateRedis | null = base.REDIS_URL ? null : await startPrivateRedis(base.DATA_DIR);
+  const secrets = localSecrets(base.DATA_DIR);
+  const sandbox = await createSandbox({ logger: logger.child({ component: 'sandbox' }), faults: { latencyMs: options.sandboxLatencyMs ?? 0 } });
+  const asOf = new Date();
+  // The public URL must name the real port (signatures and the OAuth redirect are checked against it).
+  const port = base.PORT === 0 ? await freePort() : base.PORT;
+  seedPortfolio(sandbox, { count: options.companies ?? 500, asOf, seed: 42 });
+  // Everything configured stays (prefix, delays, log level…); only HubSpot's side points at the sandbox.
+  const config: Config = {
+    ...base,
+    REDIS_URL: base.REDIS_URL ?? redis?.url,
+    HUBSPOT_CLIENT_ID: sandbox.clientId,
+    HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
+    HUBSPOT_APP_ID: sandbox.appId,
+    HUBSPOT_API_BASE: sandbox.url,
+    HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
+    PUBLIC_BASE_URL: base.PUBLIC_BASE_URL === 'http://localhost:3000' ? `http://127.0.0.1:${port}` : base.PUBLIC_BASE_URL,
+    TOKEN_ENCRYPTION_KEY: base.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
+    ADMIN_TOKEN: base.ADMIN_TOKEN ?? secrets.adminToken,
+    PORT: port,
+  };
+  const server = await startServer(config, logger);
+  const workers = await startWorker(config, logger);
+  sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
+  const installed = await installThroughOAuth(server.url);
+  if (installed.status !== 200) throw new Error(`installing into the sandbox failed (${installed.status})`);
+  return {
+    config,
+    sandbox,
+    server,
+    adminToken: config.ADMIN_TOKEN ?? '',
+    async close() {
+      await workers.close();
+      await server.close();
+      await sandbox.close();
+      await redis?.stop();
+    },
+  };
+}
