@@ -1,17 +1,18 @@
 // The managers' portfolio page (GET /portfolio) and its what-if (POST /api/portfolio/what-if),
 // both scored from the stored model inputs, never from HubSpot. Mounted behind the admin
 // credentials: createApp's `admin` entries, as returned here.
-import { Router, type Request, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import type { Logger } from '../logger.ts';
-import { scorePortfolio } from '../model/score-portfolio.ts';
 import { checkSettings } from '../portfolio-page/check-settings.ts';
 import { jsonBody, jsonErrors } from '../portfolio-page/json-api.ts';
 import { loadStoredCompanies } from '../portfolio-page/load-stored-companies.ts';
-import { noPortalPage, notReadYetPage, portalPickerPage, unknownPortalPage } from '../portfolio-page/message-pages.ts';
+import { oneAtATime, type Serial } from '../portfolio-page/one-at-a-time.ts';
+import { errorPage, noPortalPage, notReadYetPage, portalPickerPage, unknownPortalPage } from '../portfolio-page/message-pages.ts';
 import { buildPortfolioView } from '../portfolio-page/portfolio-view.ts';
 import { renderPortfolioPage } from '../portfolio-page/render-portfolio-page.ts';
 import { portalProblem, resolvePortal } from '../portfolio-page/resolve-portal.ts';
-import { whatIf } from '../portfolio-page/what-if.ts';
+import { scoreInSlices } from '../portfolio-page/score-in-slices.ts';
+import { whatIfInSlices } from '../portfolio-page/what-if.ts';
 import type { PortalStore } from '../store/portal-store.ts';
 import type { PortfolioInputs } from '../store/portfolio-inputs.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
@@ -35,7 +36,7 @@ export interface PortfolioRouteDeps {
 
 const portalUrl = (path: string, portalId: string): string => `${path}?portal=${encodeURIComponent(portalId)}`;
 
-async function page(deps: PortfolioRouteDeps, req: Request, res: Response): Promise<void> {
+async function page(deps: PortfolioRouteDeps, serial: Serial, req: Request, res: Response): Promise<void> {
   const choice = await resolvePortal(req.query.portal, deps.portals);
   res.type('html').setHeader('Cache-Control', 'no-store');
   if (choice.kind === 'choose') return void res.send(portalPickerPage(choice.portals, PORTFOLIO_PAGE_PATH));
@@ -43,18 +44,21 @@ async function page(deps: PortfolioRouteDeps, req: Request, res: Response): Prom
   if (choice.kind === 'unknown') return void res.status(404).send(unknownPortalPage(choice.portalId, choice.portals, PORTFOLIO_PAGE_PATH));
   if (choice.kind === 'invalid') return void res.status(400).send(unknownPortalPage(choice.given, await deps.portals.listInstalled(), PORTFOLIO_PAGE_PATH));
   const { portalId } = choice;
-  const companies = await loadStoredCompanies(deps.inputs(portalId));
-  if (companies.length === 0) return void res.send(notReadYetPage(portalId));
-  const { settings, version } = await deps.settings.get(portalId);
-  const asOf = new Date(deps.now());
-  const view = buildPortfolioView(scorePortfolio(companies, settings, asOf), settings, { portalId, asOf, modelVersion: version, maxDots: deps.maxDots });
+  const view = await serial(async () => {
+    const companies = await loadStoredCompanies(deps.inputs(portalId));
+    if (companies.length === 0) return null;
+    const { settings, version } = await deps.settings.get(portalId);
+    const asOf = new Date(deps.now());
+    return buildPortfolioView(await scoreInSlices(companies, settings, asOf), settings, { portalId, asOf, modelVersion: version, maxDots: deps.maxDots });
+  });
+  if (view === null) return void res.send(notReadYetPage(portalId));
   res.send(renderPortfolioPage(view, {
     whatIf: portalUrl(`${PORTFOLIO_API_PATH}/what-if`, portalId),
     settings: portalUrl(SETTINGS_API_PATH, portalId),
   }));
 }
 
-async function whatIfRoute(deps: PortfolioRouteDeps, req: Request, res: Response): Promise<void> {
+async function whatIfRoute(deps: PortfolioRouteDeps, serial: Serial, req: Request, res: Response): Promise<void> {
   const choice = await resolvePortal(req.query.portal, deps.portals);
   if (choice.kind !== 'portal') {
     const { status, body } = portalProblem(choice);
@@ -62,19 +66,27 @@ async function whatIfRoute(deps: PortfolioRouteDeps, req: Request, res: Response
   }
   const proposed = checkSettings(req.body);
   if (!proposed.ok) return void res.status(400).json({ error: 'invalid settings', problems: proposed.problems, issues: proposed.issues });
-  const companies = await loadStoredCompanies(deps.inputs(choice.portalId));
-  const current = await deps.settings.get(choice.portalId);
-  const asOf = new Date(deps.now());
-  const result = whatIf(companies, current.settings, proposed.settings, asOf);
+  const answer = await serial(async () => {
+    const companies = await loadStoredCompanies(deps.inputs(choice.portalId));
+    const current = await deps.settings.get(choice.portalId);
+    const asOf = new Date(deps.now());
+    const result = await whatIfInSlices(companies, current.settings, proposed.settings, asOf);
+    return { portalId: choice.portalId, asOf: asOf.toISOString(), modelVersion: current.version, ...result };
+  });
   res.setHeader('Cache-Control', 'no-store');
-  res.json({ portalId: choice.portalId, asOf: asOf.toISOString(), modelVersion: current.version, ...result });
+  res.json(answer);
 }
 
 export function createPortfolioRoutes(deps: PortfolioRouteDeps): AppRouters['admin'] {
+  const serial = oneAtATime();
   const pageRouter = Router();
-  pageRouter.get('/', (req, res) => page(deps, req, res));
+  pageRouter.get('/', (req, res) => page(deps, serial, req, res));
+  pageRouter.use(((err, req, res, _next) => {
+    deps.logger.error({ err, path: req.path }, 'portfolio page failed');
+    res.status(500).type('html').send(errorPage());
+  }) as ErrorRequestHandler);
   const apiRouter = Router();
-  apiRouter.post('/what-if', jsonBody(), (req: Request, res: Response) => whatIfRoute(deps, req, res));
+  apiRouter.post('/what-if', jsonBody(), (req: Request, res: Response) => whatIfRoute(deps, serial, req, res));
   apiRouter.use(jsonErrors(deps.logger));
   return [
     { path: PORTFOLIO_PAGE_PATH, router: pageRouter },

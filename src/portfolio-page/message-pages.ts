@@ -24,3 +24,7 @@ export function unknownPortalPage(portalId: string, portals: readonly string[], 
 export function notReadYetPage(portalId: string): string {
   return messagePage('Not scored yet', `<h2>No company of portal ${escapeHtml(portalId)} has been read yet</h2><p>A full portfolio pass reads them (it runs on install, daily, and on <code>kam backfill --portal ${escapeHtml(portalId)}</code>). Reload this page once it has run.</p>`);
 }
+
+export function errorPage(): string {
+  return messagePage('Error', '<h2>The portfolio could not be shown</h2><p>Something went wrong on the server; the log says what. Try again in a moment.</p>');
+}

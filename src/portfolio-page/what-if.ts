@@ -4,6 +4,7 @@ import { scorePortfolio, type PortfolioResult } from '../model/score-portfolio.t
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type CompanyInput, type Quadrant } from '../model/types.ts';
 import { capacityOf, countBy, type Capacity } from './portfolio-view.ts';
+import { scoreInSlices } from './score-in-slices.ts';
 
 export type MoveMatrix<K extends string> = Record<K, Record<K, number>>;
 
@@ -81,4 +82,10 @@ export function compareScenarios(current: PortfolioResult, proposed: PortfolioRe
 /** scorePortfolio twice on the same companies and the same asOf: current against proposed settings. */
 export function whatIf(companies: readonly CompanyInput[], current: Settings, proposed: Settings, asOf: Date): WhatIfResult {
   return compareScenarios(scorePortfolio(companies, current, asOf), scorePortfolio(companies, proposed, asOf));
+}
+
+/** The same, scored in slices so a server keeps answering meanwhile (see score-in-slices.ts). */
+export async function whatIfInSlices(companies: readonly CompanyInput[], current: Settings, proposed: Settings, asOf: Date): Promise<WhatIfResult> {
+  const before = await scoreInSlices(companies, current, asOf);
+  return compareScenarios(before, await scoreInSlices(companies, proposed, asOf));
 }

@@ -109,6 +109,14 @@ describe('portfolio routes', () => {
     expect(await app.passQueue.count()).toBe(0);
   });
 
+  it('when several what-ifs arrive at once, then each is answered with its own result', async () => {
+    await app.load(PORTAL, EXAMPLE_COMPANIES);
+    const capacities = [5, 25, 40];
+    const answers = await Promise.all(capacities.map(async (c) => readJson<WhatIfResult>(await postWhatIf(app, JSON.stringify({ keyAccountCapacity: c })))));
+    expect(answers.map((a) => a.proposed.capacity.capacity)).toEqual(capacities);
+    expect(answers.map((a) => a.proposed.categories.key)).toEqual([5, 25, 34]);
+  });
+
   it('when the what-if settings are invalid, then it answers 400 with every problem and its path', async () => {
     await app.load(PORTAL, EXAMPLE_COMPANIES.slice(0, 20));
     const res = await postWhatIf(app, JSON.stringify({ keyAccountCapacity: -1, attractivenessWeights: { size: 11 }, thresholds: { strength: 'high' }, colour: 'red' }));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, parseSettings, scorePortfolio, type Settings } from '../../src/model/index.ts';
 import { CATEGORIES, QUADRANTS } from '../../src/model/types.ts';
-import { whatIf, type MoveMatrix } from '../../src/portfolio-page/what-if.ts';
+import { scoreInSlices } from '../../src/portfolio-page/score-in-slices.ts';
+import { whatIf, whatIfInSlices, type MoveMatrix } from '../../src/portfolio-page/what-if.ts';
 import { EXAMPLE_AS_OF, EXAMPLE_COMPANIES } from './example-portfolio.ts';
 
 const settingsOf = (input: unknown): Settings => {
@@ -58,5 +59,31 @@ describe('what-if', () => {
     expect(r.categoryMoves.matrix.key.normal).toBe(5);
     expect(r.proposed.categories.key).toBe(20);
     expect(r.quadrantMoves.moved).toBe(0);
+  });
+});
+
+describe('scoring in slices (the server path)', () => {
+  it('when the example portfolio is scored in small slices, then the result equals scorePortfolio exactly, and so does the what-if', async () => {
+    const proposed = settingsOf({ keyAccountCapacity: 30, thresholds: { strength: 6 } });
+    expect(await scoreInSlices(EXAMPLE_COMPANIES, proposed, EXAMPLE_AS_OF, 7)).toEqual(scorePortfolio(EXAMPLE_COMPANIES, proposed, EXAMPLE_AS_OF));
+    expect(await whatIfInSlices(EXAMPLE_COMPANIES, DEFAULT_SETTINGS, proposed, EXAMPLE_AS_OF)).toEqual(whatIf(EXAMPLE_COMPANIES, DEFAULT_SETTINGS, proposed, EXAMPLE_AS_OF));
+  });
+
+  it('when a large portfolio is scored, then other work gets turns of the event loop in between', async () => {
+    const many = Array.from({ length: 6000 }, (_, i) => ({ ...EXAMPLE_COMPANIES[i % 300]!, id: String(100_000 + i) }));
+    let done = false;
+    let turns = 0;
+    const other = (async () => {
+      while (!done) {
+        await new Promise((r) => setImmediate(r));
+        turns += 1;
+      }
+    })();
+    const result = await scoreInSlices(many, DEFAULT_SETTINGS, EXAMPLE_AS_OF, 500);
+    done = true;
+    await other;
+    expect(result.accounts).toHaveLength(6000);
+    // 12 slices of scoring and 12 of finalizing: the other task ran between them.
+    expect(turns).toBeGreaterThanOrEqual(20);
   });
 });
