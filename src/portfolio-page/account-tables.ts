@@ -16,14 +16,16 @@ function keyRow(a: AccountRow): string {
     + `${moneyCell(a.expectedProfit)}${moneyCell(a.lifetimeValue)}${cell(coverage)}${cell(a.strategic ? '<span class="pill strategic">strategic</span>' : '')}</tr>`;
 }
 
-export function renderKeyAccounts(view: PortfolioView): string {
+/** A capacity can be in the thousands; the page lists the first `shown` (kam score --format csv has them all). */
+export function renderKeyAccounts(view: PortfolioView, shown = 100): string {
   const c = view.capacity;
+  const more = view.keyAccounts.length > shown ? `<p class="next">… and ${view.keyAccounts.length - shown} more key accounts.</p>` : '';
   const pct = c.capacity === 0 ? 0 : Math.min(100, (c.used / c.capacity) * 100);
   const next = view.waiting.length
     ? `<p class="next">Next in line: ${view.waiting.map((a) => `${escapeHtml(a.name)} (rank ${a.priorityRank})`).join(', ')}</p>`
     : '';
   const table = view.keyAccounts.length
-    ? `<table class="key-accounts">${head([['rank', true], ['company'], ['quadrant'], ['expected profit', true], ['lifetime value', true], ['coverage'], ['']])}${view.keyAccounts.map(keyRow).join('')}</table>`
+    ? `<table class="key-accounts">${head([['rank', true], ['company'], ['quadrant'], ['expected profit', true], ['lifetime value', true], ['coverage'], ['']])}${view.keyAccounts.slice(0, shown).map(keyRow).join('')}</table>${more}`
     : '<p class="muted">No key accounts: no existing customer passes the profit target or is marked strategic.</p>';
   return `<p class="capacity" id="capacity-line">${escapeHtml(c.line)}</p><div class="capacity-bar"><span style="width:${pct.toFixed(1)}%"></span></div>${table}${next}`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, scorePortfolio } from '../../src/model/index.ts';
+import { renderKeyAccounts } from '../../src/portfolio-page/account-tables.ts';
 import { jsonForScript } from '../../src/portfolio-page/html-escape.ts';
 import { buildPortfolioView } from '../../src/portfolio-page/portfolio-view.ts';
 import { renderPortfolioPage } from '../../src/portfolio-page/render-portfolio-page.ts';
@@ -66,5 +67,15 @@ describe('portfolio page HTML', () => {
     expect(data.urls).toEqual(URLS);
     expect(data.settings).toEqual(DEFAULT_SETTINGS);
     expect(data.portalId).toBe('7');
+  });
+});
+
+describe('key-account table', () => {
+  it('when there are more key accounts than the table lists, then the rest are counted below it', () => {
+    const result = scorePortfolio(EXAMPLE_COMPANIES, DEFAULT_SETTINGS, EXAMPLE_AS_OF);
+    const view = buildPortfolioView(result, DEFAULT_SETTINGS, { portalId: '7', asOf: EXAMPLE_AS_OF, modelVersion: 1 });
+    const html = renderKeyAccounts(view, 10);
+    expect(html.match(/<tr data-company=/g)).toHaveLength(10);
+    expect(html).toContain('… and 15 more key accounts.');
   });
 });
