@@ -4,7 +4,7 @@
 import {
   COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type RecordInput,
 } from '../src/model/index.ts';
-import { setDealCompanies, getDealCompanies } from '../src/store/dirty-marks.ts';
+import { emptyMarks, getDealCompanies, markDirty, setDealCompanies } from '../src/store/dirty-marks.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -39,7 +39,23 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   await state.upsert(entries);
   const contexts = await state.contexts(entries, settings, (id) => wasKey.has(id));
   const batch = scored.map((s) => ({ ...s, context: contexts.get(s.score.companyId)! }));
-  return { ...(await writeScores(deps, batch, settings, version)), removed };
+  const outcome = await writeScores(deps, batch, settings, version);
+  const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
+  const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
+  await keepKeyListExact(deps, state, moves, settings.keyAccountCapacity, found);
+  return { ...outcome, removed };
+}
+
+/**
+ * When accounts join or leave the key list between full passes, as many accounts at the edge of
+ * the capacity move the other way: mark the places around the edge dirty so the list never holds
+ * more (or fewer) than its capacity for longer than one flush round.
+ */
+async function keepKeyListExact(deps: PortalDeps, state: PortfolioState, moves: number, capacity: number, inBatch: Set<string>): Promise<void> {
+  if (moves === 0 || capacity <= 0) return;
+  const places = Array.from({ length: 2 * moves }, (_, i) => capacity - moves + 1 + i).filter((p) => p >= 1);
+  const edge = (await state.atKeyPlaces(places)).filter((id) => !inBatch.has(id));
+  if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
 }
 
 async function readDealsOf(deps: PortalDeps, dealIdsByCompany: Map<string, string[]>): Promise<Map<string, RecordInput[]>> {

@@ -136,6 +136,19 @@ export class PortfolioState {
     await rebuild.moveTo(this);
   }
 
+  /** The companies at these 1-based places of the key-account order (strategic first, then priority). */
+  async atKeyPlaces(places: readonly number[]): Promise<string[]> {
+    const strategic = await this.redis.zcard(this.keys.keyStrategic);
+    const out: string[] = [];
+    for (const place of places) {
+      const [member] = place <= strategic
+        ? await this.redis.zrange(this.keys.keyStrategic, place - 1, place - 1)
+        : await this.redis.zrange(this.keys.keyOther, place - strategic - 1, place - strategic - 1);
+      if (member) out.push(unpad(member));
+    }
+    return out;
+  }
+
   /** Company ids in priority order (for the portfolio page and tests). */
   async rankedIds(limit = -1): Promise<string[]> {
     const members = await this.redis.zrange(this.keys.priority, 0, limit < 0 ? -1 : limit - 1);

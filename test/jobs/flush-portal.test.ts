@@ -18,7 +18,12 @@ const mark = (part: Partial<ReturnType<typeof emptyMarks>>) => markDirty(ctx.red
 describe('flush', () => {
   it('when a burst marks 300 companies 3,000 times over, then each is recomputed once in batches of 100', async () => {
     const crm = seededCrm(300);
+    await portfolioPass(portalDeps(ctx, crm));
+    crm.calls = {};
     const ids = [...crm.companies.keys()];
+    // Every company really changed (a closer relationship: attractiveness and explanation move), so
+    // every one is written; priorities, and so the key list, stay as they were.
+    for (const c of crm.companies.values()) c.kam_attr_relationship = '9';
     for (let i = 0; i < 30; i++) await mark({ companyIds: ids.slice((i * 10) % 300).concat(ids.slice(0, (i * 10) % 300)).slice(0, 100) });
     for (let i = 0; i < 30; i++) await mark({ companyIds: ids });
     const outcome = await flushPortal(portalDeps(ctx, crm));
@@ -123,5 +128,27 @@ describe('plays across crashes', () => {
     const after = crm.tasks.filter((t) => t.subject.startsWith('Quarterly account review'));
     expect(new Set(after.map((t) => t.companyId)).size).toBe(after.length);
     expect(plans).toBeGreaterThan(0);
+  });
+});
+
+describe('key capacity between passes', () => {
+  it('when a flush brings new accounts onto a full key list, then the displaced ones leave it in the same flush', async () => {
+    const crm = seededCrm(200);
+    const deps = portalDeps(ctx, crm);
+    // Strategic accounts take places first; leave three places for the largest other accounts.
+    await portfolioPass(deps);
+    const strategicKeys = [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true' && c.kam_strategic === 'true').length;
+    const capacity = strategicKeys + 3;
+    await deps.settings.save(PORTAL, { keyAccountCapacity: capacity });
+    await portfolioPass(deps);
+    const keyCount = () => [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true').length;
+    expect(keyCount()).toBe(capacity);
+    // Two small customers become large and strategic-free key candidates at the top of the list.
+    const risers = [...crm.companies].filter(([, c]) => c.kam_category === 'normal').slice(0, 2).map(([id]) => id);
+    for (const id of risers) Object.assign(crm.companies.get(id)!, { kam_category_spend: '900000000', kam_target_share_pct: '60' });
+    await mark({ companyIds: risers });
+    await flushPortal(deps);
+    expect(risers.map((id) => crm.companies.get(id)?.kam_category)).toEqual(['key', 'key']);
+    expect(keyCount()).toBe(capacity);
   });
 });
