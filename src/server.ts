@@ -12,7 +12,11 @@ import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { createMetrics } from './http/metrics-routes.ts';
+import { createPortfolioRoutes } from './http/portfolio-routes.ts';
 import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
+import { createSettingsRoutes } from './http/settings-routes.ts';
+import { PortfolioInputs } from './store/portfolio-inputs.ts';
+import { SettingsStore } from './store/settings-store.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createFlushQueue, createPassQueue, requestPass } from './queues.ts';
 import { createStateRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
@@ -41,6 +45,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   for (const q of [flushQueue, passQueue]) q.on('error', (err) => logger.warn({ err: { message: err.message }, queue: q.name }, 'queue connection error'));
   const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
   const queues = [flushQueue, passQueue] as Queue[];
+  const settings = new SettingsStore(redis, prefix);
   const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter, installedPortals: () => adapter.portals.listInstalled() });
   const app = createApp(config, {
     health: createHealthRouter({ redis: producer, queues }),
@@ -53,7 +58,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         await requestPass(passQueue, portalId, 'install');
       },
     }),
-    admin: [{ path: DASHBOARD_PATH, router: createQueueDashboard(queues) }],
+    admin: [
+      { path: DASHBOARD_PATH, router: createQueueDashboard(queues) },
+      ...createPortfolioRoutes({ settings, inputs: (portalId) => new PortfolioInputs(redis, prefix, portalId), portals: adapter.portals, logger, now: Date.now }),
+      ...createSettingsRoutes({ settings, passQueue, portals: adapter.portals, logger }),
+    ],
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));

@@ -2,6 +2,7 @@
 // machine that reaches the same Redis.
 import { pathToFileURL } from 'node:url';
 import { hubspotCrm } from '../jobs/hubspot-crm.ts';
+import { provisionLists } from '../jobs/provision-lists.ts';
 import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -24,8 +25,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     settings: new SettingsStore(redis, prefix),
     crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
     provision: async (portalId) => {
-      const result = await provisionPortal(adapter.clientFor(portalId, logger.child({ portalId })));
-      logger.info({ portalId, created: result.createdProperties.length, updated: result.updatedProperties.length }, 'portal provisioned');
+      const client = adapter.clientFor(portalId, logger.child({ portalId }));
+      const result = await provisionPortal(client);
+      const lists = await provisionLists(client.call);
+      logger.info({ portalId, created: result.createdProperties.length, updated: result.updatedProperties.length, lists }, 'portal provisioned');
     },
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
