@@ -7,6 +7,7 @@ import {
   clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
 } from '../src/store/dirty-marks.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
+import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
@@ -18,6 +19,8 @@ export interface FlushOutcome {
   updated: number;
   tasksCreated: number;
   removed: number;
+  /** Deals read from HubSpot during this flush (cleared from the stale set when it ends). */
+  dealsRead: Set<string>;
 }
 
 export class PartialFailureError extends Error {
@@ -41,7 +44,8 @@ export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
   if (deals.length === 0) return 0;
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
-  // Mark first, clear second: a crash between the two only resolves the deals again.
+  // Stale first, then mark, then clear: a crash between two steps only resolves the deals again.
+  await markDealsStale(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => !d.deleted).map((d) => d.id));
   if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
   await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => d.deleted).map((d) => d.id));
   await clearDirty(deps.redis, deps.prefix, deps.portalId, { deals });
@@ -60,6 +64,7 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
   outcome.updated += result.updated;
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
+  result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
   const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, {
     companies: take.companies.filter((c) => !failed.has(c.id)),
     retiredCompanyIds: take.retiredCompanyIds,
@@ -70,8 +75,10 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
 
 /** Rounds until the portal has nothing dirty (bounded, so one job never runs forever). */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000): Promise<FlushOutcome> {
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0 };
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set() };
   let remaining = 1;
   while (remaining > 0 && outcome.rounds < maxRounds) remaining = await flushRound(deps, outcome);
+  // Only now: a stale deal may belong to several companies, recomputed in different rounds.
+  await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
   return outcome;
 }

@@ -2,10 +2,11 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type RecordInput,
+  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyInput, type RecordInput,
 } from '../src/model/index.ts';
 import { emptyMarks, getDealCompanies, markDirty, setDealCompanies } from '../src/store/dirty-marks.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
+import { staleDeals } from '../src/store/stale-deals.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
@@ -15,6 +16,8 @@ export const MAX_COMPANIES_PER_ROUND = 100;
 
 export interface RecomputeOutcome extends WriteOutcome {
   removed: string[];
+  /** Deals read from HubSpot (the rest came from the stored inputs). */
+  dealsRead: string[];
 }
 
 export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
@@ -24,10 +27,10 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
   await Promise.all([state.remove(removed), inputs.remove(removed)]);
-  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed };
+  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [] };
 
   const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
-  const deals = await readDealsOf(deps, dealIdsByCompany);
+  const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
   await learnDealCompanies(deps, dealIdsByCompany);
   const { settings, version } = await deps.settings.get(deps.portalId);
   const asOf = new Date(deps.now());
@@ -43,7 +46,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
   const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
   await keepKeyListExact(deps, state, moves, settings.keyAccountCapacity, found);
-  return { ...outcome, removed };
+  return { ...outcome, removed, dealsRead };
 }
 
 /**
@@ -58,10 +61,19 @@ async function keepKeyListExact(deps: PortalDeps, state: PortfolioState, moves: 
   if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
 }
 
-async function readDealsOf(deps: PortalDeps, dealIdsByCompany: Map<string, string[]>): Promise<Map<string, RecordInput[]>> {
+/**
+ * The deals of these companies: from HubSpot when they changed since the stored inputs were read
+ * (stale) or were never stored (a new association), else from the stored inputs.
+ */
+async function dealsOf(deps: PortalDeps, dealIdsByCompany: Map<string, string[]>, stored: Map<string, CompanyInput>): Promise<{ deals: Map<string, RecordInput[]>; dealsRead: string[] }> {
   const ids = [...new Set([...dealIdsByCompany.values()].flat())];
-  const deals = ids.length ? await deps.crm.readDeals(ids, DEAL_INPUT_PROPERTY_NAMES) : [];
-  return new Map(deals.map((d) => [d.id, [d]]));
+  const stale = await staleDeals(deps.redis, deps.prefix, deps.portalId, ids);
+  const known = new Map<string, RecordInput>();
+  for (const company of stored.values()) for (const d of company.deals ?? []) if (!stale.has(d.id)) known.set(d.id, d);
+  const dealsRead = ids.filter((id) => !known.has(id));
+  const fresh = dealsRead.length ? await deps.crm.readDeals(dealsRead, DEAL_INPUT_PROPERTY_NAMES) : [];
+  for (const d of fresh) known.set(d.id, d);
+  return { deals: new Map([...known].map(([id, d]) => [id, [d]])), dealsRead };
 }
 
 /** Adds what we just read to the deal → company map, so a later deletion still finds its companies. */

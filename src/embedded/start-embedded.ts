@@ -3,7 +3,7 @@
 // portfolio, the app and a worker; it installs the app into the sandbox portal through OAuth.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createSandbox, seedPortfolio, type Sandbox } from '../sandbox/index.ts';
+import { createSandbox, seedPortfolio, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { startWorker } from '../worker.ts';
 import { installThroughOAuth } from './install-into-sandbox.ts';
@@ -12,8 +12,8 @@ import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.
 
 export interface EmbeddedOptions {
   companies?: number;
-  /** Webhook delivery latency and API faults stay off unless asked for. */
-  sandboxLatencyMs?: number;
+  /** The sandbox's realism switches (latency, rate limit, faults); off unless asked for, but the rate limit. */
+  sandbox?: SandboxOptions;
 }
 
 export interface Embedded {
@@ -27,7 +27,7 @@ export interface Embedded {
 export async function startEmbedded(base: Config, logger: Logger, options: EmbeddedOptions = {}): Promise<Embedded> {
   const redis: PrivateRedis | null = base.REDIS_URL ? null : await startPrivateRedis(base.DATA_DIR);
   const secrets = localSecrets(base.DATA_DIR);
-  const sandbox = await createSandbox({ logger: logger.child({ component: 'sandbox' }), faults: { latencyMs: options.sandboxLatencyMs ?? 0 } });
+  const sandbox = await createSandbox({ logger: logger.child({ component: 'sandbox' }), ...options.sandbox });
   const asOf = new Date();
   // The public URL must name the real port (signatures and the OAuth redirect are checked against it).
   const port = base.PORT === 0 ? await freePort() : base.PORT;

@@ -29,6 +29,13 @@ export class PortfolioInputs {
     if (companyIds.length) await this.redis.hdel(this.key, ...companyIds);
   }
 
+  /** The stored inputs of these companies (absent ones are left out). */
+  async getMany(companyIds: readonly string[]): Promise<Map<string, CompanyInput>> {
+    if (companyIds.length === 0) return new Map();
+    const values = await this.redis.hmget(this.key, ...companyIds);
+    return new Map(companyIds.flatMap((id, i) => (values[i] ? [[id, JSON.parse(values[i]!) as CompanyInput] as const] : [])));
+  }
+
   /** Every stored company, streamed in chunks so a large portal never sits in one reply. */
   async *all(chunk = 1000): AsyncIterable<CompanyInput[]> {
     let cursor = '0';

@@ -152,3 +152,47 @@ describe('key capacity between passes', () => {
     expect(keyCount()).toBe(capacity);
   });
 });
+
+describe('deal reads', () => {
+  it('when only companies changed, then no deal is read again and the figures still equal a from-scratch score', async () => {
+    const crm = seededCrm(120);
+    await portfolioPass(portalDeps(ctx, crm));
+    crm.calls = {};
+    const ids = [...crm.companies.keys()];
+    for (const id of ids) crm.companies.get(id)!.kam_attr_relationship = '8';
+    await mark({ companyIds: ids });
+    await flushPortal(portalDeps(ctx, crm));
+    expect(crm.calls['deals.read']).toBeUndefined();
+    for (const c of portfolioOf(crm)) {
+      const s = scoreCompany(c, DEFAULT_SETTINGS, AS_OF);
+      expect(crm.companies.get(c.id)?.kam_attractiveness).toBe(s.attractiveness.value === null ? undefined : String(Math.round(s.attractiveness.value * 100) / 100));
+    }
+  });
+
+  it('when a deal changed, then exactly that deal is read again, once, even if it belongs to companies in different rounds', async () => {
+    const crm = seededCrm(250);
+    await portfolioPass(portalDeps(ctx, crm));
+    const ids = [...crm.companies.keys()];
+    const [dealId] = [...crm.links].find(([, cs]) => cs.size > 0)!;
+    // The deal is shared with a company far down the list, so the two are recomputed in different rounds.
+    crm.link(dealId, ids.at(-1)!);
+    await mark({ companyIds: ids.slice(0, 150) });
+    await flushPortal(portalDeps(ctx, crm));
+    crm.calls = {};
+    crm.deals.get(dealId)!.amount = '4242000';
+    await mark({ companyIds: ids.slice(0, 150), dealIds: [dealId] });
+    const read = crm.readDeals.bind(crm);
+    const dealsRead: string[] = [];
+    crm.readDeals = async (batch, props) => {
+      dealsRead.push(...batch);
+      return read(batch, props);
+    };
+    await flushPortal(portalDeps(ctx, crm));
+    expect(dealsRead.filter((d) => d === dealId).length).toBeGreaterThanOrEqual(1);
+    expect(new Set(dealsRead)).toEqual(new Set([dealId]));
+    for (const companyId of crm.links.get(dealId)!) {
+      const c = portfolioOf(crm).find((x) => x.id === companyId)!;
+      expect(crm.companies.get(companyId)?.kam_expected_revenue).toBe(String(Math.round(scoreCompany(c, DEFAULT_SETTINGS, AS_OF).expectedRevenue)));
+    }
+  });
+});

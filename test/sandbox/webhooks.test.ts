@@ -68,7 +68,7 @@ describe('what fires', () => {
     await sandbox.webhooks.idle();
     expect(types(receiver).sort()).toEqual([
       'company.associationChange', 'deal.associationChange', 'deal.creation',
-      'deal.propertyChange:amount', 'deal.propertyChange:hs_deal_stage_probability', 'deal.propertyChange:hs_is_closed', 'deal.propertyChange:hs_is_closed_won',
+      'deal.propertyChange:amount', 'deal.propertyChange:dealstage', 'deal.propertyChange:hs_deal_stage_probability', 'deal.propertyChange:hs_is_closed', 'deal.propertyChange:hs_is_closed_won',
     ]);
     const assoc = receiver.events().filter((e) => e.subscriptionType.endsWith('associationChange'));
     expect(assoc).toEqual(expect.arrayContaining([
@@ -87,7 +87,7 @@ describe('what fires', () => {
     sandbox.store.mergeCompanies('1', '2');
     await sandbox.webhooks.idle();
     expect(types(receiver)).toEqual([
-      'deal.propertyChange:hs_is_closed_won', 'deal.propertyChange:hs_is_closed', 'deal.propertyChange:hs_deal_stage_probability',
+      'deal.propertyChange:dealstage', 'deal.propertyChange:hs_is_closed_won', 'deal.propertyChange:hs_is_closed', 'deal.propertyChange:hs_deal_stage_probability',
       'deal.deletion', 'deal.restore', 'company.merge',
     ]);
     expect(receiver.events().at(-1)).toMatchObject({ primaryObjectId: 1, mergedObjectIds: [2], newObjectId: 1 });

@@ -89,9 +89,13 @@ export const COMPANY_INPUT_PROPERTY_NAMES: string[] = [
   ...INPUT_PROPERTIES.map((p) => p.name),
 ];
 
-/** Deal properties the model reads. */
+/**
+ * Deal properties the model reads. `dealstage` is read for no figure of its own: it is what a rep
+ * changes when a deal is won or lost (hs_is_closed_won and the probability are calculated from it),
+ * so the webhook subscription on it is what tells us.
+ */
 export const DEAL_INPUT_PROPERTY_NAMES: string[] = [
-  'amount', 'amount_in_home_currency', 'closedate', 'hs_is_closed_won', 'hs_is_closed', 'hs_deal_stage_probability', 'pipeline',
+  'amount', 'amount_in_home_currency', 'closedate', 'dealstage', 'hs_is_closed_won', 'hs_is_closed', 'hs_deal_stage_probability', 'pipeline',
   ...DEAL_INPUT_PROPERTIES.map((p) => p.name),
 ];
 

@@ -1,0 +1,65 @@
+// The stage of the sandbox benchmarks: the embedded app (server + worker) against the local
+// HubSpot with latency and the rate limit on, on the machine's Redis under a private prefix.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { loadConfig } from '../src/config.ts';
+import { startEmbedded, type Embedded } from '../src/embedded/start-embedded.ts';
+import { createLogger } from '../src/logger.ts';
+import type { SandboxOptions } from '../src/sandbox/index.ts';
+import { dirtyCounts } from '../src/store/dirty-marks.ts';
+
+export interface Stage {
+  app: Embedded;
+  redis: Redis;
+  prefix: string;
+  /** Resolves when every webhook is delivered and every dirty mark processed. */
+  settled(limitMs?: number): Promise<void>;
+  scored(): boolean;
+  close(): Promise<void>;
+}
+
+export const REALISTIC: SandboxOptions = { faults: { latencyMs: 30, jitterMs: 20 }, rateLimit: { enabled: true, perTenSeconds: 110, searchPerSecond: 5 } };
+
+export async function until(check: () => Promise<boolean> | boolean, limitMs: number, what: string): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+export async function startStage(companies: number, env: Record<string, string> = {}, sandbox: SandboxOptions = REALISTIC): Promise<Stage> {
+  const prefix = `{kambench-${process.pid}-${Date.now()}}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'kam-bench-'));
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const base = loadConfig({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...env });
+  const app = await startEmbedded(base, createLogger({ level: 'error' }), { companies, sandbox });
+  const redis = new Redis(redisUrl);
+  const portal = app.sandbox.portalId;
+  return {
+    app,
+    redis,
+    prefix,
+    scored: () => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category),
+    async settled(limitMs = 600_000) {
+      await app.sandbox.webhooks.idle();
+      await until(async () => {
+        const d = await dirtyCounts(redis, prefix, portal);
+        return d.companies === 0 && d.deals === 0 && (await redis.exists(`${prefix}:lock:${portal}`)) === 0;
+      }, limitMs, 'the flush to finish');
+    },
+    async close() {
+      await app.close();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      redis.disconnect();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
