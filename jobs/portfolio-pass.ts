@@ -5,6 +5,7 @@
 import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyScore, type RecordInput } from '../src/model/index.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
+import { companiesWithDeals } from './companies-with-deals.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores } from './write-scores.ts';
@@ -42,10 +43,8 @@ export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgre
   const asOf = new Date(deps.now());
   const progress: PassProgress = { phase: 'reading', companies: 0, written: 0 };
 
-  for await (const page of deps.crm.pageCompanies(COMPANY_READ_PROPERTIES)) {
-    const dealIds = [...new Set([...page.dealIds.values()].flat())];
-    const deals = new Map((dealIds.length ? await deps.crm.readDeals(dealIds, DEAL_INPUT_PROPERTY_NAMES) : []).map((d) => [d.id, d]));
-    const companies = page.companies.map((record) => ({ ...record, deals: (page.dealIds.get(record.id) ?? []).flatMap((id) => deals.get(id) ?? []) }));
+  const pages = companiesWithDeals(deps.crm.pageCompanies(COMPANY_READ_PROPERTIES), (ids) => deps.crm.readDeals(ids, DEAL_INPUT_PROPERTY_NAMES));
+  for await (const companies of pages) {
     await rebuildInputs.save(companies);
     const parked: Parked[] = companies.map((company) => ({ record: OUTPUT_KEEP(company), score: scoreCompany(company, settings, asOf) }));
     await rebuild.upsert(parked.map((p) => portfolioEntry(p.score, wasKeyAccount(p.record))));
