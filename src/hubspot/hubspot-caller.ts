@@ -3,12 +3,11 @@
 // and one retry; a non-daily 429 is waited out a bounded number of times (and pauses the portal for
 // every process); reads may retry a 5xx once. What is left is thrown as an AppError.
 import { RateLimitedError, TransientError, UnauthorizedError, type AppError } from '../errors.ts';
-import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { AccessTokenProvider } from './access-tokens.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { RateBucket, RateLimiter } from './rate-limiter.ts';
-import { createSdkClient, type SdkClient } from './sdk-client.ts';
+import { createSdkClient, type SdkClient, type SdkClientConfig } from './sdk-client.ts';
 import { toAppError } from './to-app-error.ts';
 
 export interface CallOptions {
@@ -21,7 +20,8 @@ export type HubSpotCaller = <T>(kind: string, fn: (sdk: SdkClient) => Promise<T>
 
 export interface CallerDeps {
   portalId: string;
-  config: Pick<Config, 'HUBSPOT_API_BASE'>;
+  /** The API base, and the request timeout when configured (see sdk-client.ts). */
+  config: SdkClientConfig;
   tokens: AccessTokenProvider;
   limiter: RateLimiter;
   callCounter: CallCounter;
