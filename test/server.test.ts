@@ -38,6 +38,15 @@ describe('server', () => {
     expect(text).toMatch(/kam_jobs\{queue="kam-flush",state="waiting"\} 0/);
   });
 
+  it('when the portfolio page, what-if or settings API are called without credentials, then 401 and nothing is saved', async () => {
+    expect((await fetch(`${running.url}/portfolio`)).status).toBe(401);
+    expect((await fetch(`${running.url}/api/portfolio/what-if?portal=1`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${running.url}/api/settings?portal=1`)).status).toBe(401);
+    const put = await fetch(`${running.url}/api/settings?portal=1`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profitTarget: 1 }) });
+    expect(put.status).toBe(401);
+    expect(await ctx.redis.exists(`{${ctx.prefix}}:settings:1`)).toBe(0);
+  });
+
   it('when the queue dashboard is opened without or with wrong credentials, then 401; with the admin token, 200', async () => {
     expect((await fetch(`${running.url}/admin/queues`)).status).toBe(401);
     expect((await fetch(`${running.url}/admin/queues`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);

@@ -4,9 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
+import { createLogger } from '../../src/logger.ts';
 import { startEmbedded, type Embedded } from '../../src/embedded/start-embedded.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties, type CompanyInput } from '../../src/model/index.ts';
 import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues.ts';
@@ -63,11 +65,20 @@ function expectSandboxEqualsModel(): void {
   }
 }
 
+// Every log line of the run, at the most verbose level, to check that no secret is ever in one (R8).
+const logLines: string[] = [];
+const logStream = new Writable({
+  write(chunk: Buffer, _enc, done) {
+    logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  },
+});
+
 beforeAll(async () => {
   ctx = await testRedis();
   dataDir = mkdtempSync(join(tmpdir(), 'kam-e2e-'));
-  const base = loadConfig({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix(), DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', FLUSH_DELAY_MS: '200' });
-  app = await startEmbedded(base, pino({ level: 'silent' }), { companies: 150 });
+  const base = loadConfig({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix(), DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'trace', FLUSH_DELAY_MS: '200' });
+  app = await startEmbedded(base, createLogger({ level: 'trace' }, logStream), { companies: 150 });
 }, 60_000);
 
 afterAll(async () => {
@@ -125,5 +136,28 @@ describe('end to end against the sandbox', { timeout: 120_000 }, () => {
     expect(await dirtyCounts(ctx.redis, prefix(), app.sandbox.portalId)).toMatchObject({ companies: 0, deals: 0 });
     expect(await queue.getWaitingCount() + await queue.getDelayedCount()).toBe(0);
     await queue.close();
+  });
+
+  it('when the whole run is over, then no log line and no Redis value holds the client secret or a token (R8)', async () => {
+    const adapter = createHubSpotAdapter({ config: app.config, redis: ctx.redis, logger: createLogger({ level: 'silent' }), prefix: prefix() });
+    const tokens = await adapter.tokenStore.load(app.sandbox.portalId);
+    expect(tokens).not.toBeNull();
+    const secrets = [app.config.HUBSPOT_CLIENT_SECRET!, tokens!.accessToken, tokens!.refreshToken, app.config.ADMIN_TOKEN!];
+    // The OAuth install and the webhooks were logged: the places where secrets pass.
+    expect(logLines.some((l) => l.includes('portal installed'))).toBe(true);
+    expect(logLines.some((l) => l.includes('webhook accepted'))).toBe(true);
+    for (const secret of secrets) expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
+    let cursor = '0';
+    const leaks: string[] = [];
+    do {
+      const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', `${prefix()}*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const type = await ctx.redis.type(key);
+        const dump = type === 'string' ? [await ctx.redis.get(key)] : type === 'hash' ? Object.entries(await ctx.redis.hgetall(key)).flat() : [];
+        if (dump.some((v) => v && secrets.some((s) => v.includes(s)))) leaks.push(key);
+      }
+    } while (cursor !== '0');
+    expect(leaks).toEqual([]);
   });
 });
