@@ -17,3 +17,17 @@ export function createStateRedis(url: string, logger: Logger): Redis {
   redis.on('error', (err) => logger.warn({ err: { message: err.message } }, 'redis connection error'));
   return redis;
 }
+
+/** Whether a Redis answers PING at `url`, without retrying or reporting a refused connection. */
+export async function redisAnswers(url: string, timeoutMs = 500): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
+  client.on('error', () => undefined); // a refused probe is an answer, not an error to report
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '../redis-connections.ts';
 
 export class RedisNotInstalledError extends Error {
   override name = 'RedisNotInstalledError';
@@ -29,18 +29,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
-  client.on('error', () => undefined); // a refused probe is an answer, not an error to report
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> {
   const dir = resolve(dataDir, 'redis');
@@ -53,7 +41,7 @@ export async function startPrivateRedis(dataDir: string): Promise<PrivateRedis> 
   const url = `redis://127.0.0.1:${port}`;
   const ready = (async () => {
     for (let i = 0; i < 100; i++) {
-      if (await answers(url)) return;
+      if (await redisAnswers(url)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`redis-server on port ${port} did not answer`);

@@ -18,11 +18,17 @@ export interface PortfolioResult {
 export interface ScorePortfolioOptions {
   /** Whether a company was key in the last written score (drives the `remove` action). */
   wasKey?: (companyId: string) => boolean;
+  /** Problems found before scoring (a file reader's), named in the company's explanation first. */
+  notesBefore?: (companyId: string) => readonly string[] | undefined;
 }
 
 export function scorePortfolio(companies: Iterable<CompanyInput>, settings: Settings, asOf: Date, options: ScorePortfolioOptions = {}): PortfolioResult {
   const scores = [];
-  for (const company of companies) scores.push(scoreCompany(company, settings, asOf));
+  for (const company of companies) {
+    const score = scoreCompany(company, settings, asOf);
+    const before = options.notesBefore?.(score.companyId);
+    scores.push(before?.length ? { ...score, notes: [...before, ...score.notes] } : score);
+  }
   const portfolio = buildPortfolio(
     scores.map((s) => portfolioEntry(s, options.wasKey?.(s.companyId) ?? false)),
     settings,

@@ -3,10 +3,10 @@
 // Tests read the address with `inject('redisUrl')`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { freePort } from '../../src/embedded/private-redis.ts';
+import { redisAnswers } from '../../src/redis-connections.ts';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -15,28 +15,7 @@ declare module 'vitest' {
   }
 }
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
-  client.on('error', () => undefined); // a refused probe is an answer, not an error to report
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 let dir: string | undefined;
@@ -44,7 +23,7 @@ let dir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const candidates = [process.env.REDIS_URL, 'redis://127.0.0.1:6379'].filter((u): u is string => !!u);
   for (const url of candidates) {
-    if (await answers(url)) {
+    if (await redisAnswers(url)) {
       project.provide('redisUrl', url);
       return;
     }
@@ -56,8 +35,8 @@ export async function setup(project: TestProject): Promise<void> {
     throw new Error(`no Redis answers and redis-server could not be started (${err.message}); install redis-server or set REDIS_URL`);
   });
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 50));
-  if (!(await answers(url))) throw new Error(`redis-server on port ${port} did not answer`);
+  for (let i = 0; i < 100 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!(await redisAnswers(url))) throw new Error(`redis-server on port ${port} did not answer`);
   project.provide('redisUrl', url);
 }
 

@@ -2,33 +2,13 @@
 // Append-only with fsync on every write, so what was acknowledged before a crash is still there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import { freePort } from '../../../src/embedded/private-redis.ts';
+import { redisAnswers } from '../../../src/redis-connections.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
-async function answers(url: string): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 500, retryStrategy: () => null });
-  client.on('error', () => undefined); // a refused probe is an answer, not an error worth printing
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
 
 export interface PrivateRedis {
   url: string;
@@ -50,8 +30,8 @@ export async function privateRedis(): Promise<PrivateRedis> {
     child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir,
     ], { stdio: 'ignore' });
-    for (let i = 0; i < 100 && !(await answers(url)); i++) await new Promise((r) => setTimeout(r, 50));
-    if (!(await answers(url))) throw new Error(`private redis-server on ${port} did not start`);
+    for (let i = 0; i < 100 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 50));
+    if (!(await redisAnswers(url))) throw new Error(`private redis-server on ${port} did not start`);
   };
   const kill = async (): Promise<void> => {
     const running = child;
