@@ -25,9 +25,11 @@ export async function followJob(queue: Queue, jobId: string, io: CliIo, opts: { 
       const state = await queue.getJobState(jobId);
       const fresh = await queue.getJob(jobId);
       const p = (fresh?.progress ?? {}) as PassProgress;
-      if (p.phase === 'reading') bar.setTotal(Math.max(1, p.companies ?? 0));
-      if (p.phase) bar.update(p.phase === 'reading' ? (p.companies ?? 0) : (p.written ?? 0), { phase: p.phase });
-      if (p.phase === 'writing') bar.setTotal(Math.max(1, p.companies ?? 1));
+      // Reading: the total is not known yet, so the bar shows what was read. Writing: out of all read.
+      if (p.phase) {
+        bar.setTotal(Math.max(1, p.companies ?? 0));
+        bar.update(p.phase === 'reading' ? (p.companies ?? 0) : (p.written ?? 0), { phase: p.phase });
+      }
       if (state === 'completed' || state === 'failed') {
         if (state === 'failed') io.stderr(`\npass failed: ${fresh?.failedReason ?? 'unknown reason'} (see kam jobs failed)\n`);
         return state;
