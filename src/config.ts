@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
   HUBSPOT_APP_ID: opt(z.string().regex(/^\d+$/, 'must be the numeric app id')),
   HUBSPOT_API_BASE: withDefault(z.url(), 'https://api.hubapi.com'),
   HUBSPOT_AUTHORIZE_URL: withDefault(z.url(), 'https://app.hubspot.com/oauth/authorize'),
+  /** A HubSpot call that has not answered by then fails as transient (and is retried). */
+  HUBSPOT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(300_000), 20_000),
   PUBLIC_BASE_URL: withDefault(z.url(), 'http://localhost:3000'),
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3000),
   REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
