@@ -19,10 +19,8 @@ export type SdkClient = Client;
 /** A call that has not settled after this long fails (HubSpot answers in seconds, not tens of them). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 20_000;
 
-export interface SdkClientConfig extends Pick<Config, 'HUBSPOT_API_BASE'> {
-  /** Request timeout in ms; DEFAULT_REQUEST_TIMEOUT_MS when absent. */
-  HUBSPOT_TIMEOUT_MS?: number;
-}
+/** The API base, and the request timeout (DEFAULT_REQUEST_TIMEOUT_MS when absent). */
+export type SdkClientConfig = Pick<Config, 'HUBSPOT_API_BASE'> & Partial<Pick<Config, 'HUBSPOT_TIMEOUT_MS'>>;
 
 /** A HubSpot call that did not answer in time; `code` reads like node's own socket timeouts. */
 export class RequestTimeoutError extends Error {
