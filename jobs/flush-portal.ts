@@ -6,7 +6,6 @@
 import {
   clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
 } from '../src/store/dirty-marks.ts';
-import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -56,18 +55,20 @@ export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
 export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<number> {
   while ((await resolveDirtyDeals(deps)) > 0);
   const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
-  await new PortfolioState(deps.redis, deps.prefix, deps.portalId).remove(take.retiredCompanyIds);
-  const result = await recomputeCompanies(deps, take.companies.map((c) => c.id));
+  // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
+  // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
+  // drops the ones HubSpot no longer returns and recomputes any it still has.
+  const result = await recomputeCompanies(deps, [...take.companies.map((c) => c.id), ...take.retiredCompanyIds]);
   const failed = new Set(result.failedIds);
   outcome.rounds += 1;
-  outcome.recomputed += take.companies.length - failed.size;
+  outcome.recomputed += take.companies.filter((c) => !failed.has(c.id)).length;
   outcome.updated += result.updated;
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
   result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
   const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, {
     companies: take.companies.filter((c) => !failed.has(c.id)),
-    retiredCompanyIds: take.retiredCompanyIds,
+    retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
   });
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);
   return remaining;

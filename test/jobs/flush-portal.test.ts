@@ -88,17 +88,33 @@ describe('flush', () => {
     expect(crm.companies.get(ids[0]!)?.kam_wallet).toBe('55000000');
   });
 
-  it('when a company is retired (merged or deleted), then it leaves the portfolio and is not read', async () => {
+  it('when a company is retired (merged or deleted), then HubSpot is asked once and, as it no longer has it, it leaves the portfolio', async () => {
     const crm = seededCrm(20);
     await portfolioPass(portalDeps(ctx, crm));
     const gone = [...crm.companies.keys()][3]!;
+    crm.companies.delete(gone);
     crm.calls = {};
     await mark({ retiredCompanyIds: [gone] });
     await mark({ companyIds: [gone] }); // a late event for the retired id is ignored
     await flushPortal(portalDeps(ctx, crm));
-    expect(crm.calls['companies.read']).toBeUndefined();
+    expect(crm.calls['companies.read']).toBe(1);
+    expect(crm.calls['companies.update']).toBeUndefined();
     const { PortfolioState } = await import('../../src/store/portfolio-state.ts');
     expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).rankedIds()).not.toContain(gone);
+  });
+
+  it('when a deletion arrives after the restore that undid it, then the company HubSpot still has stays in the portfolio, recomputed (R5)', async () => {
+    const crm = seededCrm(20);
+    await portfolioPass(portalDeps(ctx, crm));
+    const restored = [...crm.companies.keys()][5]!;
+    crm.companies.get(restored)!.kam_category_spend = '77000000';
+    await mark({ restoredCompanyIds: [restored] });
+    await mark({ retiredCompanyIds: [restored] }); // the late deletion event
+    await flushPortal(portalDeps(ctx, crm));
+    const { PortfolioState } = await import('../../src/store/portfolio-state.ts');
+    expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).rankedIds()).toContain(restored);
+    expect(crm.companies.get(restored)?.kam_wallet).toBe('77000000');
+    expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, retiredCompanies: 0 });
   });
 });
 
