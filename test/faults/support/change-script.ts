@@ -33,7 +33,8 @@ export interface ScriptResult {
   restoredCompanies: string[];
 }
 
-function shuffled<T>(random: Random, items: readonly T[]): T[] {
+/** Fisher–Yates with the given generator. */
+export function shuffled<T>(random: Random, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
