@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { runThreeWorkers } from './scenarios/three-workers.ts';
 import { prefixer } from './scenarios/scenario-options.ts';
+import { scenarioOptions } from './scenarios/suite.ts';
 import { formatTable, mustBeZero } from './support/fault-row.ts';
 import { testRedisUrl } from '../support/redis.ts';
 
 describe('R7: three worker processes on one Redis', () => {
   it('when three workers share the burst, then no company is recomputed by two at once, nothing is lost, and writes stay within 1.05 × one worker', { timeout: 300_000 }, async () => {
-    const result = await runThreeWorkers({ redisUrl: testRedisUrl(), companies: 300, events: 1500, seed: 7, prefix: prefixer(randomUUID().slice(0, 8)) });
+    const result = await runThreeWorkers(scenarioOptions('R7', 'ci', testRedisUrl(), prefixer(randomUUID().slice(0, 8))));
     console.log(formatTable([result.row]));
     expect(mustBeZero(result.row)).toEqual({ lost: 0, companiesWrong: 0, duplicateTasks: 0, missingTasks: 0, failedJobs: 0 });
     expect(result.overlaps).toEqual([]);
