@@ -1,7 +1,8 @@
 // Every HubSpot request of a portal goes through here: wait for the shared rate limiter, take a
 // fresh access token, count the call, run it, and map what it threw. A 401 earns one forced refresh
 // and one retry; a non-daily 429 is waited out a bounded number of times (and pauses the portal for
-// every process); reads may retry a 5xx once. What is left is thrown as an AppError.
+// every process); idempotent calls retry a 5xx or a timeout a few times with growing pauses. What is
+// left is thrown as an AppError.
 import { RateLimitedError, TransientError, UnauthorizedError, type AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { AccessTokenProvider } from './access-tokens.ts';
@@ -30,6 +31,13 @@ export interface CallerDeps {
   sleep?: (ms: number) => Promise<void>;
   /** 429 waits inside one call before giving up with RateLimitedError (default 5: > one 10 s window). */
   maxRateLimitWaits?: number;
+  /**
+   * Retries of an idempotent call after a 5xx, a timeout or a network error (default 3), pausing
+   * transientRetryDelayMs, then twice that, and so on. One retry was not enough: a job retry redoes
+   * all its calls (a full pass restarts), so at R4's 12 % transient failures a 5,000-company pass
+   * kept failing on some call failing twice; four tries make a call fail 1 time in 5,000.
+   */
+  maxTransientRetries?: number;
   transientRetryDelayMs?: number;
 }
 
@@ -49,7 +57,7 @@ export function createHubSpotCaller(deps: CallerDeps): HubSpotCaller {
     const bucket = opts.bucket ?? 'api';
     let refreshed = false;
     let waits = 0;
-    let transientRetried = false;
+    let transientRetries = 0;
     for (;;) {
       await limiter.acquire(portalId, bucket);
       const token = await tokens.getAccessToken(portalId);
@@ -76,9 +84,9 @@ export function createHubSpotCaller(deps: CallerDeps): HubSpotCaller {
         await sleep(wait);
         continue;
       }
-      if (err instanceof TransientError && opts.idempotent && !transientRetried) {
-        transientRetried = true;
-        await sleep(deps.transientRetryDelayMs ?? 500);
+      if (err instanceof TransientError && opts.idempotent && transientRetries < (deps.maxTransientRetries ?? 3)) {
+        await sleep((deps.transientRetryDelayMs ?? 500) * 2 ** transientRetries);
+        transientRetries += 1;
         continue;
       }
       throw err;

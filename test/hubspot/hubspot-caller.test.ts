@@ -81,10 +81,20 @@ describe('hubspot caller (through the portal client)', () => {
     expect(await h.counter.read(PORTAL)).toEqual({ 'companies.batchRead': 2 });
   });
 
-  it('when a read gets 5xx twice, then it throws TransientError for the job to retry', async () => {
+  it('when a read gets 5xx three times, then the fourth try, after growing pauses, succeeds', async () => {
     h = await portalHarness();
-    nock(BASE).post(PATH).times(2).reply(500, { status: 'error', message: 'internal error' });
+    nock(BASE).post(PATH).times(3).reply(502, { status: 'error', message: 'Bad Gateway' });
+    nock(BASE).post(PATH).reply(...ok());
+    expect((await h.client.readCompanies(IDS, PROPS)).records).toHaveLength(2);
+    expect(h.sleeps).toEqual([500, 1000, 2000]);
+  });
+
+  it('when a read keeps getting 5xx, then after three retries it throws TransientError for the job to retry', async () => {
+    h = await portalHarness();
+    nock(BASE).post(PATH).times(4).reply(500, { status: 'error', message: 'internal error' });
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(TransientError);
+    expect(nock.isDone()).toBe(true);
+    expect(await h.counter.read(PORTAL)).toEqual({ 'companies.batchRead': 4 });
   });
 
   it('when a 4xx other than 401/429 comes back, then it throws PermanentError at once', async () => {
