@@ -27,6 +27,7 @@ export interface HubSpotFaultsOptions extends ScenarioOptions {
 
 export interface HubSpotFaultsResult {
   row: FaultRow;
+  /** Faults injected, by kind, over the burst and the final pass. */
   faults: Record<string, number>;
   baselineCalls?: number;
 }
@@ -44,9 +45,9 @@ async function run(o: HubSpotFaultsOptions, faults: Partial<FaultSettings> | und
     const counted = { ...stage.sandbox.faults.counts };
     // The final pass runs under the same faults: it, too, must get through them.
     await verifyFinal(stage, row, script, 600_000);
-    const all = stage.sandbox.faults.counts;
-    row.notes.push(`faults injected during the burst ${JSON.stringify(counted)}, in all ${JSON.stringify(all)}`);
-    return { row, faults: counted };
+    const all = { ...stage.sandbox.faults.counts };
+    row.notes.push(`faults injected during the burst ${JSON.stringify(counted)}, with the final pass ${JSON.stringify(all)}`);
+    return { row, faults: all };
   } finally {
     await stage.close();
   }

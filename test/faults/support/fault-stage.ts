@@ -2,7 +2,6 @@
 // process, workers as real processes (`node --import tsx src/worker.ts`, optionally behind the
 // recording proxy), all on one Redis under a private prefix; the app installed through OAuth and its
 // first pass done. Then the scenario breaks things and asks when all settled.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,15 +9,15 @@ import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MAINTENANCE_QUEUE } from '../../../jobs/start-workers.ts';
-import { loadConfig, type Config } from '../../../src/config.ts';
+import type { Config } from '../../../src/config.ts';
 import { installThroughOAuth } from '../../../src/embedded/install-into-sandbox.ts';
-import { freePort } from '../../../src/embedded/private-redis.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { createFlushQueue, createPassQueue, requestPass } from '../../../src/queues.ts';
 import { createSandbox, seedPortfolio, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
 import { dirtyCounts } from '../../../src/store/dirty-marks.ts';
 import { startCallProxy, type CallProxy } from './call-proxy.ts';
+import { appConfig, workerEnv } from './stage-config.ts';
 import { waitFor } from './wait-for.ts';
 import { spawnWorker, type WorkerProcess } from './worker-process.ts';
 
@@ -81,26 +80,6 @@ function captureLogger(lines: string[]): Logger {
     },
   });
   return createLogger({ level: 'warn' }, stream);
-}
-
-async function appConfig(options: StageOptions, sandbox: Sandbox, dataDir: string): Promise<Config> {
-  const port = await freePort();
-  return loadConfig({
-    REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
-    FLUSH_DELAY_MS: String(options.flushDelayMs ?? 500), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    HUBSPOT_TIMEOUT_MS: options.requestTimeoutMs === undefined ? undefined : String(options.requestTimeoutMs),
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(18).toString('base64url'),
-  });
-}
-
-/** The worker's environment, as an operator would set it. */
-function workerEnv(config: Config, base: string): Record<string, string> {
-  const keys = ['REDIS_URL', 'QUEUE_PREFIX', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_APP_ID', 'HUBSPOT_TIMEOUT_MS', 'TOKEN_ENCRYPTION_KEY', 'DATA_DIR', 'PUBLIC_BASE_URL'] as const;
-  const env: Record<string, string> = { HUBSPOT_API_BASE: base, LOG_LEVEL: 'info', WORKER_CONCURRENCY: String(config.WORKER_CONCURRENCY) };
-  for (const k of keys) env[k] = String(config[k] ?? '');
-  return env;
 }
 
 export async function startFaultStage(options: StageOptions): Promise<Stage> {

@@ -1,6 +1,7 @@
 // How every scenario ends: wait until everything settled, count what the burst cost and whether
 // any acknowledged event was lost (before the final pass, which would hide it), then run the final
 // full pass and compare every company and task with a from-scratch recompute.
+import { callKind } from '../../../src/sandbox/call-kinds.ts';
 import type { ScriptResult } from './change-script.ts';
 import type { Stage } from './fault-stage.ts';
 import { callCounts, type FaultRow } from './fault-row.ts';
@@ -19,7 +20,9 @@ function failedByKind(stage: Stage): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of stage.sandbox.calls.recent()) {
     if (c.status >= 200 && c.status < 300) continue;
-    const key = `${c.kind} ${c.status}`;
+    // Calls refused in the sandbox's /crm middleware are logged with the mount path cut off.
+    const kind = c.kind === 'other' && /^\/v[34]\//.test(c.path) ? callKind(c.method, `/crm${c.path}`) : c.kind;
+    const key = `${kind} ${c.status}`;
     out[key] = (out[key] ?? 0) + 1;
   }
   return out;
@@ -56,5 +59,21 @@ export async function verifyFinal(stage: Stage, row: FaultRow, script: ScriptRes
   row.missingTasks = tasks.missing;
   if (tasks.diffs.length) row.notes.push(`tasks: ${tasks.diffs.join('; ')}`);
   row.failedJobs = await stage.failedJobs();
-  if (row.failedJobs) row.notes.push(`${row.failedJobs} failed jobs left`);
+  if (row.failedJobs) row.notes.push(`${row.failedJobs} failed jobs left; worker errors: ${JSON.stringify(workerErrors(stage))}`);
+}
+
+/** The error lines the worker processes logged, by message (what made a job fail). */
+export function workerErrors(stage: Stage): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const line of stage.workers.flatMap((w) => w.lines)) {
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+      if ((entry.level ?? 0) < 50) continue;
+      const key = `${entry.msg ?? ''}: ${(entry.err?.message ?? '').slice(0, 120)}`;
+      out[key] = (out[key] ?? 0) + 1;
+    } catch {
+      out[line.slice(0, 120)] = (out[line.slice(0, 120)] ?? 0) + 1;
+    }
+  }
+  return out;
 }
