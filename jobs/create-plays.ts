@@ -4,6 +4,7 @@
 import type { Play } from '../src/model/index.ts';
 import type { PlayLedger, PlayRecord } from '../src/store/play-ledger.ts';
 import type { CrmPort, TaskToCreate } from './crm-port.ts';
+import { createTasksRecovering } from './create-tasks-recovering.ts';
 
 export interface CreatePlaysDeps {
   crm: CrmPort;
@@ -30,7 +31,7 @@ export async function createPlays(deps: CreatePlaysDeps, plays: readonly Play[])
   const at = deps.now();
   const tasks: TaskToCreate[] = toCreate.map((p) => ({ ...p, playKey: `${deps.portalId}-${p.companyId}-${p.kind}-${at}` }));
   await deps.ledger.put(tasks.map((t, i) => ({ companyId: t.companyId, kind: toCreate[i]!.kind, record: { state: 'pending', playKey: t.playKey, at } })));
-  const outcome = await deps.crm.createTasks(tasks);
+  const outcome = await createTasksRecovering(deps.crm, tasks);
   const done = tasks.flatMap((t, i) => {
     const taskId = outcome.created.get(t.playKey);
     return taskId ? [{ companyId: t.companyId, kind: toCreate[i]!.kind, record: { state: 'created' as const, playKey: t.playKey, taskId, at } }] : [];
