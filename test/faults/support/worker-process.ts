@@ -37,7 +37,13 @@ export async function spawnWorker(name: string, env: Record<string, string>, rea
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A test that times out must not leave its workers polling Redis: they die with this process.
+  const orphanGuard = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
+    process.removeListener('exit', orphanGuard);
+    resolve(code);
+  }));
   const signal = async (sig: NodeJS.Signals): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(sig);
