@@ -5,7 +5,7 @@ import { callKind } from '../../../src/sandbox/call-kinds.ts';
 import type { ScriptResult } from './change-script.ts';
 import type { Stage } from './fault-stage.ts';
 import { callCounts, type FaultRow } from './fault-row.ts';
-import { checkAllFigures, checkOwnFigures, checkPortfolioMembers, formerKeyAccounts } from './verify-state.ts';
+import { checkAllFigures, checkOwnFigures, checkPortfolioMembers, diagnoseStale, formerKeyAccounts } from './verify-state.ts';
 import { checkTasks } from './verify-tasks.ts';
 
 /** Starts counting the burst's calls (after the install and its first pass). */
@@ -41,7 +41,10 @@ export async function measureBurst(stage: Stage, row: FaultRow, script: ScriptRe
   const members = await checkPortfolioMembers(stage.sandbox, stage.redis, stage.prefix);
   row.lost = stage.delivery.gaveUp + own.lostEvents + members.missing.length + members.extra.length;
   if (stage.delivery.gaveUp) row.notes.push(`${stage.delivery.gaveUp} events never acknowledged (the sender gave up)`);
-  if (own.stale.length) row.notes.push(`${own.stale.length} companies with stale own figures before the final pass: ${own.diffs.join('; ')}`);
+  if (own.stale.length) {
+    row.notes.push(`${own.stale.length} companies with stale own figures before the final pass: ${own.diffs.join('; ')}`);
+    for (const id of own.stale.slice(0, 3)) row.notes.push(`stale ${await diagnoseStale(stage.sandbox, stage.redis, stage.prefix, id)}`);
+  }
   if (members.missing.length) row.notes.push(`live companies missing from the portfolio state: ${members.missing.slice(0, 5).join(', ')}`);
   if (members.extra.length) row.notes.push(`deleted companies still in the portfolio state: ${members.extra.slice(0, 5).join(', ')}`);
 }

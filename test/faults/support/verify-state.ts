@@ -6,7 +6,9 @@ import type { Redis } from 'ioredis';
 import { wasKeyAccount } from '../../../jobs/write-scores.ts';
 import { scorePortfolio, toOutputProperties, type AccountFigures, type CompanyInput } from '../../../src/model/index.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
+import { PortfolioInputs } from '../../../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../../../src/store/portfolio-state.ts';
+import { staleDeals } from '../../../src/store/stale-deals.ts';
 import { SettingsStore } from '../../../src/store/settings-store.ts';
 
 /** Outputs that depend on the company's own data only (not on ranks, thresholds or the key list). */
@@ -65,6 +67,23 @@ export async function checkOwnFigures(sandbox: Sandbox, redis: Redis, prefix: st
     if (out.diffs.length < 5) out.diffs.push(`${f.companyId}: ${wrong.map((n) => `${n} ${have[n] ?? '∅'} ≠ ${want[n]}`).join(', ')}`);
   }
   return out;
+}
+
+/**
+ * Why a company's figures are stale: its deals as the app last stored them (the flush's input
+ * cache) against the sandbox's, whether each is marked stale, and when the company was scored.
+ */
+export async function diagnoseStale(sandbox: Sandbox, redis: Redis, prefix: string, companyId: string): Promise<string> {
+  const stored = (await new PortfolioInputs(redis, prefix, sandbox.portalId).getMany([companyId])).get(companyId);
+  const staleSet = await staleDeals(redis, prefix, sandbox.portalId, sandbox.store.dealIdsOf(companyId));
+  const store = sandbox.store;
+  const deals = store.dealIdsOf(companyId).map((id) => {
+    const live = store.getDeal(id)?.properties ?? {};
+    const kept = stored?.deals?.find((d) => d.id === id)?.properties;
+    const differs = ['amount', 'closedate', 'dealstage'].filter((k) => (kept?.[k] ?? '') !== (live[k] ?? ''));
+    return `${id}${staleSet.has(id) ? '*' : ''} ${kept ? differs.map((k) => `${k} ${kept[k]}→${live[k]}`).join(' ') || 'same' : 'not stored'} (modified ${live.hs_lastmodifieddate})`;
+  });
+  return `${companyId} scored ${store.getCompany(companyId)?.properties.kam_scored_at}: ${deals.join('; ')}`;
 }
 
 /** Live companies missing from the incremental portfolio state, and ids it holds that are gone. */
