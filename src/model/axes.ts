@@ -1,54 +1,81 @@
 // Attractiveness (customer) and relative strength (ours), each a weighted mean of derived and
 // manual factors (scoring-model.md §1 "portfolio matrix", §3). A valid manual value replaces a
 // derived one: the account team knows the account better than the data does.
-import { growthScore, scoreByBreakpoints, SHARE_OF_WALLET_BREAKPOINTS_PCT, SIZE_BREAKPOINTS, weightedMean, winRateScore } from './factors.ts';
+//
+// The factors are read by name, not by looping over a list: this runs for every company of every
+// pass, and named reads of a record HubSpot returned (same keys, same order) are what V8 does fastest.
+import { growthScore, scoreByBreakpoints, SHARE_OF_WALLET_BREAKPOINTS_PCT, SIZE_BREAKPOINTS, winRateScore } from './factors.ts';
 import { parseInRange } from './parse-values.ts';
 import type { Settings } from './settings.ts';
-import type { AxisScore, RecordInput } from './types.ts';
+import type { DealSummary } from './summarize-deals.ts';
+import type { AttractivenessFactor, AxisScore, RecordInput, StrengthFactor } from './types.ts';
 
-export interface AxisInputs {
-  potential: number | null;
-  shareOfWallet: number | null;
-  wonTTM: number;
-  wonPrevTTM: number;
-  won24: number;
-  closed24: number;
-}
-
-function manualFactor(p: RecordInput['properties'], name: string, notes: string[]): number | null {
-  const parsed = parseInRange(p[name], 1, 10);
+function manualFactor(raw: string | null | undefined, name: string, notes: string[]): number | null {
+  const parsed = parseInRange(raw, 1, 10);
   if (typeof parsed === 'number') return parsed;
   if (parsed) notes.push(`${name} ${parsed.reason}`);
   return null;
 }
 
-function axis(scores: Record<string, number | null>, weights: Record<string, number>): AxisScore {
-  const mean = weightedMean(scores, weights);
-  return { value: mean.value, known: mean.known, total: mean.total, factors: scores };
+/** Mean of the known factors, weights renormalised over them; null when no weighted factor is known. */
+class AxisMean {
+  private sum = 0;
+  private weightSum = 0;
+  known = 0;
+  total = 0;
+
+  add(score: number | null, weight: number): void {
+    if (!(weight > 0)) return;
+    this.total += 1;
+    if (score === null) return;
+    this.known += 1;
+    this.sum += score * weight;
+    this.weightSum += weight;
+  }
+
+  axis(factors: AxisScore['factors']): AxisScore {
+    return { value: this.weightSum > 0 ? this.sum / this.weightSum : null, known: this.known, total: this.total, factors };
+  }
 }
 
-export function attractivenessOf(p: RecordInput['properties'], x: AxisInputs, settings: Settings, notes: string[]): AxisScore {
-  const growth = manualFactor(p, 'kam_attr_growth', notes) ?? growthScore(x.wonTTM, x.wonPrevTTM);
-  const scores = {
-    size: x.potential === null ? null : scoreByBreakpoints(x.potential, SIZE_BREAKPOINTS),
-    growth,
-    financial_stability: manualFactor(p, 'kam_attr_financial_stability', notes),
-    ease_of_access: manualFactor(p, 'kam_attr_ease_of_access', notes),
-    relationship: manualFactor(p, 'kam_attr_relationship', notes),
-    strategic_fit: manualFactor(p, 'kam_attr_strategic_fit', notes),
+export function attractivenessOf(p: RecordInput['properties'], deals: DealSummary, potential: number | null, settings: Settings, notes: string[]): AxisScore {
+  const w = settings.attractivenessWeights;
+  const factors: Record<AttractivenessFactor, number | null> = {
+    size: potential === null ? null : scoreByBreakpoints(potential, SIZE_BREAKPOINTS),
+    growth: manualFactor(p.kam_attr_growth, 'kam_attr_growth', notes) ?? growthScore(deals.wonTTM, deals.wonPrevTTM),
+    financial_stability: manualFactor(p.kam_attr_financial_stability, 'kam_attr_financial_stability', notes),
+    ease_of_access: manualFactor(p.kam_attr_ease_of_access, 'kam_attr_ease_of_access', notes),
+    relationship: manualFactor(p.kam_attr_relationship, 'kam_attr_relationship', notes),
+    strategic_fit: manualFactor(p.kam_attr_strategic_fit, 'kam_attr_strategic_fit', notes),
   };
-  return axis(scores, settings.attractivenessWeights);
+  const mean = new AxisMean();
+  mean.add(factors.size, w.size);
+  mean.add(factors.growth, w.growth);
+  mean.add(factors.financial_stability, w.financial_stability);
+  mean.add(factors.ease_of_access, w.ease_of_access);
+  mean.add(factors.relationship, w.relationship);
+  mean.add(factors.strategic_fit, w.strategic_fit);
+  return mean.axis(factors);
 }
 
-export function strengthOf(p: RecordInput['properties'], x: AxisInputs, settings: Settings, notes: string[]): AxisScore {
-  const scores = {
-    share_of_wallet: x.shareOfWallet === null ? null : scoreByBreakpoints(x.shareOfWallet * 100, SHARE_OF_WALLET_BREAKPOINTS_PCT),
-    win_rate: winRateScore(x.won24, x.closed24),
-    price: manualFactor(p, 'kam_str_price', notes),
-    service: manualFactor(p, 'kam_str_service', notes),
-    responsiveness: manualFactor(p, 'kam_str_responsiveness', notes),
-    relationship: manualFactor(p, 'kam_str_relationship', notes),
-    innovation: manualFactor(p, 'kam_str_innovation', notes),
+export function strengthOf(p: RecordInput['properties'], deals: DealSummary, shareOfWallet: number | null, settings: Settings, notes: string[]): AxisScore {
+  const w = settings.strengthWeights;
+  const factors: Record<StrengthFactor, number | null> = {
+    share_of_wallet: shareOfWallet === null ? null : scoreByBreakpoints(shareOfWallet * 100, SHARE_OF_WALLET_BREAKPOINTS_PCT),
+    win_rate: winRateScore(deals.won24, deals.closed24),
+    price: manualFactor(p.kam_str_price, 'kam_str_price', notes),
+    service: manualFactor(p.kam_str_service, 'kam_str_service', notes),
+    responsiveness: manualFactor(p.kam_str_responsiveness, 'kam_str_responsiveness', notes),
+    relationship: manualFactor(p.kam_str_relationship, 'kam_str_relationship', notes),
+    innovation: manualFactor(p.kam_str_innovation, 'kam_str_innovation', notes),
   };
-  return axis(scores, settings.strengthWeights);
+  const mean = new AxisMean();
+  mean.add(factors.share_of_wallet, w.share_of_wallet);
+  mean.add(factors.win_rate, w.win_rate);
+  mean.add(factors.price, w.price);
+  mean.add(factors.service, w.service);
+  mean.add(factors.responsiveness, w.responsiveness);
+  mean.add(factors.relationship, w.relationship);
+  mean.add(factors.innovation, w.innovation);
+  return mean.axis(factors);
 }

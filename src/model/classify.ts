@@ -20,13 +20,39 @@ export function actionOf(current: number, potential: number, profitTarget: numbe
   return wasKey ? 'remove' : 'deprioritize';
 }
 
+interface TierCutoffs {
+  size: number;
+  tiers: Settings['tiers'];
+  platinum: number;
+  gold: number;
+  silver: number;
+}
+
+// The cutoffs depend only on the portfolio size and the tier settings, which a pass shares.
+let lastCutoffs: TierCutoffs | null = null;
+
+function cutoffsFor(size: number, tiers: Settings['tiers']): TierCutoffs {
+  const last = lastCutoffs;
+  if (last && last.size === size && last.tiers === tiers) return last;
+  // toFixed(9) first: 5 % of 100 is 5.000000000000001 in floating point, and must not round up.
+  const upTo = (pct: number): number => Math.ceil(Number(((pct / 100) * size).toFixed(9)));
+  lastCutoffs = {
+    size,
+    tiers,
+    platinum: upTo(tiers.platinumPct),
+    gold: upTo(tiers.platinumPct + tiers.goldPct),
+    silver: upTo(tiers.platinumPct + tiers.goldPct + tiers.silverPct),
+  };
+  return lastCutoffs;
+}
+
 /** By rank r of N: platinum r ≤ ⌈5 % N⌉, gold ≤ ⌈20 % N⌉, silver ≤ ⌈50 % N⌉; score ≤ 0 is standard. */
 export function tierOf(rank: number, size: number, priorityScore: number, tiers: Settings['tiers']): Tier {
   if (!(priorityScore > 0)) return 'standard';
-  const upTo = (pct: number): number => Math.ceil(Number(((pct / 100) * size).toFixed(9)));
-  if (rank <= upTo(tiers.platinumPct)) return 'platinum';
-  if (rank <= upTo(tiers.platinumPct + tiers.goldPct)) return 'gold';
-  if (rank <= upTo(tiers.platinumPct + tiers.goldPct + tiers.silverPct)) return 'silver';
+  const cut = cutoffsFor(size, tiers);
+  if (rank <= cut.platinum) return 'platinum';
+  if (rank <= cut.gold) return 'gold';
+  if (rank <= cut.silver) return 'silver';
   return 'standard';
 }
 

@@ -41,16 +41,16 @@ function walletText(f: Explained): string {
 }
 
 export function explain(f: Explained, settings: Settings): string {
-  const parts = [
-    categorySentence(f, settings),
-    `${QUADRANT_TEXT[f.quadrant]} quadrant: ${axisText('attractiveness', f.attractiveness.value, f.thresholds.attractiveness, f.attractiveness.known, f.attractiveness.total)}, ${axisText('strength', f.strength.value, f.thresholds.strength, f.strength.known, f.strength.total)}.`,
-    walletText(f),
-    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}.`,
-    `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`,
-  ];
-  if (f.notes.length > 0) {
-    const shown = f.notes.slice(0, 5).join('; ');
-    parts.push(`Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`);
-  }
-  return parts.join(' ');
+  // One template, not an array joined: this runs for every company of every pass.
+  const a = f.attractiveness;
+  const st = f.strength;
+  const text =
+    `${categorySentence(f, settings)} ` +
+    `${QUADRANT_TEXT[f.quadrant]} quadrant: ${axisText('attractiveness', a.value, f.thresholds.attractiveness, a.known, a.total)}, ${axisText('strength', st.value, f.thresholds.strength, st.known, st.total)}. ` +
+    `${walletText(f)} ` +
+    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
+    `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`;
+  if (f.notes.length === 0) return text;
+  const shown = f.notes.slice(0, 5).join('; ');
+  return `${text} Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`;
 }

@@ -24,31 +24,6 @@ export function winRateScore(won: number, closed: number): number | null {
   return closed > 0 ? scoreByBreakpoints((won / closed) * 100, WIN_RATE_BREAKPOINTS_PCT) : null;
 }
 
-export interface WeightedMean {
-  value: number | null;
-  known: number;
-  total: number;
-}
-
-/** Mean of the known factors, weights renormalised over them; null when no weighted factor is known. */
-export function weightedMean(scores: Record<string, number | null>, weights: Record<string, number>): WeightedMean {
-  let sum = 0;
-  let weightSum = 0;
-  let known = 0;
-  let total = 0;
-  for (const factor in weights) {
-    const weight = weights[factor] ?? 0;
-    if (weight <= 0) continue;
-    total += 1;
-    const score = scores[factor];
-    if (score === null || score === undefined) continue;
-    known += 1;
-    sum += score * weight;
-    weightSum += weight;
-  }
-  return { value: weightSum > 0 ? sum / weightSum : null, known, total };
-}
-
 /** Seed 002's signed scorecard: criteria that count against (competition, difficulty) subtract. */
 export function scorecardTotal(criteria: readonly { score: number; against?: boolean }[]): number {
   return criteria.reduce((total, c) => total + (c.against ? -c.score : c.score), 0);

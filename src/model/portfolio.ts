@@ -80,32 +80,39 @@ function axisTotals(entries: readonly PortfolioEntry[], pick: (e: PortfolioEntry
 }
 
 export function buildPortfolio(input: Iterable<PortfolioEntry>, settings: Settings): Portfolio {
-  const entries = [...input].sort(comparePriority);
+  const entries = Array.isArray(input) ? input.slice() : [...input];
+  entries.sort(comparePriority);
   const thresholds = thresholdsFrom(settings, {
     attractiveness: axisTotals(entries, (e) => e.attractiveness),
     strength: axisTotals(entries, (e) => e.strength),
   });
-  const rank = new Map<string, number>();
-  entries.forEach((e, i) => rank.set(e.companyId, i + 1));
+  // One map from id to its index in priority order (rank = index + 1); the key places by index.
   // Key capacity is filled by strategic accounts first, then by priority (§4 "Key eligibility").
-  const eligible = entries.filter((e) => e.keyEligible);
-  const keyOrder = [...eligible.filter((e) => e.strategic), ...eligible.filter((e) => !e.strategic)];
-  const keyPlace = new Map<string, number>();
-  keyOrder.forEach((e, i) => keyPlace.set(e.companyId, i + 1));
-  const byId = new Map(entries.map((e) => [e.companyId, e]));
+  const index = new Map<string, number>();
+  const keyPlace = new Int32Array(entries.length);
+  let place = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as PortfolioEntry;
+    index.set(e.companyId, i);
+    if (e.keyEligible && e.strategic) keyPlace[i] = ++place;
+  }
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as PortfolioEntry;
+    if (e.keyEligible && !e.strategic) keyPlace[i] = ++place;
+  }
 
   return {
     size: entries.length,
     thresholds,
     contextFor(companyId: string): PortfolioContext {
-      const r = rank.get(companyId);
-      if (r === undefined) throw new Error(`company ${companyId} is not in the portfolio`);
+      const i = index.get(companyId);
+      if (i === undefined) throw new Error(`company ${companyId} is not in the portfolio`);
       return {
         thresholds,
-        priorityRank: r,
+        priorityRank: i + 1,
         portfolioSize: entries.length,
-        keyPlace: keyPlace.get(companyId) ?? null,
-        wasKey: byId.get(companyId)?.wasKey ?? false,
+        keyPlace: keyPlace[i] || null,
+        wasKey: (entries[i] as PortfolioEntry).wasKey,
       };
     },
   };

@@ -8,13 +8,23 @@ import { summarizeDeals } from './summarize-deals.ts';
 import { COVERAGES, type CompanyInput, type CompanyScore, type Coverage, type RecordInput } from './types.ts';
 import { walletOf } from './wallet.ts';
 
+// The lifetime value is linear in the profit: profit × Σ retention^(t−1) / (1 + discount)^t. The sum
+// depends only on the settings, so it is computed once per settings object, not per company.
+const lifetimeFactors = new WeakMap<Settings['lifetimeValue'], number>();
+
+function lifetimeFactor(ltv: Settings['lifetimeValue']): number {
+  let factor = lifetimeFactors.get(ltv);
+  if (factor === undefined) {
+    factor = 0;
+    for (let t = 1; t <= ltv.horizonYears; t++) factor += ltv.retention ** (t - 1) / (1 + ltv.discountRate) ** t;
+    lifetimeFactors.set(ltv, factor);
+  }
+  return factor;
+}
+
 /** Σ_{t=1..H} profit × retention^(t−1) / (1 + discount)^t */
 export function lifetimeValue(expectedProfit: number, ltv: Settings['lifetimeValue']): number {
-  let total = 0;
-  for (let t = 1; t <= ltv.horizonYears; t++) {
-    total += (expectedProfit * ltv.retention ** (t - 1)) / (1 + ltv.discountRate) ** t;
-  }
-  return total;
+  return expectedProfit * lifetimeFactor(ltv);
 }
 
 function text(raw: unknown): string | null {
@@ -58,9 +68,8 @@ export function scoreCompany(company: CompanyInput, settings: Settings, asOf: Da
   const coverage = coverageOf(p, recommendedCoverage, notes);
   const cost = costsOf(settings)[coverage];
   const expectedProfit = expectedProfitBy[coverage];
-  const axisInputs = { wonTTM: deals.wonTTM, wonPrevTTM: deals.wonPrevTTM, won24: deals.won24, closed24: deals.closed24, potential: wallet.potential, shareOfWallet };
-  const attractiveness = attractivenessOf(p, axisInputs, settings, notes);
-  const strength = strengthOf(p, axisInputs, settings, notes);
+  const attractiveness = attractivenessOf(p, deals, wallet.potential, settings, notes);
+  const strength = strengthOf(p, deals, shareOfWallet, settings, notes);
   const largeAccount = expectedProfitBy.dedicated >= settings.profitTarget;
   const strategic = strategicOf(p, notes);
   const lost = deals.everWon && !deals.wonRecently;

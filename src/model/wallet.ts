@@ -17,27 +17,30 @@ function estimateRatio(industry: unknown, settings: Settings): number | null {
   return settings.walletFromRevenue.default;
 }
 
-function rawWallet(p: RecordInput['properties'], settings: Settings, notes: string[]): { wallet: number | null; source: WalletSource } {
-  const entered = parseMoney(p.kam_category_spend);
-  if (typeof entered === 'number') return { wallet: entered, source: 'entered' };
-  if (entered) notes.push(`category spend ${entered.reason}`);
-  const revenue = parseMoney(p.annualrevenue);
-  if (revenue instanceof Invalid) notes.push(`annual revenue ${revenue.reason}`);
-  const ratio = estimateRatio(p.industry, settings);
-  if (typeof revenue === 'number' && ratio !== null) return { wallet: revenue * ratio, source: 'estimated' };
-  return { wallet: null, source: 'unknown' };
-}
-
 /** wallet = entered ?? annualrevenue × ratio ?? unknown; a wallet below wonTTM is raised to it. */
 export function walletOf(p: RecordInput['properties'], wonTTM: number, settings: Settings, notes: string[]): Wallet {
-  const raw = rawWallet(p, settings, notes);
-  let wallet = raw.wallet;
+  let wallet: number | null = null;
+  let source: WalletSource = 'unknown';
+  const entered = parseMoney(p.kam_category_spend);
+  if (typeof entered === 'number') {
+    wallet = entered;
+    source = 'entered';
+  } else {
+    if (entered) notes.push(`category spend ${entered.reason}`);
+    const revenue = parseMoney(p.annualrevenue);
+    if (revenue instanceof Invalid) notes.push(`annual revenue ${revenue.reason}`);
+    const ratio = typeof revenue === 'number' ? estimateRatio(p.industry, settings) : null;
+    if (typeof revenue === 'number' && ratio !== null) {
+      wallet = revenue * ratio;
+      source = 'estimated';
+    }
+  }
   if (wallet !== null && wallet < wonTTM) {
-    notes.push(`the ${raw.source} wallet ${Math.round(wallet)} is below the revenue won in the last year; raised to ${Math.round(wonTTM)}`);
+    notes.push(`the ${source} wallet ${Math.round(wallet)} is below the revenue won in the last year; raised to ${Math.round(wonTTM)}`);
     wallet = wonTTM;
   }
   const addressable = parseInRange(p.kam_addressable_pct, 0, 100);
   if (addressable instanceof Invalid) notes.push(`addressable share ${addressable.reason}, used ${settings.defaultAddressablePct} %`);
   const addressablePct = typeof addressable === 'number' ? addressable : settings.defaultAddressablePct;
-  return { wallet, walletSource: raw.source, potential: wallet === null ? null : (wallet * addressablePct) / 100 };
+  return { wallet, walletSource: source, potential: wallet === null ? null : (wallet * addressablePct) / 100 };
 }
