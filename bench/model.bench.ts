@@ -6,7 +6,9 @@
 // never held; pass 1 scores them and keeps only the compact portfolio entries (what rank, tiers and
 // key capacity need), pass 2 scores them again and finalizes each one against the portfolio. The
 // baseline holds the whole portfolio in memory and calls scorePortfolio.
-// Only the model's own work is timed: each page is generated first, then scored.
+// Only the model's own work is timed: each page is generated first, then scored. A page reaches
+// the model as it reaches it in the app: records in HubSpot's batch-read shape (every requested
+// property present, null when unset, keys in HubSpot's order), parsed from JSON text.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { finalizeAccount } from '../src/model/finalize-account.ts';
@@ -15,7 +17,10 @@ import { scoreCompany } from '../src/model/score-company.ts';
 import { scorePortfolio } from '../src/model/score-portfolio.ts';
 import { DEFAULT_SETTINGS } from '../src/model/settings.ts';
 import type { CompanyInput } from '../src/model/types.ts';
+import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES } from '../src/model/properties.ts';
 import { generatePortfolio } from '../src/sandbox/generate-portfolio.ts';
+import { alwaysReturned, toPublicObject } from '../src/sandbox/record-view.ts';
+import type { ObjectType } from '../src/sandbox/sandbox-types.ts';
 import type { BenchResult, BenchRow } from './bench-result.ts';
 
 const SIZES = [10_000, 100_000];
@@ -30,6 +35,10 @@ interface Measurement {
   modelSeconds: number;
   /** Streamed only: pass 1, scoreCompany alone. */
   scoreSeconds: number;
+  /** Streamed only: buildPortfolio (thresholds, ranks, key places). */
+  rankSeconds: number;
+  /** Streamed only: pass 2, scoreCompany + finalizeAccount (every figure and the explanation). */
+  finalSeconds: number;
   peakRssMb: number;
   peakHeapMb: number;
   /** Peak heap still reachable after a forced GC: what the run holds, not what it left to collect. */
@@ -38,17 +47,30 @@ interface Measurement {
 
 const options = (count: number) => ({ count, asOf: AS_OF, seed: 7, dealsPerCompany: 5 });
 
+const requested = (type: ObjectType, names: readonly string[]): string[] => [...new Set([...names, ...alwaysReturned(type)])].sort();
+const COMPANY_NAMES = requested('companies', COMPANY_INPUT_PROPERTY_NAMES);
+const DEAL_NAMES = requested('deals', DEAL_INPUT_PROPERTY_NAMES);
+const STAMP = AS_OF.toISOString();
+
+/** A generated record as HubSpot's API returns it (the sandbox's view of a stored record). */
+function asReturned(type: ObjectType, record: { id: string; properties: Record<string, string | null | undefined> }, names: readonly string[]): Record<string, unknown> {
+  const properties: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record.properties)) if (typeof v === 'string') properties[k] = v;
+  return toPublicObject(type, { id: record.id, properties, createdAt: STAMP, updatedAt: STAMP }, names);
+}
+
 /** Pages from the generator: only one page of companies exists at a time. */
 function* pages(count: number): Generator<CompanyInput[]> {
-  let page: CompanyInput[] = [];
+  let page: Record<string, unknown>[] = [];
+  const flush = (): CompanyInput[] => JSON.parse(JSON.stringify(page)) as CompanyInput[];
   for (const company of generatePortfolio(options(count))) {
-    page.push(company);
+    page.push({ ...asReturned('companies', company, COMPANY_NAMES), deals: (company.deals ?? []).map((d) => asReturned('deals', d, DEAL_NAMES)) });
     if (page.length === PAGE) {
-      yield page;
+      yield flush();
       page = [];
     }
   }
-  if (page.length) yield page;
+  if (page.length) yield flush();
 }
 
 /** Peaks of heapUsed (every page) and of the heap left after a full GC (every tenth page). */
@@ -71,6 +93,12 @@ function memorySampler(): { sample: () => void; retained: () => void; peaks: () 
   };
 }
 
+// The generator and the JSON round trip leave garbage; a minor collection before each timed page
+// keeps the model from being charged for collecting it. The model's own garbage is still collected
+// (and timed) while it runs.
+const gc = (globalThis as { gc?: (options?: { type: 'minor' | 'major'; execution: 'sync' }) => void }).gc;
+const collectYoung = (): void => gc?.({ type: 'minor', execution: 'sync' });
+
 const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
 /** maxRSS is the process's peak resident set in KiB (Node ≥ 12.6). */
 const peakRssMb = (): number => (process.resourceUsage().maxRSS * 1024) / MB;
@@ -81,6 +109,7 @@ function measureStreamed(count: number): Measurement {
   let model = 0;
   let deals = 0;
   for (const page of pages(count)) {
+    collectYoung();
     const start = process.hrtime.bigint();
     for (const company of page) entries.push(portfolioEntry(scoreCompany(company, DEFAULT_SETTINGS, AS_OF)));
     model += seconds(start);
@@ -91,9 +120,11 @@ function measureStreamed(count: number): Measurement {
   memory.retained();
   let start = process.hrtime.bigint();
   const portfolio = buildPortfolio(entries, DEFAULT_SETTINGS);
-  model += seconds(start);
+  const rankSeconds = seconds(start);
+  model += rankSeconds;
   let keys = 0;
   for (const page of pages(count)) {
+    collectYoung();
     start = process.hrtime.bigint();
     for (const company of page) {
       const score = scoreCompany(company, DEFAULT_SETTINGS, AS_OF);
@@ -104,13 +135,15 @@ function measureStreamed(count: number): Measurement {
   }
   memory.retained();
   if (keys > DEFAULT_SETTINGS.keyAccountCapacity) throw new Error('more key accounts than the capacity');
-  return { companies: count, deals, modelSeconds: model, scoreSeconds, peakRssMb: peakRssMb(), ...memory.peaks() };
+  const finalSeconds = model - scoreSeconds - rankSeconds;
+  return { companies: count, deals, modelSeconds: model, scoreSeconds, rankSeconds, finalSeconds, peakRssMb: peakRssMb(), ...memory.peaks() };
 }
 
 function measureHeld(count: number): Measurement {
   const memory = memorySampler();
-  const companies = [...generatePortfolio(options(count))];
+  const companies = [...pages(count)].flat();
   memory.retained();
+  collectYoung();
   const start = process.hrtime.bigint();
   const result = scorePortfolio(companies, DEFAULT_SETTINGS, AS_OF);
   const model = seconds(start);
@@ -118,7 +151,7 @@ function measureHeld(count: number): Measurement {
   memory.retained();
   const deals = companies.reduce((n, c) => n + (c.deals?.length ?? 0), 0);
   if (result.accounts.length !== count) throw new Error('lost companies');
-  return { companies: count, deals, modelSeconds: model, scoreSeconds: NaN, peakRssMb: peakRssMb(), ...memory.peaks() };
+  return { companies: count, deals, modelSeconds: model, scoreSeconds: NaN, rankSeconds: NaN, finalSeconds: NaN, peakRssMb: peakRssMb(), ...memory.peaks() };
 }
 
 /** Runs one measurement in a fresh Node with the same loader (tsx), so peaks do not mix. */
