@@ -86,14 +86,17 @@ export function buildPortfolio(input: Iterable<PortfolioEntry>, settings: Settin
     attractiveness: axisTotals(entries, (e) => e.attractiveness),
     strength: axisTotals(entries, (e) => e.strength),
   });
-  // One map from id to its index in priority order (rank = index + 1); the key places by index.
+  // One map from id to a small integer: the index in priority order (rank = index + 1), whether
+  // it was key, and whether it has a key place (then in keyPlace[index]). A pass looks up every
+  // company once, with a freshly parsed id: one map probe, and touching nothing else for the
+  // companies without a key place, keeps that lookup cheap.
   // Key capacity is filled by strategic accounts first, then by priority (§4 "Key eligibility").
   const index = new Map<string, number>();
   const keyPlace = new Int32Array(entries.length);
   let place = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as PortfolioEntry;
-    index.set(e.companyId, i);
+    index.set(e.companyId, i * 4 + (e.wasKey ? 2 : 0) + (e.keyEligible ? 1 : 0));
     if (e.keyEligible && e.strategic) keyPlace[i] = ++place;
   }
   for (let i = 0; i < entries.length; i++) {
@@ -105,14 +108,15 @@ export function buildPortfolio(input: Iterable<PortfolioEntry>, settings: Settin
     size: entries.length,
     thresholds,
     contextFor(companyId: string): PortfolioContext {
-      const i = index.get(companyId);
-      if (i === undefined) throw new Error(`company ${companyId} is not in the portfolio`);
+      const packed = index.get(companyId);
+      if (packed === undefined) throw new Error(`company ${companyId} is not in the portfolio`);
+      const i = packed >> 2;
       return {
         thresholds,
         priorityRank: i + 1,
         portfolioSize: entries.length,
-        keyPlace: keyPlace[i] || null,
-        wasKey: (entries[i] as PortfolioEntry).wasKey,
+        keyPlace: packed & 1 ? (keyPlace[i] as number) : null,
+        wasKey: (packed & 2) !== 0,
       };
     },
   };

@@ -11,6 +11,9 @@ function groupDigits(digits: string): string {
   return out;
 }
 
+/** ",000" … ",999": a group of three digits after the first, looked up rather than padded. */
+const GROUPS = Array.from({ length: 1000 }, (_, g) => `,${String(g).padStart(3, '0')}`);
+
 /** 1234567.8 → "1,234,568" */
 export function money(value: number): string {
   const rounded = Math.round(value);
@@ -20,7 +23,7 @@ export function money(value: number): string {
   let out = '';
   while (n >= 1000) {
     const group = n % 1000;
-    out = (group >= 100 ? ',' : group >= 10 ? ',0' : ',00') + group + out;
+    out = (GROUPS[group] as string) + out;
     n = (n - group) / 1000;
   }
   return sign + n + out;
@@ -31,9 +34,15 @@ export function percent(fraction: number): string {
   return `${oneDecimal(fraction * 100)} %`;
 }
 
+// The values an explanation shows with one decimal are mostly 1–10 scores and 0–100 percentages:
+// their texts are looked up.
+const TENTHS_TABLE = 10_000;
+const TENTHS = Array.from({ length: TENTHS_TABLE + 1 }, (_, t) => (t % 10 === 0 ? String(t / 10) : `${(t - (t % 10)) / 10}.${t % 10}`));
+
 /** 4.25 → "4.3", 4.0 → "4", −0.46 → "-0.5" */
 export function oneDecimal(value: number): string {
   const tenths = Math.round(value * 10);
+  if (tenths >= 0 && tenths <= TENTHS_TABLE) return TENTHS[tenths] as string;
   // Beyond 1e12 tenths (and for NaN, ±Infinity) toFixed's rounding is the reference.
   if (!(tenths > -1e12 && tenths < 1e12)) {
     const r = tenths / 10;
