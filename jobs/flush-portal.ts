@@ -1,8 +1,15 @@
-// The flush: turns a portal's dirty marks into written scores until none is left. Dirty deals are
-// first resolved to their companies (1,000 deals a call) and become company marks; then companies
-// are recomputed 100 a round. Ids leave the dirty set only after their results are written, and
-// only if no newer event marked them meanwhile, so an acknowledged event is never lost, and each
-// company is recomputed once per burst however many of its deals moved.
+// The flush: turns a portal's dirty marks into written scores. Dirty deals are first resolved to
+// their companies (1,000 deals a call) and become company marks; then companies are recomputed 100
+// a round. Ids leave the dirty set only after their results are written, and only if no newer
+// event marked them meanwhile, so an acknowledged event is never lost, and each company is
+// recomputed once per burst however many of its deals moved.
+//
+// A flush runs full rounds while there are 100 companies to take, and stops after the first round
+// that takes fewer (unless that round itself marked accounts at the key list's edge, which the
+// same flush recomputes): whatever is dirty then was marked while that round ran. Those marks wait for
+// the next flush and its coalescing delay (the job asks for it) instead of being chased one small
+// round at a time: under a steady stream of events, rounds of a few companies each spent the
+// portal's call budget and then stalled every call for seconds.
 import {
   clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
 } from '../src/store/dirty-marks.ts';
@@ -20,6 +27,8 @@ export interface FlushOutcome {
   removed: number;
   /** Deals read from HubSpot during this flush (cleared from the stale set when it ends). */
   dealsRead: Set<string>;
+  /** Ids still dirty when the flush stopped (marked while its last round ran): the next flush's. */
+  remaining: number;
 }
 
 export class PartialFailureError extends Error {
@@ -51,8 +60,15 @@ export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
   return deals.length;
 }
 
-/** One round of up to 100 companies; returns how many ids are still dirty after it. */
-export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<number> {
+interface Round {
+  taken: number;
+  /** Accounts at the key list's edge the round marked itself. */
+  edgeMarked: number;
+  remaining: number;
+}
+
+/** One round of up to 100 companies: how many it took, marked at the key list's edge, and left dirty. */
+export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<Round> {
   while ((await resolveDirtyDeals(deps)) > 0);
   const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
@@ -71,14 +87,16 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
     retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
   });
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);
-  return remaining;
+  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: result.edgeMarked, remaining };
 }
 
-/** Rounds until the portal has nothing dirty (bounded, so one job never runs forever). */
+/** Full rounds, then one partial round (bounded, so one job never runs forever). */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000): Promise<FlushOutcome> {
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set() };
-  let remaining = 1;
-  while (remaining > 0 && outcome.rounds < maxRounds) remaining = await flushRound(deps, outcome);
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), remaining: 0 };
+  let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
+  const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
+  while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome);
+  outcome.remaining = round.remaining;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
   return outcome;

@@ -18,6 +18,8 @@ export interface RecomputeOutcome extends WriteOutcome {
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
+  /** Accounts at the key list's edge this round marked dirty (the same flush recomputes them). */
+  edgeMarked: number;
 }
 
 export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
@@ -27,7 +29,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
   await Promise.all([state.remove(removed), inputs.remove(removed)]);
-  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [] };
+  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], edgeMarked: 0 };
 
   const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
   const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
@@ -45,8 +47,8 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const outcome = await writeScores(deps, batch, settings, version);
   const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
   const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
-  await keepKeyListExact(deps, state, moves, settings.keyAccountCapacity, found);
-  return { ...outcome, removed, dealsRead };
+  const edgeMarked = await keepKeyListExact(deps, state, moves, settings.keyAccountCapacity, found);
+  return { ...outcome, removed, dealsRead, edgeMarked };
 }
 
 /**
@@ -54,11 +56,12 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
  * the capacity move the other way: mark the places around the edge dirty so the list never holds
  * more (or fewer) than its capacity for longer than one flush round.
  */
-async function keepKeyListExact(deps: PortalDeps, state: PortfolioState, moves: number, capacity: number, inBatch: Set<string>): Promise<void> {
-  if (moves === 0 || capacity <= 0) return;
+async function keepKeyListExact(deps: PortalDeps, state: PortfolioState, moves: number, capacity: number, inBatch: Set<string>): Promise<number> {
+  if (moves === 0 || capacity <= 0) return 0;
   const places = Array.from({ length: 2 * moves }, (_, i) => capacity - moves + 1 + i).filter((p) => p >= 1);
   const edge = (await state.atKeyPlaces(places)).filter((id) => !inBatch.has(id));
   if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
+  return edge.length;
 }
 
 /**

@@ -34,6 +34,8 @@ export interface WorkerDeps {
   isInstalled: (portalId: string) => Promise<boolean>;
   /** HubSpot refused the portal's refresh token (the app was uninstalled): remove its data. */
   onPortalRevoked?: (portalId: string) => Promise<void>;
+  /** The coalescing delay of a flush asked for by the flush itself (marks left for the next one). */
+  flushDelayMs?: number;
   sweepEveryMs?: number;
   dailyPassPattern?: string;
   now?: () => number;
@@ -77,6 +79,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
+    // Marks that landed during the last round: their own events asked for a flush already, this
+    // makes sure (it is the same deduplicated job, created when this one completes).
+    if (outcome.remaining > 0) await requestFlush(flushQueue, portalId, deps.flushDelayMs ?? 2000);
     return outcome;
   }, { connection, prefix, concurrency: deps.concurrency });
 

@@ -22,6 +22,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const workers = await startWorkers({
     connection, redis, prefix, logger,
     concurrency: config.WORKER_CONCURRENCY,
+    flushDelayMs: config.FLUSH_DELAY_MS,
     settings: new SettingsStore(redis, prefix),
     crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
     provision: async (portalId) => {

@@ -99,6 +99,33 @@ describe('workers on a real Redis', () => {
     await queue.close();
   });
 
+  it('when a mark lands during a flush and no flush is asked for, then the flush asks for the next one itself (the sweeper is not needed)', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(30);
+    const ids = [...crm.companies.keys()];
+    const queue = createFlushQueue(ctx.redis, prefix);
+    let during = false;
+    const read = crm.readCompanies.bind(crm);
+    crm.readCompanies = async (batch, props) => {
+      if (!during) {
+        during = true;
+        crm.companies.get(ids[2]!)!.kam_category_spend = '888000';
+        await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [ids[2]!] });
+      }
+      return read(batch, props);
+    };
+    // The workers' sweeper runs once as they start, with nothing dirty yet; its next run is ten
+    // minutes away, so only the flush itself can ask for the flush the late mark needs.
+    const workers = await start(prefix, { '1': crm });
+    await eventually(async () => (await workers.flushQueue.getJobCounts('completed', 'active', 'delayed', 'waiting')).active === 0, 'the workers settle');
+    await new Promise((r) => setTimeout(r, 300));
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 10) });
+    await requestFlush(queue, '1', 0);
+    await eventually(async () => (await idle(prefix, '1')) && crm.companies.get(ids[2]!)?.kam_wallet === '888000', 'the late mark is recomputed by a flush the flush asked for');
+    expect(crm.calls['companies.read']).toBe(2);
+    await queue.close();
+  });
+
   it('when HubSpot keeps failing, then the flush is retried, kept as failed, listed and replayed by kam jobs', async () => {
     const prefix = `{${ctx.prefix}}`;
     const crm = seededCrm(5);
