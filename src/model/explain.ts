@@ -29,9 +29,13 @@ function categorySentence(f: Explained, s: Settings): string {
   }
 }
 
+// "(3 of 6 factors known)" for every count an axis can have: looked up, not built per company.
+const FACTORS_KNOWN = Array.from({ length: 16 }, (_, total) => Array.from({ length: total + 1 }, (_, known) => ` (${known} of ${total} factors known)`));
+
 function axisText(label: string, value: number | null, threshold: number, known: number, total: number): string {
   if (value === null) return `${label} unknown (no factor known)`;
-  return `${label} ${oneDecimal(value)} ${value >= threshold ? '≥' : '<'} ${oneDecimal(threshold)} (${known} of ${total} factors known)`;
+  const counts = FACTORS_KNOWN[total]?.[known] ?? ` (${known} of ${total} factors known)`;
+  return `${label} ${oneDecimal(value)} ${value >= threshold ? '≥' : '<'} ${oneDecimal(threshold)}${counts}`;
 }
 
 function walletText(f: Explained): string {
