@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWebhookBatch } from '../../webhooks/event-schemas.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
   request: { body: Record<string, unknown>[] };
 };
 const events = fixture.request.body;

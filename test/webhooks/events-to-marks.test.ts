@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWebhookBatch, type WebhookEvent } from '../../webhooks/event-schemas.ts';
 import { eventsToMarks } from '../../webhooks/events-to-marks.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
   request: { body: Record<string, unknown>[] };
 };
 const PORTAL = '24681357';

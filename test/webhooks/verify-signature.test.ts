@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hubspotDecodeUri, signedUri, signV3, verifySignature, type SignedRequest } from '../../webhooks/verify-signature.ts';
 
 interface Vector { name: string; method: string; uri: string; body: string; timestamp: string; signature: string }
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hubspot/signature-v3-vectors.json', import.meta.url), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/hubspot/signature-v3-vectors.json', import.meta.url), 'utf8')) as {
   clientSecret: string; cases: Vector[];
 };
 

@@ -13,7 +13,7 @@ import {
   APP_ID, NOW, PREVIOUS_SECRET, companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, testConfig, type Receiver,
 } from './support/receiver.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
   request: { body: Record<string, unknown>[] };
 };
 const FIXTURE_BODY = JSON.stringify(fixture.request.body);
