@@ -56,6 +56,21 @@ const idle = async (prefix: string, portalId: string): Promise<boolean> => {
   return counts.companies === 0 && counts.deals === 0;
 };
 
+/** While the first company read of a flush is under way, a rep changes one company's spend and its event is marked. */
+function changeDuringFirstRead(crm: MemoryCrm, prefix: string, id: string, spend: string, after?: () => Promise<void>): void {
+  let during = false;
+  const read = crm.readCompanies.bind(crm);
+  crm.readCompanies = async (batch, props) => {
+    if (!during) {
+      during = true;
+      crm.companies.get(id)!.kam_category_spend = spend;
+      await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [id] });
+      await after?.();
+    }
+    return read(batch, props);
+  };
+}
+
 describe('workers on a real Redis', () => {
   it('when a burst of 2,000 marks over 300 companies arrives with a flush request each, then each company is recomputed once', async () => {
     const prefix = `{${ctx.prefix}}`;
@@ -80,18 +95,10 @@ describe('workers on a real Redis', () => {
     const crm = seededCrm(50);
     const ids = [...crm.companies.keys()];
     const queue = createFlushQueue(ctx.redis, prefix);
-    let during = false;
-    const read = crm.readCompanies.bind(crm);
-    crm.readCompanies = async (batch, props) => {
-      if (!during) {
-        during = true;
-        crm.companies.get(ids[1]!)!.kam_category_spend = '777000';
-        await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [ids[1]!] });
-        await requestFlush(queue, '1', 0);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      return read(batch, props);
-    };
+    changeDuringFirstRead(crm, prefix, ids[1]!, '777000', async () => {
+      await requestFlush(queue, '1', 0);
+      await new Promise((r) => setTimeout(r, 100));
+    });
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 10) });
     await requestFlush(queue, '1', 0);
     await start(prefix, { '1': crm });
@@ -104,16 +111,7 @@ describe('workers on a real Redis', () => {
     const crm = seededCrm(30);
     const ids = [...crm.companies.keys()];
     const queue = createFlushQueue(ctx.redis, prefix);
-    let during = false;
-    const read = crm.readCompanies.bind(crm);
-    crm.readCompanies = async (batch, props) => {
-      if (!during) {
-        during = true;
-        crm.companies.get(ids[2]!)!.kam_category_spend = '888000';
-        await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [ids[2]!] });
-      }
-      return read(batch, props);
-    };
+    changeDuringFirstRead(crm, prefix, ids[2]!, '888000');
     // The workers' sweeper runs once as they start, with nothing dirty yet; its next run is ten
     // minutes away, so only the flush itself can ask for the flush the late mark needs.
     const workers = await start(prefix, { '1': crm });
