@@ -6,7 +6,7 @@ import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES } from '../src/
 import { createHubSpotAdapter } from '../src/hubspot/hubspot-adapter.ts';
 import { createLogger } from '../src/logger.ts';
 import type { BenchResult } from './bench-result.ts';
-import { startStage, until } from './sandbox-stage.ts';
+import { startStage } from './sandbox-stage.ts';
 
 const COMPANIES = 1000;
 const EVENTS = 10_000;
@@ -17,8 +17,7 @@ export default async function economyBench(): Promise<BenchResult> {
   try {
     const { app } = stage;
     const store = app.sandbox.store;
-    await until(stage.scored, 600_000, 'the install pass');
-    await stage.settled();
+    await stage.installed();
     const companies = store.all('companies').map((c) => c.id);
     const before = app.sandbox.calls.count();
     const kindsBefore = { ...app.sandbox.calls.summary().byKind };

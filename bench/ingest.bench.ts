@@ -12,11 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import express, { type Router } from 'express';
-import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { createFlushQueue } from '../src/queues.ts';
 import { parseWebhookBatch } from '../webhooks/event-schemas.ts';
+import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createWebhookRouter, WEBHOOK_PATH } from '../webhooks/webhook-route.ts';
 import { signedUri, signV3, verifySignature } from '../webhooks/verify-signature.ts';
@@ -160,14 +160,6 @@ async function measure(config: Config, port: number, label: string): Promise<Des
   };
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 export default async function ingestBench(): Promise<BenchResult> {
   const prefix = `{kambench-${randomUUID().slice(0, 8)}}`;
@@ -201,7 +193,7 @@ export default async function ingestBench(): Promise<BenchResult> {
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     await naiveQueue.obliterate({ force: true }).catch(() => undefined);
     await Promise.all([flushQueue.close(), naiveQueue.close()]);
-    await deleteKeys(redis, prefix);
+    await deleteKeysMatching(redis, `${prefix}*`);
     redis.disconnect();
   }
 }

@@ -9,6 +9,7 @@ import { startEmbedded, type Embedded } from '../src/embedded/start-embedded.ts'
 import { createLogger } from '../src/logger.ts';
 import type { SandboxOptions } from '../src/sandbox/index.ts';
 import { dirtyCounts } from '../src/store/dirty-marks.ts';
+import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 
 export interface Stage {
   app: Embedded;
@@ -17,6 +18,8 @@ export interface Stage {
   /** Resolves when every webhook is delivered and every dirty mark processed. */
   settled(limitMs?: number): Promise<void>;
   scored(): boolean;
+  /** Resolves when the install pass has scored every company and everything has settled. */
+  installed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,26 +41,27 @@ export async function startStage(companies: number, env: Record<string, string> 
   const app = await startEmbedded(base, createLogger({ level: 'error' }), { companies, sandbox });
   const redis = new Redis(redisUrl);
   const portal = app.sandbox.portalId;
+  const scored = (): boolean => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category);
+  const settled = async (limitMs = 600_000): Promise<void> => {
+    await app.sandbox.webhooks.idle();
+    await until(async () => {
+      const d = await dirtyCounts(redis, prefix, portal);
+      return d.companies === 0 && d.deals === 0 && (await redis.exists(`${prefix}:lock:${portal}`)) === 0;
+    }, limitMs, 'the flush to finish');
+  };
   return {
     app,
     redis,
     prefix,
-    scored: () => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category),
-    async settled(limitMs = 600_000) {
-      await app.sandbox.webhooks.idle();
-      await until(async () => {
-        const d = await dirtyCounts(redis, prefix, portal);
-        return d.companies === 0 && d.deals === 0 && (await redis.exists(`${prefix}:lock:${portal}`)) === 0;
-      }, limitMs, 'the flush to finish');
+    scored,
+    settled,
+    async installed() {
+      await until(scored, 600_000, 'the install pass');
+      await settled();
     },
     async close() {
       await app.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysMatching(redis, `${prefix}*`);
       redis.disconnect();
       rmSync(dataDir, { recursive: true, force: true });
     },

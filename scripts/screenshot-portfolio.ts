@@ -27,6 +27,7 @@ import { createPassQueue } from '../src/queues.ts';
 import { createPortalStore } from '../src/store/portal-store.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
+import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -73,14 +74,6 @@ async function checkWhatIfInChromium(url: string, expectedMoved: number): Promis
   }
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 async function shootPortfolio(redis: Redis, prefix: string): Promise<void> {
   const loaded = readPortfolioJson(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
@@ -152,7 +145,7 @@ async function main(): Promise<void> {
   try {
     await shootPortfolio(redis, prefix);
   } finally {
-    await deleteKeys(redis, prefix);
+    await deleteKeysMatching(redis, `*${prefix}*`);
     redis.disconnect();
   }
   await shootCard();

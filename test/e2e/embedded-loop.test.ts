@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties, type CompanyInput
 import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
+import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
@@ -147,17 +148,7 @@ describe('end to end against the sandbox', { timeout: 120_000 }, () => {
     expect(logLines.some((l) => l.includes('portal installed'))).toBe(true);
     expect(logLines.some((l) => l.includes('webhook accepted'))).toBe(true);
     for (const secret of secrets) expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
-    let cursor = '0';
-    const leaks: string[] = [];
-    do {
-      const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', `${prefix()}*`, 'COUNT', 1000);
-      cursor = next;
-      for (const key of keys) {
-        const type = await ctx.redis.type(key);
-        const dump = type === 'string' ? [await ctx.redis.get(key)] : type === 'hash' ? Object.entries(await ctx.redis.hgetall(key)).flat() : [];
-        if (dump.some((v) => v && secrets.some((s) => v.includes(s)))) leaks.push(key);
-      }
-    } while (cursor !== '0');
+    const leaks = (await keyValues(ctx.redis, prefix())).filter(({ key, value }) => secrets.some((secret) => `${key} ${value}`.includes(secret))).map((k) => k.key);
     expect(leaks).toEqual([]);
   });
 });

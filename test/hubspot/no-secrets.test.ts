@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createRateLimiter } from '../../src/hubspot/rate-limiter.ts';
 import { removePortalData } from '../../src/hubspot/remove-portal-data.ts';
-import { BASE, CLIENT_SECRET, dumpKeys, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, CLIENT_SECRET, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { keyValues } from '../support/redis-keys.ts';
 
 const refreshFx = fixture('oauth-token');
 const bad = fixture('oauth-token-bad-refresh');
@@ -44,7 +45,7 @@ describe('secrets at rest and in logs', () => {
     expect(await h.portals.isInstalled(PORTAL)).toBe(false);
 
     const secrets = [OLD, NEW, REFRESH, CLIENT_SECRET, String(refreshFx.response.body.access_token)];
-    const keys = await dumpKeys(h.redis, h.prefix);
+    const keys = await keyValues(h.redis, h.prefix);
     expect(keys.length).toBeGreaterThan(0);
     for (const { key, value } of keys) for (const s of secrets) expect(`${key} ${value}`, key).not.toContain(s);
     expect(h.logs.filter((l) => l.includes('job failed'))).toHaveLength(3);
@@ -62,9 +63,9 @@ describe('secrets at rest and in logs', () => {
     await limiter.pause(PORTAL, 60_000);
     await h.counter.count(PORTAL, 'companies.batchRead');
     await h.counter.count('11111111', 'companies.batchRead');
-    expect((await dumpKeys(h.redis, h.prefix)).filter((k) => k.key.includes(PORTAL)).length).toBeGreaterThanOrEqual(5);
+    expect((await keyValues(h.redis, h.prefix)).filter((k) => k.key.includes(PORTAL)).length).toBeGreaterThanOrEqual(5);
     await removePortalData({ redis: h.redis, prefix: h.prefix }, PORTAL);
-    const left = await dumpKeys(h.redis, h.prefix);
+    const left = await keyValues(h.redis, h.prefix);
     expect(left.filter((k) => k.key.includes(PORTAL) || k.value.includes(PORTAL))).toEqual([]);
     expect(left.map((k) => k.key)).toEqual([`${h.prefix}:calls:11111111`]);
     expect(await h.tokenStore.load(PORTAL)).toBeNull();

@@ -10,7 +10,8 @@ import { createOAuthRouter, DEFAULT_SCOPES } from '../../src/hubspot/oauth-route
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
 import { testRedis } from '../support/redis.ts';
-import { BASE, captureLogs, CLIENT_SECRET, dumpKeys, fixture, PORTAL, testConfig } from './support.ts';
+import { BASE, captureLogs, CLIENT_SECRET, fixture, PORTAL, testConfig } from './support.ts';
+import { keyValues } from '../support/redis-keys.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const infoFx = fixture('oauth-access-token-info');
@@ -90,7 +91,7 @@ describe('OAuth install routes', () => {
     expect(await createPortalStore({ redis, prefix }).get(PORTAL)).toMatchObject({ status: 'installed', scopes: infoFx.response.body.scopes });
     // R8: no token, code or client secret in Redis or in any log line.
     const secrets = [ACCESS, REFRESH, CODE, CLIENT_SECRET];
-    for (const { key, value } of await dumpKeys(redis, prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
+    for (const { key, value } of await keyValues(redis, prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
     for (const line of logs) for (const s of secrets) expect(line).not.toContain(s);
     expect(logs.some((l) => l.includes('portal installed'))).toBe(true);
   });

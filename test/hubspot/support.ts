@@ -118,24 +118,3 @@ export async function portalHarness(opts: { accessToken?: string; expiresInMs?: 
   });
   return { redis, prefix, config, logger, logs: lines, tokenStore, portals, tokens, counter, limiter, sleeps, client, cleanup };
 }
-
-/** Every key under the prefix with its raw value(s), as one string per key. */
-export async function dumpKeys(redis: Redis, prefix: string): Promise<Array<{ key: string; value: string }>> {
-  const out: Array<{ key: string; value: string }> = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    for (const key of keys) {
-      const type = await redis.type(key);
-      const value =
-        type === 'string' ? await redis.get(key)
-        : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
-        : type === 'set' ? JSON.stringify(await redis.smembers(key))
-        : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'))
-        : JSON.stringify(await redis.dump(key));
-      out.push({ key, value: value ?? '' });
-    }
-  } while (cursor !== '0');
-  return out;
-}

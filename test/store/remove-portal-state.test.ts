@@ -4,6 +4,7 @@ import { removePortalData } from '../../src/hubspot/remove-portal-data.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
+import { keysMatching } from '../support/redis-keys.ts';
 import { testRedis } from '../support/redis.ts';
 import { portalDeps, seededCrm } from '../jobs/portal-fixture.ts';
 
@@ -13,16 +14,7 @@ beforeEach(async () => {
 });
 afterEach(async () => ctx.cleanup());
 
-async function keysOf(pattern: string): Promise<string[]> {
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await ctx.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-    found.push(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  return found;
-}
+const keysOf = (pattern: string): Promise<string[]> => keysMatching(ctx.redis, pattern);
 
 describe('portal removal', () => {
   it('when a scored portal is removed, then no key of it is left and other portals keep theirs', async () => {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { deleteKeysMatching } from './redis-keys.ts';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');
@@ -12,12 +13,7 @@ export async function testRedis(): Promise<{ redis: Redis; prefix: string; clean
   const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 1 });
   const prefix = `kamtest-${randomUUID().slice(0, 8)}`;
   const cleanup = async (): Promise<void> => {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `*${prefix}*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysMatching(redis, `*${prefix}*`);
     redis.disconnect();
   };
   return { redis, prefix, cleanup };

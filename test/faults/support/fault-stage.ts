@@ -18,6 +18,7 @@ import { startServer, type RunningServer } from '../../../src/server.ts';
 import { dirtyCounts } from '../../../src/store/dirty-marks.ts';
 import { startCallProxy, type CallProxy } from './call-proxy.ts';
 import { appConfig, workerEnv } from './stage-config.ts';
+import { deleteKeysMatching } from '../../support/redis-keys.ts';
 import { waitFor } from './wait-for.ts';
 import { spawnWorker, type WorkerProcess } from './worker-process.ts';
 
@@ -146,7 +147,7 @@ export async function startFaultStage(options: StageOptions): Promise<Stage> {
       await server.close();
       await sandbox.close();
       await proxy?.close();
-      await deleteKeys(redis, options.prefix).catch(() => undefined);
+      await deleteKeysMatching(redis, `${options.prefix}*`).catch(() => undefined);
       redis.disconnect();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -171,11 +172,3 @@ async function install(stage: Stage): Promise<void> {
   await stage.settled();
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
 import { createWebhookRouter } from '../../../webhooks/webhook-route.ts';
+import { keysMatching } from '../../support/redis-keys.ts';
 
 export const SECRET = 'test-client-secret-current';
 export const PREVIOUS_SECRET = 'test-client-secret-previous';
@@ -103,14 +104,7 @@ export async function pendingFlushes(queue: Queue<FlushJobData>): Promise<Record
 
 /** Every key under the prefix, sorted. */
 export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    keys.push(...batch);
-    cursor = next;
-  } while (cursor !== '0');
-  return keys.sort();
+  return (await keysMatching(redis, `${prefix}*`)).sort();
 }
 
 let nextEventId = 1;

@@ -1,0 +1,40 @@
+// Keys by pattern, for the tests, benches and scripts that clean up or inspect what they wrote
+// under their own prefix. SCAN, never KEYS: the machine's Redis may hold other runs' data. No
+// vitest import here, so benches and scripts can use it too.
+import type { Redis } from 'ioredis';
+
+/** Every key matching `pattern` (a Redis glob). */
+export async function keysMatching(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return found;
+}
+
+/** Deletes every key matching `pattern`; returns how many there were. */
+export async function deleteKeysMatching(redis: Redis, pattern: string): Promise<number> {
+  const keys = await keysMatching(redis, pattern);
+  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+  return keys.length;
+}
+
+/** Every key containing `prefix`, with its value(s) as one string per key (for leak checks). */
+export async function keyValues(redis: Redis, prefix: string): Promise<Array<{ key: string; value: string }>> {
+  const out: Array<{ key: string; value: string }> = [];
+  for (const key of await keysMatching(redis, `*${prefix}*`)) {
+    const type = await redis.type(key);
+    const value =
+      type === 'string' ? await redis.get(key)
+      : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
+      : type === 'set' ? JSON.stringify(await redis.smembers(key))
+      : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'))
+      : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1))
+      : JSON.stringify(await redis.dump(key));
+    out.push({ key, value: value ?? '' });
+  }
+  return out;
+}
