@@ -34,8 +34,8 @@ export interface WorkerDeps {
   isInstalled: (portalId: string) => Promise<boolean>;
   /** HubSpot refused the portal's refresh token (the app was uninstalled): remove its data. */
   onPortalRevoked?: (portalId: string) => Promise<void>;
-  /** The coalescing delay of a flush asked for by the flush itself (marks left for the next one). */
-  flushDelayMs?: number;
+  /** The coalescing delay (FLUSH_DELAY_MS) of a flush the flush itself asks for (marks left for the next one). */
+  flushDelayMs: number;
   sweepEveryMs?: number;
   dailyPassPattern?: string;
   now?: () => number;
@@ -81,7 +81,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
     // makes sure (it is the same deduplicated job, created when this one completes).
-    if (outcome.remaining > 0) await requestFlush(flushQueue, portalId, deps.flushDelayMs ?? 2000);
+    if (outcome.remaining > 0) await requestFlush(flushQueue, portalId, deps.flushDelayMs);
     return outcome;
   }, { connection, prefix, concurrency: deps.concurrency });
 

@@ -61,7 +61,7 @@ export function parseDate(raw: unknown): Read<number> {
   if (raw === null || raw === undefined || raw === '') return null;
   if (typeof raw !== 'string') return new Invalid(`${quote(raw)} is not a date`);
   const fast = isoUtcMs(raw);
-  if (fast === fast) return fast;
+  if (!Number.isNaN(fast)) return fast;
   const text = raw.trim();
   if (text === '') return null;
   const epoch = text.length >= 9 && text.indexOf('-') < 0 && text.indexOf(':') < 0;
@@ -117,7 +117,7 @@ function isoUtcMs(s: string): number {
     const minutes = digits(s, 14, 2);
     const seconds = digits(s, 17, 2);
     const millis = n === 24 ? digits(s, 20, 3) : 0;
-    if (!(hours <= 23 && minutes <= 59 && seconds <= 59 && millis === millis)) return NaN;
+    if (!(hours <= 23 && minutes <= 59 && seconds <= 59 && !Number.isNaN(millis))) return NaN;
     ms = ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
   }
   return daysFromCivil(year, month, day) * DAY_MS + ms;

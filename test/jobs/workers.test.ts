@@ -36,7 +36,7 @@ async function eventually(check: () => Promise<boolean>, what: string, limitMs =
 async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void> } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
   const w = await startWorkers({
-    connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2,
+    connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2, flushDelayMs: 200,
     settings: new SettingsStore(ctx.redis, prefix),
     crmFor: async (portalId) => crms[portalId]!,
     provision: async () => undefined,
@@ -233,7 +233,7 @@ describe('workers on a real Redis', () => {
     const w = await startWorkers({
       connection, redis: ctx.redis, prefix, logger, concurrency: 1, settings: new SettingsStore(ctx.redis, prefix),
       crmFor: async () => crm, provision: async () => undefined, installedPortals: async () => ['1'], isInstalled: async () => true,
-      sweepEveryMs: 200,
+      sweepEveryMs: 200, flushDelayMs: 200,
     });
     running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
     await eventually(() => idle(prefix, '1'), 'the sweeper gets the portal flushed');
