@@ -1,19 +1,42 @@
 // The plain-language paragraph a rep reads on the company record: the quadrant and category with
 // the numbers that decided them, the wallet source, the factors known, and what was ignored.
+//
+// It is built for every company of every pass, so the fixed text around the values is looked up
+// in tables (one piece per gap, not several), and it is plain ASCII ("high against 4.8", not
+// "≥ 4.8"): a string with one character outside Latin-1 is stored two bytes per character.
 import { money, oneDecimal, percent } from './format.ts';
 import type { Settings } from './settings.ts';
-import type { AccountFigures } from './types.ts';
+import { COVERAGES, type AccountFigures, type Action, type Coverage, type Quadrant, type Tier } from './types.ts';
 
 type Explained = Omit<AccountFigures, 'explanation'>;
 
-const QUADRANT_TEXT = { key: 'Key', key_development: 'Key development', maintenance: 'Maintenance', opportunistic: 'Opportunistic' } as const;
-const ACTION_TEXT = {
+const QUADRANT_TEXT: Record<Quadrant, string> = { key: 'Key', key_development: 'Key development', maintenance: 'Maintenance', opportunistic: 'Opportunistic' };
+const ACTION_TEXT: Record<Action, string> = {
   grow: 'grow it (profitable now and later)',
   cultivate: 'cultivate it (low profit now, high potential)',
   milk: 'milk it (profitable now, little potential)',
   deprioritize: 'deprioritize it (low profit now and later)',
   remove: 'review removing it from the key accounts (low profit now and later)',
-} as const;
+};
+
+// The gaps between the values, each with the word that fills it.
+const map = <K extends string>(keys: readonly K[], text: (k: K) => string): Record<K, string> =>
+  Object.fromEntries(keys.map((k) => [k, text(k)])) as Record<K, string>;
+const QUADRANT_GAP = map(Object.keys(QUADRANT_TEXT) as Quadrant[], (q) => ` ${QUADRANT_TEXT[q]} quadrant: attractiveness `);
+const COVERAGE_GAP = map(COVERAGES, (c) => map(COVERAGES, (r) => ` % margin with ${c} coverage (recommended: ${r}); won in the last year `));
+const ACTION_GAP = map(Object.keys(ACTION_TEXT) as Action[], (a) => `; action: ${ACTION_TEXT[a]}. Rank `);
+const TIER_GAP = map(['platinum', 'gold', 'silver', 'standard'] as Tier[], (t) => ` of the portfolio, ${t} tier, lifetime value `);
+
+// "; 3 of 6 factors known)" for every count an axis can have.
+const FACTORS_KNOWN = Array.from({ length: 16 }, (_, total) => Array.from({ length: total + 1 }, (_, known) => `; ${known} of ${total} factors known)`));
+
+/** "5.2 (high against 4.8; 3 of 6 factors known)": the value, how it compares, and how much is known. */
+function axisText(value: number | null, threshold: number, known: number, total: number, high: string, low: string): string {
+  if (value === null) return 'unknown (no factor known)';
+  const counts = FACTORS_KNOWN[total]?.[known] ?? `; ${known} of ${total} factors known)`;
+  // A value equal to the threshold is high (scoring-model.md §4).
+  return oneDecimal(value) + (value >= threshold ? high : low) + oneDecimal(threshold) + counts;
+}
 
 function categorySentence(f: Explained, s: Settings): string {
   switch (f.category) {
@@ -29,15 +52,6 @@ function categorySentence(f: Explained, s: Settings): string {
   }
 }
 
-// "(3 of 6 factors known)" for every count an axis can have: looked up, not built per company.
-const FACTORS_KNOWN = Array.from({ length: 16 }, (_, total) => Array.from({ length: total + 1 }, (_, known) => ` (${known} of ${total} factors known)`));
-
-function axisText(label: string, value: number | null, threshold: number, known: number, total: number): string {
-  if (value === null) return `${label} unknown (no factor known)`;
-  const counts = FACTORS_KNOWN[total]?.[known] ?? ` (${known} of ${total} factors known)`;
-  return `${label} ${oneDecimal(value)} ${value >= threshold ? '≥' : '<'} ${oneDecimal(threshold)}${counts}`;
-}
-
 function walletText(f: Explained): string {
   if (f.wallet === null) return `Wallet unknown, so expected revenue is won revenue plus weighted pipeline: ${money(f.expectedRevenue)}.`;
   const share = f.shareOfWallet === null ? 'share of wallet unknown' : `share of wallet ${percent(f.shareOfWallet)}`;
@@ -45,15 +59,16 @@ function walletText(f: Explained): string {
 }
 
 export function explain(f: Explained, settings: Settings): string {
-  // One template, not an array joined: this runs for every company of every pass.
   const a = f.attractiveness;
   const st = f.strength;
   const text =
-    `${categorySentence(f, settings)} ` +
-    `${QUADRANT_TEXT[f.quadrant]} quadrant: ${axisText('attractiveness', a.value, f.thresholds.attractiveness, a.known, a.total)}, ${axisText('strength', st.value, f.thresholds.strength, st.known, st.total)}. ` +
-    `${walletText(f)} ` +
-    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
-    `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`;
+    categorySentence(f, settings) +
+    QUADRANT_GAP[f.quadrant] + axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ') +
+    ', strength ' + axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ') + '. ' +
+    walletText(f) +
+    ' Expected profit ' + money(f.expectedProfit) + ' at ' + oneDecimal(f.marginPct) + COVERAGE_GAP[f.coverage][f.recommendedCoverage] +
+    money(f.wonTTM) + ACTION_GAP[f.action] +
+    f.priorityRank + TIER_GAP[f.tier] + money(f.lifetimeValue) + '.';
   if (f.notes.length === 0) return text;
   const shown = f.notes.slice(0, 5).join('; ');
   return `${text} Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`;

@@ -47,7 +47,7 @@ describe('cardViewModel', () => {
   it('when inputs are filled, then they are displayed as HubSpot shows them: grouped digits and option labels', () => {
     const vm = cardViewModel({ kam_category_spend: '1200000.75', kam_addressable_pct: '-0.5', kam_strategic: 'true', kam_coverage: 'shared', kam_attr_growth: 'lots' });
     const display = Object.fromEntries(vm.inputs.filter((i) => i.filled).map((i) => [i.property, i.display]));
-    expect(display).toEqual({ kam_category_spend: '1,200,000.75', kam_addressable_pct: '−0.5', kam_strategic: 'Yes', kam_coverage: 'Shared', kam_attr_growth: 'lots' });
+    expect(display).toEqual({ kam_category_spend: '1,200,000.75', kam_addressable_pct: '-0.5', kam_strategic: 'Yes', kam_coverage: 'Shared', kam_attr_growth: 'lots' });
     expect(vm.inputs.filter((i) => !i.filled).every((i) => i.display === null)).toBe(true);
   });
 

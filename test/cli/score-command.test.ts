@@ -19,7 +19,7 @@ describe('kam score (in-process)', () => {
     expect(out).toMatch(/^ +1 +Alpha Large +[\d,]+ +[\d,]+ +dedicated\s*$/m);
     expect(out).toMatch(/Gamma Strategic .* strategic$/m);
     expect(out).toMatch(/Next in line: Beta Large \(rank 2\)/);
-    expect(out).toMatch(/High revenue, low profit: \d+ accounts?\n.*\n +\d+ +Eta Thin +400,000 +30 % +−168,000/);
+    expect(out).toMatch(/High revenue, low profit: \d+ accounts?\n.*\n +\d+ +Eta Thin +400,000 +30 % +-168,000/);
     expect(out).toContain('Flagged for bad data: 1 company (scored with the bad values left out)');
     expect(out).toContain("6 Zeta Bad Data: deal 62 amount '1e30' is implausibly large");
     expect(run.stderr()).toBe('');

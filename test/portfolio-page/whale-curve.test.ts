@@ -30,7 +30,7 @@ describe('whale curve', () => {
     const svg = renderWhaleSvg(curve);
     expect(svg).not.toContain('class="hundred"');
     expect(svg).not.toContain('class="peak"');
-    expect(svg).toContain('−300');
+    expect(svg).toContain('-300');
     expect(svg).not.toContain('NaN');
   });
 

@@ -165,7 +165,7 @@ function displayValue(definition: PropertyDefinition, value: string): string {
   const decimal = /^(-?)(\d+)(\.\d+)?$/.exec(value);
   // A malformed number is shown as entered: the explanation says the model ignored it.
   if (definition.type !== 'number' || !decimal) return value;
-  return `${decimal[1] ? '−' : ''}${money(Number(decimal[2]))}${decimal[3] ?? ''}`;
+  return `${decimal[1] ? '-' : ''}${money(Number(decimal[2]))}${decimal[3] ?? ''}`;
 }
 
 function text(value: string | null | undefined): string | null {

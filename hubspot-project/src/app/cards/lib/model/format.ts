@@ -14,10 +14,10 @@ function groupDigits(digits: string): string {
 /** ",000" … ",999": a group of three digits after the first, looked up rather than padded. */
 const GROUPS = Array.from({ length: 1000 }, (_, g) => `,${String(g).padStart(3, '0')}`);
 
-/** 1234567.8 → "1,234,568" */
+/** 1234567.8 → "1,234,568"; −2160 → "-2,160" (an ASCII hyphen, as HubSpot shows negative numbers) */
 export function money(value: number): string {
   const rounded = Math.round(value);
-  const sign = rounded < 0 ? '−' : '';
+  const sign = rounded < 0 ? '-' : '';
   let n = Math.abs(rounded);
   if (!Number.isSafeInteger(n)) return sign + groupDigits(String(n));
   let out = '';
