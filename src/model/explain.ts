@@ -6,7 +6,7 @@
 // "≥ 4.8"): a string with one character outside Latin-1 is stored two bytes per character.
 import { money, oneDecimal, percent } from './format.ts';
 import type { Settings } from './settings.ts';
-import { COVERAGES, type AccountFigures, type Action, type Coverage, type Quadrant, type Tier } from './types.ts';
+import { COVERAGES, type AccountFigures, type Action, type Quadrant, type Tier } from './types.ts';
 
 type Explained = Omit<AccountFigures, 'explanation'>;
 
@@ -20,8 +20,8 @@ const ACTION_TEXT: Record<Action, string> = {
 };
 
 // The gaps between the values, each with the word that fills it.
-const map = <K extends string>(keys: readonly K[], text: (k: K) => string): Record<K, string> =>
-  Object.fromEntries(keys.map((k) => [k, text(k)])) as Record<K, string>;
+const map = <K extends string, V>(keys: readonly K[], value: (k: K) => V): Record<K, V> =>
+  Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K, V>;
 const QUADRANT_GAP = map(Object.keys(QUADRANT_TEXT) as Quadrant[], (q) => ` ${QUADRANT_TEXT[q]} quadrant: attractiveness `);
 const COVERAGE_GAP = map(COVERAGES, (c) => map(COVERAGES, (r) => ` % margin with ${c} coverage (recommended: ${r}); won in the last year `));
 const ACTION_GAP = map(Object.keys(ACTION_TEXT) as Action[], (a) => `; action: ${ACTION_TEXT[a]}. Rank `);
