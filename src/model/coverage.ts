@@ -29,5 +29,6 @@ export function expectedProfitByCoverage(expectedGrossProfit: number, settings: 
 
 /** The most intensive coverage that still reaches the profit target; channel when none does. */
 export function recommendCoverage(profitBy: Record<Coverage, number>, profitTarget: number): Coverage {
-  return COVERAGES.find((c) => profitBy[c] >= profitTarget) ?? 'channel';
+  for (const c of COVERAGES) if (profitBy[c] >= profitTarget) return c;
+  return 'channel';
 }

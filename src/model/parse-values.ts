@@ -127,6 +127,5 @@ function isoUtcMs(s: string): number {
 export function parseEnum<T extends string>(raw: unknown, values: readonly T[]): Read<T> {
   if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return null;
   const text = String(raw).trim().toLowerCase();
-  const found = values.find((v) => v === text);
-  return found ?? new Invalid(`${quote(raw)} is not one of ${values.join(', ')}`);
+  return values.includes(text as T) ? (text as T) : new Invalid(`${quote(raw)} is not one of ${values.join(', ')}`);
 }

@@ -28,7 +28,9 @@ export function lifetimeValue(expectedProfit: number, ltv: Settings['lifetimeVal
 }
 
 function text(raw: unknown): string | null {
-  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : null;
+  if (typeof raw !== 'string') return null;
+  const trimmed = raw.trim();
+  return trimmed === '' ? null : trimmed;
 }
 
 function positionOf(p: RecordInput['properties'], potential: number | null, won: number, pipeline: number, notes: string[]): number | null {

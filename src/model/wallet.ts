@@ -9,11 +9,26 @@ export interface Wallet {
   potential: number | null;
 }
 
+// The ratios by industry as a map, made once per settings object: a portfolio looks one up per company.
+const ratioMaps = new WeakMap<Settings['walletFromRevenue']['byIndustry'], Map<string, number>>();
+
+function ratiosOf(byIndustry: Settings['walletFromRevenue']['byIndustry']): Map<string, number> {
+  let ratios = ratioMaps.get(byIndustry);
+  if (!ratios) {
+    ratios = new Map(Object.entries(byIndustry));
+    ratioMaps.set(byIndustry, ratios);
+  }
+  return ratios;
+}
+
+/** The ratio for the company's industry (as written, else upper-cased: HubSpot's values are), else the default. */
 function estimateRatio(industry: unknown, settings: Settings): number | null {
-  const byIndustry = settings.walletFromRevenue.byIndustry;
-  const key = typeof industry === 'string' ? industry.trim() : '';
-  if (key && Object.hasOwn(byIndustry, key)) return byIndustry[key] ?? null;
-  if (key && Object.hasOwn(byIndustry, key.toUpperCase())) return byIndustry[key.toUpperCase()] ?? null;
+  const ratios = ratiosOf(settings.walletFromRevenue.byIndustry);
+  const key = ratios.size > 0 && typeof industry === 'string' ? industry.trim() : '';
+  if (key) {
+    const ratio = ratios.get(key) ?? ratios.get(key.toUpperCase());
+    if (ratio !== undefined) return ratio;
+  }
   return settings.walletFromRevenue.default;
 }
 
