@@ -1,12 +1,11 @@
 // The plain-language paragraph a rep reads on the company record: the quadrant and category with
 // the numbers that decided them, the wallet source, the factors known, and what was ignored.
 //
-// It is built for every company of every pass, so the fixed text around the values is looked up
-// in tables (one piece per gap, not several), and it is plain ASCII ("high against 4.8", not
-// "≥ 4.8"): a string with one character outside Latin-1 is stored two bytes per character.
+// It is plain ASCII ("high against 4.8", not "≥ 4.8"): it is built for every company of every pass,
+// and one character outside Latin-1 makes V8 store the whole text two bytes per character.
 import { money, oneDecimal, percent } from './format.ts';
 import type { Settings } from './settings.ts';
-import { COVERAGES, type AccountFigures, type Action, type Quadrant, type Tier } from './types.ts';
+import type { AccountFigures, Action, Quadrant } from './types.ts';
 
 type Explained = Omit<AccountFigures, 'explanation'>;
 
@@ -18,14 +17,6 @@ const ACTION_TEXT: Record<Action, string> = {
   deprioritize: 'deprioritize it (low profit now and later)',
   remove: 'review removing it from the key accounts (low profit now and later)',
 };
-
-// The gaps between the values, each with the word that fills it.
-const map = <K extends string, V>(keys: readonly K[], value: (k: K) => V): Record<K, V> =>
-  Object.fromEntries(keys.map((k) => [k, value(k)])) as Record<K, V>;
-const QUADRANT_GAP = map(Object.keys(QUADRANT_TEXT) as Quadrant[], (q) => ` ${QUADRANT_TEXT[q]} quadrant: attractiveness `);
-const COVERAGE_GAP = map(COVERAGES, (c) => map(COVERAGES, (r) => ` % margin with ${c} coverage (recommended: ${r}); won in the last year `));
-const ACTION_GAP = map(Object.keys(ACTION_TEXT) as Action[], (a) => `; action: ${ACTION_TEXT[a]}. Rank `);
-const TIER_GAP = map(['platinum', 'gold', 'silver', 'standard'] as Tier[], (t) => ` of the portfolio, ${t} tier, lifetime value `);
 
 // "; 3 of 6 factors known)" for every count an axis can have.
 const FACTORS_KNOWN = Array.from({ length: 16 }, (_, total) => Array.from({ length: total + 1 }, (_, known) => `; ${known} of ${total} factors known)`));
@@ -62,13 +53,12 @@ export function explain(f: Explained, settings: Settings): string {
   const a = f.attractiveness;
   const st = f.strength;
   const text =
-    categorySentence(f, settings) +
-    QUADRANT_GAP[f.quadrant] + axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ') +
-    ', strength ' + axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ') + '. ' +
-    walletText(f) +
-    ' Expected profit ' + money(f.expectedProfit) + ' at ' + oneDecimal(f.marginPct) + COVERAGE_GAP[f.coverage][f.recommendedCoverage] +
-    money(f.wonTTM) + ACTION_GAP[f.action] +
-    f.priorityRank + TIER_GAP[f.tier] + money(f.lifetimeValue) + '.';
+    `${categorySentence(f, settings)} ${QUADRANT_TEXT[f.quadrant]} quadrant: ` +
+    `attractiveness ${axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ')}, ` +
+    `strength ${axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ')}. ` +
+    `${walletText(f)} ` +
+    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
+    `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`;
   if (f.notes.length === 0) return text;
   const shown = f.notes.slice(0, 5).join('; ');
   return `${text} Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`;
