@@ -166,7 +166,9 @@ interface PassTimes {
 
 // Each scan handles one page in a function of its own, as the worker does (a page, or a batch of it,
 // per call). A loop over every company of the portfolio in one function is compiled by V8 on the
-// stack while it runs (OSR), and that code ran the same model up to 1.5 × slower in some passes.
+// stack while it runs (OSR), and such code ran the same model up to 1.5 × slower in some passes
+// (stable with --no-use-osr). Per-page calls make those passes rarer, not impossible: hence the
+// median of several.
 
 /** Pass 1 over one page: each company scored, only its compact portfolio entry kept. */
 function rankingScan(page: readonly CompanyInput[], entries: PortfolioEntry[]): void {
