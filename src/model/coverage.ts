@@ -1,4 +1,5 @@
 // Cost to serve per coverage model and the recommended coverage (seed 000, scoring-model.md §3–4).
+import { oncePerSettings } from './once-per-settings.ts';
 import type { Settings } from './settings.ts';
 import { COVERAGES, type Coverage } from './types.ts';
 
@@ -10,16 +11,16 @@ export function costToServe(model: CoverageModel): number {
   return (roles * (1 + model.overheadPct / 100)) / model.accountsPerTeam;
 }
 
-// Costs depend only on the settings object; a portfolio scores thousands of companies with one.
-const costsBySettings = new WeakMap<Settings['coverage'], Record<Coverage, number>>();
+const costsFor = oncePerSettings(
+  (coverage: Settings['coverage']): Record<Coverage, number> => ({
+    dedicated: costToServe(coverage.dedicated),
+    shared: costToServe(coverage.shared),
+    channel: costToServe(coverage.channel),
+  }),
+);
 
 export function costsOf(settings: Settings): Record<Coverage, number> {
-  let costs = costsBySettings.get(settings.coverage);
-  if (!costs) {
-    costs = { dedicated: costToServe(settings.coverage.dedicated), shared: costToServe(settings.coverage.shared), channel: costToServe(settings.coverage.channel) };
-    costsBySettings.set(settings.coverage, costs);
-  }
-  return costs;
+  return costsFor(settings.coverage);
 }
 
 export function expectedProfitByCoverage(expectedGrossProfit: number, settings: Settings): Record<Coverage, number> {

@@ -2,6 +2,7 @@
 // asOf parameter; bad values are dropped and named in `notes`, never thrown.
 import { attractivenessOf, strengthOf } from './axes.ts';
 import { costsOf, expectedProfitByCoverage, recommendCoverage } from './coverage.ts';
+import { oncePerSettings } from './once-per-settings.ts';
 import { parseBool, parseEnum, parseInRange } from './parse-values.ts';
 import type { Settings } from './settings.ts';
 import { summarizeDeals } from './summarize-deals.ts';
@@ -9,18 +10,12 @@ import { COVERAGES, type CompanyInput, type CompanyScore, type Coverage, type Re
 import { walletOf } from './wallet.ts';
 
 // The lifetime value is linear in the profit: profit × Σ retention^(t−1) / (1 + discount)^t. The sum
-// depends only on the settings, so it is computed once per settings object, not per company.
-const lifetimeFactors = new WeakMap<Settings['lifetimeValue'], number>();
-
-function lifetimeFactor(ltv: Settings['lifetimeValue']): number {
-  let factor = lifetimeFactors.get(ltv);
-  if (factor === undefined) {
-    factor = 0;
-    for (let t = 1; t <= ltv.horizonYears; t++) factor += ltv.retention ** (t - 1) / (1 + ltv.discountRate) ** t;
-    lifetimeFactors.set(ltv, factor);
-  }
+// depends only on the settings.
+const lifetimeFactor = oncePerSettings((ltv: Settings['lifetimeValue']): number => {
+  let factor = 0;
+  for (let t = 1; t <= ltv.horizonYears; t++) factor += ltv.retention ** (t - 1) / (1 + ltv.discountRate) ** t;
   return factor;
-}
+});
 
 /** Σ_{t=1..H} profit × retention^(t−1) / (1 + discount)^t */
 export function lifetimeValue(expectedProfit: number, ltv: Settings['lifetimeValue']): number {

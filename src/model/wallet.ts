@@ -1,4 +1,5 @@
 // The wallet (the customer's spend in our categories), its source, and the account potential.
+import { oncePerSettings } from './once-per-settings.ts';
 import { Invalid, parseInRange, parseMoney } from './parse-values.ts';
 import type { Settings } from './settings.ts';
 import type { RecordInput, WalletSource } from './types.ts';
@@ -9,17 +10,8 @@ export interface Wallet {
   potential: number | null;
 }
 
-// The ratios by industry as a map, made once per settings object: a portfolio looks one up per company.
-const ratioMaps = new WeakMap<Settings['walletFromRevenue']['byIndustry'], Map<string, number>>();
-
-function ratiosOf(byIndustry: Settings['walletFromRevenue']['byIndustry']): Map<string, number> {
-  let ratios = ratioMaps.get(byIndustry);
-  if (!ratios) {
-    ratios = new Map(Object.entries(byIndustry));
-    ratioMaps.set(byIndustry, ratios);
-  }
-  return ratios;
-}
+// The ratios by industry as a map: a portfolio looks one up per company.
+const ratiosOf = oncePerSettings((byIndustry: Settings['walletFromRevenue']['byIndustry']) => new Map(Object.entries(byIndustry)));
 
 /** The ratio for the company's industry (as written, else upper-cased: HubSpot's values are), else the default. */
 function estimateRatio(industry: unknown, settings: Settings): number | null {
