@@ -57,7 +57,7 @@ export function explain(f: Explained, settings: Settings): string {
     `attractiveness ${axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ')}, ` +
     `strength ${axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ')}. ` +
     `${walletText(f)} ` +
-    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last year ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
+    `Expected profit ${money(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last ${settings.windowMonths} months ${money(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
     `Rank ${f.priorityRank} of the portfolio, ${f.tier} tier, lifetime value ${money(f.lifetimeValue)}.`;
   if (f.notes.length === 0) return text;
   const shown = f.notes.slice(0, 5).join('; ');

@@ -39,7 +39,7 @@ export function parseMoney(raw: unknown): Read<number> {
 export function parseInRange(raw: unknown, min: number, max: number): Read<number> {
   const n = parseNumber(raw);
   if (typeof n !== 'number') return n;
-  return n < min || n > max ? new Invalid(`${quote(raw)} is outside ${min}–${max}`) : n;
+  return n < min || n > max ? new Invalid(`${quote(raw)} is outside ${min} to ${max}`) : n;
 }
 
 /** HubSpot booleans are "true"/"false"; a few common spellings are accepted too. */

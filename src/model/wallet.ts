@@ -43,7 +43,7 @@ export function walletOf(p: RecordInput['properties'], wonTTM: number, settings:
     }
   }
   if (wallet !== null && wallet < wonTTM) {
-    notes.push(`the ${source} wallet ${Math.round(wallet)} is below the revenue won in the last year; raised to ${Math.round(wonTTM)}`);
+    notes.push(`the ${source} wallet ${Math.round(wallet)} is below the revenue won in the last ${settings.windowMonths} months; raised to ${Math.round(wonTTM)}`);
     wallet = wonTTM;
   }
   const addressable = parseInRange(p.kam_addressable_pct, 0, 100);

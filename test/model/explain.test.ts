@@ -31,8 +31,20 @@ describe('explanation', () => {
     expect(a?.expectedProfit).toBeLessThan(0);
     expect(a?.notes).toEqual([]);
     // 50,000 won of a 200,000 wallet: expected revenue 50,000 × 30 % − 48,000 shared cost to serve.
-    expect(a?.explanation).toContain('Expected profit -33,000 at 30 % margin with shared coverage (recommended: channel); won in the last year 50,000;');
+    expect(a?.explanation).toContain('Expected profit -33,000 at 30 % margin with shared coverage (recommended: channel); won in the last 12 months 50,000;');
     // ASCII only: V8 keeps it one byte per character (one '≥' would double the size of every explanation).
+    expect(a?.explanation).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('when the revenue window is not a year, then the explanation names its months', () => {
+    const six: Settings = { ...fixed, windowMonths: 6 };
+    const [a] = scorePortfolio([company('1', {}, [wonDeal(10_000, '2026-10-01')])], six, AS_OF).accounts;
+    expect(a?.explanation).toContain('won in the last 6 months 10,000;');
+  });
+
+  it('when a manual factor is out of range, then the explanation says so, still in ASCII', () => {
+    const a = explained(company('1', { kam_str_price: '250' }))['1'];
+    expect(a?.explanation).toContain("Ignored: kam_str_price '250' is outside 1 to 10.");
     expect(a?.explanation).toMatch(/^[\x20-\x7e]+$/);
   });
 });

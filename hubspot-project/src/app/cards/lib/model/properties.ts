@@ -65,7 +65,7 @@ export const OUTPUT_PROPERTIES: PropertyDefinition[] = [
   bool(O, 'kam_is_key_account', 'Key account', 'On the key-account list (within capacity).'),
   num(O, 'kam_priority_rank', 'KAM priority rank', '1 = highest lifetime value in the portfolio.'),
   num(O, 'kam_priority_score', 'KAM priority score', 'Lifetime value used for the rank.'),
-  num(O, 'kam_share_of_wallet', 'Share of wallet (%)', 'Won revenue in the last 12 months ÷ wallet.'),
+  num(O, 'kam_share_of_wallet', 'Share of wallet (%)', 'Revenue won in the model window (12 months unless changed in the settings) ÷ wallet.'),
   num(O, 'kam_wallet', 'Wallet', "The customer's annual spend in our categories (entered or estimated)."),
   enumeration(O, 'kam_wallet_source', 'Wallet source', 'Entered, estimated from annual revenue, or unknown.', WALLET_SOURCES),
   num(O, 'kam_account_potential', 'Account potential', 'Wallet × addressable share.'),
