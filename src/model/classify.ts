@@ -1,9 +1,9 @@
 // The enumerations: quadrant, action, tier, category (scoring-model.md §4).
 import type { Settings } from './settings.ts';
-import type { Action, Category, Quadrant, Tier } from './types.ts';
+import type { Action, Category, Quadrant, Thresholds, Tier } from './types.ts';
 
 /** High/strong means ≥ the threshold; an unknown axis counts as low (nothing shows it is high). */
-export function quadrantOf(attractiveness: number | null, strength: number | null, t: { attractiveness: number; strength: number }): Quadrant {
+export function quadrantOf(attractiveness: number | null, strength: number | null, t: Thresholds): Quadrant {
   const high = attractiveness !== null && attractiveness >= t.attractiveness;
   const strong = strength !== null && strength >= t.strength;
   if (high) return strong ? 'key' : 'key_development';

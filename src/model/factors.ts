@@ -1,4 +1,4 @@
-// Factor scores on a 1–10 scale and their weighted means (scoring-model.md §3).
+// Factor scores on a 1–10 scale (scoring-model.md §3); axes.ts takes their weighted means.
 
 /** Count of breakpoints met (value ≥ breakpoint), plus one: 1–10 with nine breakpoints. */
 export function scoreByBreakpoints(value: number, breakpoints: readonly number[]): number {

@@ -2,9 +2,9 @@
 export * from './types.ts';
 export * from './settings.ts';
 export * from './properties.ts';
-export { scoreCompany, lifetimeValue } from './score-company.ts';
+export { scoreCompany } from './score-company.ts';
 export { buildPortfolio, portfolioEntry, thresholdsFrom, comparePriority, compareIds, NEUTRAL_THRESHOLD } from './portfolio.ts';
-export type { Portfolio, PortfolioEntry, Thresholds, AxisTotals } from './portfolio.ts';
+export type { Portfolio, PortfolioEntry, AxisTotals } from './portfolio.ts';
 export { finalizeAccount } from './finalize-account.ts';
 export { scorePortfolio } from './score-portfolio.ts';
 export type { PortfolioResult, ScorePortfolioOptions } from './score-portfolio.ts';

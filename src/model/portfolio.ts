@@ -1,7 +1,7 @@
 // Figures that depend on the whole portfolio (scoring-model.md §4–5): the 'portfolio-average'
 // thresholds, the priority rank, and each eligible account's place in the key-account list.
 import type { Settings } from './settings.ts';
-import type { CompanyScore, PortfolioContext } from './types.ts';
+import type { CompanyScore, PortfolioContext, Thresholds } from './types.ts';
 
 /** What the portfolio needs to know of one company: a few numbers, so 100,000 of them stay small. */
 export interface PortfolioEntry {
@@ -12,11 +12,6 @@ export interface PortfolioEntry {
   keyEligible: boolean;
   strategic: boolean;
   wasKey: boolean;
-}
-
-export interface Thresholds {
-  attractiveness: number;
-  strength: number;
 }
 
 export interface Portfolio {

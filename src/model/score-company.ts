@@ -17,11 +17,6 @@ const lifetimeFactor = oncePerSettings((ltv: Settings['lifetimeValue']): number 
   return factor;
 });
 
-/** Σ_{t=1..H} profit × retention^(t−1) / (1 + discount)^t */
-export function lifetimeValue(expectedProfit: number, ltv: Settings['lifetimeValue']): number {
-  return expectedProfit * lifetimeFactor(ltv);
-}
-
 function text(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   const trimmed = raw.trim();
@@ -70,7 +65,7 @@ export function scoreCompany(company: CompanyInput, settings: Settings, asOf: Da
   const largeAccount = expectedProfitBy.dedicated >= settings.profitTarget;
   const strategic = strategicOf(p, notes);
   const lost = deals.everWon && !deals.wonRecently;
-  const ltv = lifetimeValue(expectedProfit, settings.lifetimeValue);
+  const ltv = expectedProfit * lifetimeFactor(settings.lifetimeValue);
 
   return {
     companyId: String(company.id),

@@ -1,9 +1,9 @@
 // A whole portfolio scored at once: the offline scorer and the full portfolio pass.
 import { finalizeAccount } from './finalize-account.ts';
-import { buildPortfolio, portfolioEntry, type Thresholds } from './portfolio.ts';
+import { buildPortfolio, portfolioEntry } from './portfolio.ts';
 import { scoreCompany } from './score-company.ts';
 import type { Settings } from './settings.ts';
-import type { AccountFigures, CompanyInput } from './types.ts';
+import type { AccountFigures, CompanyInput, Thresholds } from './types.ts';
 
 export interface PortfolioResult {
   /** Ordered by priority rank. */

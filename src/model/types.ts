@@ -79,9 +79,15 @@ export interface CompanyScore {
   notes: string[];
 }
 
+/** Where an axis turns high (attractiveness) or strong (strength): a value equal to it counts. */
+export interface Thresholds {
+  attractiveness: number;
+  strength: number;
+}
+
 /** What the rest of the portfolio tells one company: thresholds, its rank, its place in the key list. */
 export interface PortfolioContext {
-  thresholds: { attractiveness: number; strength: number };
+  thresholds: Thresholds;
   /** 1 = highest priority score; ties keep a stable order by company id. */
   priorityRank: number;
   portfolioSize: number;
@@ -100,6 +106,6 @@ export interface AccountFigures extends CompanyScore {
   priorityRank: number;
   isKeyAccount: boolean;
   waitingForKeyPlace: boolean;
-  thresholds: { attractiveness: number; strength: number };
+  thresholds: Thresholds;
   explanation: string;
 }

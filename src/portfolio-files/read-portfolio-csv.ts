@@ -48,6 +48,6 @@ function attach(row: DealRow, byId: Map<string, { deals?: DealRow['deal'][] }>, 
   for (const companyId of row.companyIds) {
     const company = byId.get(companyId);
     if (company) (company.deals ??= []).push(row.deal);
-    else unknown.set(companyId, [...(unknown.get(companyId) ?? []), row.deal.id]);
+    else addRowNote(unknown, companyId, row.deal.id);
   }
 }

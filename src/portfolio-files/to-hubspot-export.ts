@@ -23,8 +23,8 @@ const INDUSTRY_LABELS: Record<string, string> = {
 const industryLabel = (value: string): string =>
   INDUSTRY_LABELS[value] ?? value.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 
-const optionLabel = (name: string, value: string): string =>
-  [...INPUT_PROPERTIES, ...DEAL_INPUT_PROPERTIES].find((p) => p.name === name)?.options?.find((o) => o.value === value)?.label ?? value;
+const OPTIONS_BY_PROPERTY = new Map([...INPUT_PROPERTIES, ...DEAL_INPUT_PROPERTIES].map((p) => [p.name, p.options ?? []]));
+const optionLabel = (name: string, value: string): string => OPTIONS_BY_PROPERTY.get(name)?.find((o) => o.value === value)?.label ?? value;
 
 /** "2026-03-02T16:00:00Z" → "2026-03-02 16:00"; anything else is exported as it is. */
 function exportDate(value: string): string {
@@ -55,7 +55,6 @@ function companyCell(company: CompanyInput, property: string, options: ExportOpt
   if (value === null || value === undefined) return '';
   if (property === 'industry') return industryLabel(value);
   if (property === 'hubspot_owner_id') return options.ownerName?.(value) ?? value;
-  if (property === 'kam_strategic') return value === 'true' ? 'Yes' : value === 'false' ? 'No' : value;
   return optionLabel(property, value);
 }
 

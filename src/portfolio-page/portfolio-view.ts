@@ -3,7 +3,7 @@
 import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
-import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type Quadrant } from '../model/types.ts';
+import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type Quadrant, type Thresholds } from '../model/types.ts';
 import { matrixDots, type MatrixDots } from './matrix-dots.ts';
 import { whaleCurve, type WhaleCurve } from './whale-curve.ts';
 
@@ -38,7 +38,7 @@ export interface PortfolioView {
   modelVersion: number;
   settings: Settings;
   companyCount: number;
-  thresholds: { attractiveness: number; strength: number };
+  thresholds: Thresholds;
   quadrantCounts: Record<Quadrant, number>;
   categoryCounts: Record<Category, number>;
   matrix: MatrixDots;
