@@ -16,6 +16,8 @@ const ThresholdSchema = z.union([z.literal('portfolio-average'), z.number().min(
 
 const PlaySchema = z.object({ enabled: z.boolean(), dueDays: z.number().int().min(0).max(365) });
 
+// Each default is written once, on its field: an absent group is parsed as {} (prefault), so its
+// fields' defaults fill it. A group-level default would be a second copy that could drift.
 export const SettingsSchema = z
   .object({
     windowMonths: z.number().int().min(1).max(60).default(12),
@@ -27,7 +29,7 @@ export const SettingsSchema = z
         default: z.number().min(0).max(10).nullable().default(0.02),
         byIndustry: z.record(z.string(), z.number().min(0).max(10)).default({}),
       })
-      .default({ default: 0.02, byIndustry: {} }),
+      .prefault({}),
     coverage: z
       .object({ dedicated: CoverageModelSchema, shared: CoverageModelSchema, channel: CoverageModelSchema })
       .default({
@@ -46,7 +48,7 @@ export const SettingsSchema = z
         relationship: weight.default(6),
         strategic_fit: weight.default(8),
       })
-      .default({ size: 10, growth: 8, financial_stability: 6, ease_of_access: 4, relationship: 6, strategic_fit: 8 }),
+      .prefault({}),
     strengthWeights: z
       .object({
         share_of_wallet: weight.default(10),
@@ -57,16 +59,16 @@ export const SettingsSchema = z
         relationship: weight.default(6),
         innovation: weight.default(4),
       })
-      .default({ share_of_wallet: 10, win_rate: 6, price: 6, service: 6, responsiveness: 4, relationship: 6, innovation: 4 }),
+      .prefault({}),
     thresholds: z
       .object({
         attractiveness: ThresholdSchema.default('portfolio-average'),
         strength: ThresholdSchema.default(5.5),
       })
-      .default({ attractiveness: 'portfolio-average', strength: 5.5 }),
+      .prefault({}),
     tiers: z
       .object({ platinumPct: pct.default(5), goldPct: pct.default(15), silverPct: pct.default(30) })
-      .default({ platinumPct: 5, goldPct: 15, silverPct: 30 })
+      .prefault({})
       .refine((t) => t.platinumPct + t.goldPct + t.silverPct <= 100, { message: 'tier shares add up to more than 100 %' }),
     lifetimeValue: z
       .object({
@@ -74,7 +76,7 @@ export const SettingsSchema = z
         retention: z.number().min(0).max(1).default(0.85),
         discountRate: z.number().min(0).max(1).default(0.1),
       })
-      .default({ horizonYears: 5, retention: 0.85, discountRate: 0.1 }),
+      .prefault({}),
     plays: z
       .object({
         accountPlan: PlaySchema.default({ enabled: true, dueDays: 14 }),
@@ -88,14 +90,7 @@ export const SettingsSchema = z
         removalReview: PlaySchema.default({ enabled: true, dueDays: 14 }),
         keyDevelopmentPlan: PlaySchema.default({ enabled: true, dueDays: 30 }),
       })
-      .default({
-        accountPlan: { enabled: true, dueDays: 14 },
-        assignManager: { enabled: true, dueDays: 7 },
-        quarterlyReview: { enabled: true, dueDays: 7, everyDays: 90 },
-        lostReview: { enabled: true, dueDays: 7 },
-        removalReview: { enabled: true, dueDays: 14 },
-        keyDevelopmentPlan: { enabled: true, dueDays: 30 },
-      }),
+      .prefault({}),
   })
   .strict();
 
