@@ -1,5 +1,6 @@
 // The figures as HubSpot property values (strings), and the diff that keeps us from writing a
 // value that did not change (each write costs an API call and fires a webhook).
+import { roundTo } from './format.ts';
 import type { AccountFigures } from './types.ts';
 
 export interface OutputMeta {
@@ -7,11 +8,7 @@ export interface OutputMeta {
   modelVersion: number;
 }
 
-const round = (v: number, digits = 0): string => {
-  const f = 10 ** digits;
-  const r = Math.round(v * f) / f;
-  return String(Object.is(r, -0) ? 0 : r);
-};
+const round = (v: number, digits = 0): string => String(roundTo(v, digits));
 const orEmpty = (v: number | null, digits = 0): string => (v === null ? '' : round(v, digits));
 
 export function toOutputProperties(f: AccountFigures, meta: OutputMeta): Record<string, string> {

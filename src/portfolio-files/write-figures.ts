@@ -1,17 +1,13 @@
 // Every figure per company, as one flat CSV row or as JSON, for a spreadsheet or another program.
 import { stringify } from 'csv-stringify/sync';
+import { roundTo } from '../model/format.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { AccountFigures } from '../model/types.ts';
 
 type Cell = string | number | boolean | null;
 
-const round = (value: number | null, digits: number): number | null => {
-  if (value === null) return null;
-  const f = 10 ** digits;
-  const r = Math.round(value * f) / f;
-  return Object.is(r, -0) ? 0 : r;
-};
-const money = (value: number | null): number | null => round(value, 2);
+const round = (value: number | null, digits: number): number | null => (value === null ? null : roundTo(value, digits));
+const cents = (value: number | null): number | null => round(value, 2);
 const ratio = (value: number | null): number | null => round(value, 4);
 
 /** The columns, in the order a reader scans them: who, verdict, then the money behind it. */
@@ -28,22 +24,22 @@ const COLUMNS: [name: string, cell: (f: AccountFigures) => Cell][] = [
   ['waitingForKeyPlace', (f) => f.waitingForKeyPlace],
   ['strategic', (f) => f.strategic],
   ['largeAccount', (f) => f.largeAccount],
-  ['wonTTM', (f) => money(f.wonTTM)],
-  ['wonPrevTTM', (f) => money(f.wonPrevTTM)],
+  ['wonTTM', (f) => cents(f.wonTTM)],
+  ['wonPrevTTM', (f) => cents(f.wonPrevTTM)],
   ['marginPct', (f) => ratio(f.marginPct)],
-  ['weightedPipeline', (f) => money(f.weightedPipeline)],
-  ['wallet', (f) => money(f.wallet)],
+  ['weightedPipeline', (f) => cents(f.weightedPipeline)],
+  ['wallet', (f) => cents(f.wallet)],
   ['walletSource', (f) => f.walletSource],
-  ['potential', (f) => money(f.potential)],
+  ['potential', (f) => cents(f.potential)],
   ['shareOfWallet', (f) => ratio(f.shareOfWallet)],
   ['position', (f) => ratio(f.position)],
-  ['expectedRevenue', (f) => money(f.expectedRevenue)],
+  ['expectedRevenue', (f) => cents(f.expectedRevenue)],
   ['coverage', (f) => f.coverage],
   ['recommendedCoverage', (f) => f.recommendedCoverage],
-  ['costToServe', (f) => money(f.costToServe)],
-  ['expectedProfit', (f) => money(f.expectedProfit)],
-  ['currentContribution', (f) => money(f.currentContribution)],
-  ['lifetimeValue', (f) => money(f.lifetimeValue)],
+  ['costToServe', (f) => cents(f.costToServe)],
+  ['expectedProfit', (f) => cents(f.expectedProfit)],
+  ['currentContribution', (f) => cents(f.currentContribution)],
+  ['lifetimeValue', (f) => cents(f.lifetimeValue)],
   ['attractiveness', (f) => ratio(f.attractiveness.value)],
   ['strength', (f) => ratio(f.strength.value)],
   ['notes', (f) => f.notes.join('; ')],

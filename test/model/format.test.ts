@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money, oneDecimal, percent } from '../../src/model/format.ts';
+import { money, oneDecimal, percent, roundTo } from '../../src/model/format.ts';
 
 describe('money', () => {
   it.each([
@@ -47,5 +47,13 @@ describe('oneDecimal', () => {
   it('reads a fraction as a percentage', () => {
     expect(percent(0.153)).toBe('15.3 %');
     expect(percent(1)).toBe('100 %');
+  });
+});
+
+describe('roundTo', () => {
+  it('when a value rounds to zero from below, then it is 0, not -0; else it keeps the digits asked for', () => {
+    expect(Object.is(roundTo(-0.004, 2), 0)).toBe(true);
+    expect(roundTo(12.3456, 2)).toBe(12.35);
+    expect(roundTo(-1234.5, 0)).toBe(-1234);
   });
 });

@@ -29,6 +29,13 @@ export function money(value: number): string {
   return sign + n + out;
 }
 
+/** A number rounded to `digits` decimals, with -0 written as 0 (a figure, not a text). */
+export function roundTo(value: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
 /** 0.153 → "15.3 %" (a fraction in, one decimal out, trailing .0 dropped) */
 export function percent(fraction: number): string {
   return `${oneDecimal(fraction * 100)} %`;
