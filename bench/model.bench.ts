@@ -21,7 +21,7 @@ import { finalizeAccount } from '../src/model/finalize-account.ts';
 import { buildPortfolio, portfolioEntry, type Portfolio, type PortfolioEntry } from '../src/model/portfolio.ts';
 import { scoreCompany } from '../src/model/score-company.ts';
 import { scorePortfolio } from '../src/model/score-portfolio.ts';
-import { DEFAULT_SETTINGS } from '../src/model/settings.ts';
+import { DEFAULT_SETTINGS, withProfitTarget } from '../src/model/settings.ts';
 import type { CompanyInput } from '../src/model/types.ts';
 import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES } from '../src/model/properties.ts';
 import { generatePortfolio } from '../src/sandbox/generate-portfolio.ts';
@@ -33,6 +33,9 @@ const SIZES = [10_000, 100_000];
 const PAGE = 1000;
 const AS_OF = new Date('2026-11-22T23:59:59.999Z');
 const MB = 1024 * 1024;
+// The streamed scans score with a fixed target, as the worker does with the one its last pass worked
+// out for 'auto'; the held baseline (scorePortfolio) works 'auto' out itself.
+const SETTINGS = withProfitTarget(DEFAULT_SETTINGS, 100_000);
 
 interface Measurement {
   companies: number;
@@ -176,7 +179,7 @@ interface PassTimes {
 
 /** Pass 1 over one page: each company scored, only its compact portfolio entry kept. */
 function rankingScan(page: readonly CompanyInput[], entries: PortfolioEntry[]): void {
-  for (const company of page) entries.push(portfolioEntry(scoreCompany(company, DEFAULT_SETTINGS, AS_OF)));
+  for (const company of page) entries.push(portfolioEntry(scoreCompany(company, SETTINGS, AS_OF)));
 }
 
 /** Pass 2 over one page: each company scored and finalized against the portfolio, every figure and its explanation. */
@@ -184,8 +187,8 @@ function engineScan(page: readonly CompanyInput[], portfolio: Portfolio): { keys
   let keys = 0;
   let read = 0;
   for (const company of page) {
-    const score = scoreCompany(company, DEFAULT_SETTINGS, AS_OF);
-    const figures = finalizeAccount(score, portfolio.contextFor(score.companyId), DEFAULT_SETTINGS);
+    const score = scoreCompany(company, SETTINGS, AS_OF);
+    const figures = finalizeAccount(score, portfolio.contextFor(score.companyId), SETTINGS);
     if (figures.isKeyAccount) keys++;
     // Read the explanation as the writer does when it compares it with the stored one.
     read += figures.explanation.charCodeAt(figures.explanation.length - 1);

@@ -2,7 +2,8 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyInput, type RecordInput,
+  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
+  type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
 import { emptyMarks, getDealCompanies, markDirty, setDealCompanies } from '../src/store/dirty-marks.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
@@ -13,6 +14,18 @@ import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts
 
 export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES];
 export const MAX_COMPANIES_PER_ROUND = 100;
+
+/**
+ * The profit target a portal's settings name, or the one the last full pass worked out for
+ * 'auto' (a portfolio figure, held until the next pass, §5). Before any pass has worked it out the
+ * former default, 100,000, keeps the figures as they were.
+ */
+export const PROFIT_TARGET_BEFORE_AUTO = 100_000;
+
+export async function modelSettingsOf(state: PortfolioState, settings: Settings): Promise<ModelSettings> {
+  const target = settings.profitTarget === 'auto' ? ((await state.profitTarget()) ?? PROFIT_TARGET_BEFORE_AUTO) : settings.profitTarget;
+  return withProfitTarget(settings, target);
+}
 
 export interface RecomputeOutcome extends WriteOutcome {
   removed: string[];
@@ -34,7 +47,9 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
   const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
   await learnDealCompanies(deps, dealIdsByCompany);
-  const { settings, version } = await deps.settings.get(deps.portalId);
+  const stored = await deps.settings.get(deps.portalId);
+  const settings = await modelSettingsOf(state, stored.settings);
+  const version = stored.version;
   const asOf = new Date(deps.now());
   const companies = records.map((record) => ({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }));
   await inputs.save(companies);

@@ -4,7 +4,7 @@
 // crashing would lose the task.
 import {
   finalizeAccount, PLAY_KINDS, playsFor, toOutputProperties, changedProperties, ACTIONS, CATEGORIES, QUADRANTS,
-  type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type Settings, type PlayHistory, type Play,
+  type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type ModelSettings, type PlayHistory, type Play,
 } from '../src/model/index.ts';
 import { PlayLedger } from '../src/store/play-ledger.ts';
 import { createPlays } from './create-plays.ts';
@@ -42,7 +42,7 @@ export function wasKeyAccount(record: RecordInput): boolean {
   return record.properties.kam_is_key_account === 'true' || record.properties.kam_action === 'remove';
 }
 
-export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompany[], settings: Settings, modelVersion: number): Promise<WriteOutcome> {
+export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompany[], settings: ModelSettings, modelVersion: number): Promise<WriteOutcome> {
   const now = deps.now();
   const asOf = new Date(now);
   const ledger = new PlayLedger(deps.redis, deps.prefix, deps.portalId);

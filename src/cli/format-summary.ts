@@ -1,6 +1,6 @@
 // The summary a manager reads in a terminal: how the portfolio splits, who the key accounts are,
 // where revenue hides thin profit, and which rows had bad data (scored, with the bad values left out).
-import { money, oneDecimal } from '../model/format.ts';
+import { money as formatMoney, oneDecimal } from '../model/format.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { ACTIONS, CATEGORIES, QUADRANTS, TIERS, type AccountFigures } from '../model/types.ts';
@@ -20,14 +20,15 @@ export interface SummaryInput {
 }
 
 const LABELS: Record<string, string> = { key_development: 'key development' };
-const label = (value: string): string => LABELS[value] ?? value;
+// The quadrant 'key' is not the category 'key' (§11): the quadrant table says so.
+const QUADRANT_LABELS: Record<string, string> = { key: 'key (matrix)', key_development: 'key development' };
 const share = (count: number, total: number): string => (total === 0 ? '–' : `${oneDecimal((count / total) * 100)} %`);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-function distribution(title: string, values: readonly string[], accounts: readonly AccountFigures[], pick: (a: AccountFigures) => string): string[] {
+function distribution(title: string, values: readonly string[], accounts: readonly AccountFigures[], pick: (a: AccountFigures) => string, labels: Record<string, string> = LABELS): string[] {
   const counts = new Map(values.map((v) => [v, 0]));
   for (const a of accounts) counts.set(pick(a), (counts.get(pick(a)) ?? 0) + 1);
-  const rows = values.map((v) => [label(v), String(counts.get(v) ?? 0), share(counts.get(v) ?? 0, accounts.length)]);
+  const rows = values.map((v) => [labels[v] ?? v, String(counts.get(v) ?? 0), share(counts.get(v) ?? 0, accounts.length)]);
   return formatTable([{ header: title }, { header: 'accounts', align: 'right' }, { header: 'share', align: 'right' }], rows);
 }
 
@@ -36,15 +37,23 @@ export function capacityLine(result: PortfolioResult): string {
   return `${result.keyCount} of ${result.keyAccountCapacity} places used; ${waiting}`;
 }
 
-function keyAccounts(result: PortfolioResult): string[] {
-  const keys = result.accounts.filter((a) => a.isKeyAccount);
+/** A central group holds one key place: it is listed once, by its top company. */
+const holdsPlace = (a: AccountFigures): boolean => a.group === null || a.group.purchasing === 'branches' || a.group.groupId === a.companyId;
+const displayName = (a: AccountFigures): string => {
+  const name = a.name ?? `(no name, id ${a.companyId})`;
+  return a.group && a.group.purchasing === 'central' ? `${name} (group of ${a.group.size})` : name;
+};
+
+function keyAccounts(result: PortfolioResult, currency: string | null): string[] {
+  const money = (v: number): string => formatMoney(v, currency);
+  const keys = result.accounts.filter((a) => a.isKeyAccount && holdsPlace(a));
   const lines = [`Key accounts: ${capacityLine(result)}`];
   if (keys.length === 0) return lines;
   const rows = keys.map((a) => [
-    String(a.priorityRank), a.name ?? `(no name, id ${a.companyId})`, money(a.expectedProfit), money(a.lifetimeValue),
+    String(a.priorityRank), displayName(a), money(a.expectedProfit), money(a.lifetimeValue),
     a.coverage + (a.coverage === a.recommendedCoverage ? '' : ` (recommended ${a.recommendedCoverage})`), a.strategic ? 'strategic' : '',
   ]);
-  const waiting = result.accounts.filter((a) => a.waitingForKeyPlace).slice(0, 5);
+  const waiting = result.accounts.filter((a) => a.waitingForKeyPlace && holdsPlace(a)).slice(0, 5);
   return [
     ...lines,
     ...formatTable(
@@ -55,7 +64,8 @@ function keyAccounts(result: PortfolioResult): string[] {
   ];
 }
 
-function lowProfit(accounts: readonly AccountFigures[], shown: number): string[] {
+function lowProfit(accounts: readonly AccountFigures[], shown: number, currency: string | null): string[] {
+  const money = (v: number): string => formatMoney(v, currency);
   const title = `High revenue, low profit: ${plural(accounts.length, 'account')}`;
   if (accounts.length === 0) return [title];
   // Biggest revenue first: that is where a thin margin costs the most.
@@ -84,20 +94,37 @@ function thresholdText(value: number, setting: number | 'portfolio-average'): st
   return `${oneDecimal(value)}${setting === 'portfolio-average' ? ' (portfolio average)' : ''}`;
 }
 
+/** Which number the profit target was, and where 'auto' took it from (§11). */
+export function profitTargetText(result: PortfolioResult, settings: Settings): string {
+  const t = result.profitTarget;
+  const value = formatMoney(t.value, settings.currency);
+  if (t.source === 'set') return `profit target ${value} (set)`;
+  const n = settings.keyAccountCapacity;
+  if (t.customers === 0) return `profit target ${value} (auto: no existing customer to take it from)`;
+  const which = n <= 0 ? 'the largest plus 1' : t.customers < n ? `the smallest, as there are fewer than ${n}` : `the ${ordinal(n)} largest`;
+  return `profit target ${value} (auto: ${which} expected profit with a dedicated team among ${plural(t.customers, 'existing customer')}, groups counted once)`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
 export function formatSummary(input: SummaryInput): string {
   const { result, settings } = input;
   const { accounts } = result;
   const sections = [
     [
       `Portfolio ${input.source}: ${plural(accounts.length, 'company', 'companies')}, as of ${input.asOf}`,
-      `Thresholds: attractiveness ${thresholdText(result.thresholds.attractiveness, settings.thresholds.attractiveness)}, strength ${thresholdText(result.thresholds.strength, settings.thresholds.strength)}; profit target ${money(settings.profitTarget)}`,
+      `Thresholds: attractiveness ${thresholdText(result.thresholds.attractiveness, settings.thresholds.attractiveness)}, strength ${thresholdText(result.thresholds.strength, settings.thresholds.strength)}; ${profitTargetText(result, settings)}`,
     ],
-    distribution('quadrant', QUADRANTS, accounts, (a) => a.quadrant),
+    distribution('quadrant', QUADRANTS, accounts, (a) => a.quadrant, QUADRANT_LABELS),
     distribution('category', CATEGORIES, accounts, (a) => a.category),
     distribution('tier', TIERS, accounts, (a) => a.tier),
     distribution('action', ACTIONS, accounts, (a) => a.action),
-    keyAccounts(result),
-    lowProfit(input.highRevenueLowProfit, input.listShown ?? 10),
+    keyAccounts(result, settings.currency),
+    lowProfit(input.highRevenueLowProfit, input.listShown ?? 10, settings.currency),
     flagged(accounts, input.fileNotes, input.flaggedShown ?? 5),
   ];
   return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;

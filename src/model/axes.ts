@@ -6,7 +6,7 @@
 // pass, and named reads of a record HubSpot returned (same keys, same order) are what V8 does fastest.
 import { growthScore, scoreByBreakpoints, SHARE_OF_WALLET_BREAKPOINTS_PCT, SIZE_BREAKPOINTS, winRateScore } from './factors.ts';
 import { parseInRange } from './parse-values.ts';
-import type { Settings } from './settings.ts';
+import type { BaseSettings } from './settings.ts';
 import type { DealSummary } from './summarize-deals.ts';
 import type { AttractivenessFactor, AxisScore, RecordInput, StrengthFactor } from './types.ts';
 
@@ -38,7 +38,7 @@ class AxisMean {
   }
 }
 
-export function attractivenessOf(p: RecordInput['properties'], deals: DealSummary, potential: number | null, settings: Settings, notes: string[]): AxisScore {
+export function attractivenessOf(p: RecordInput['properties'], deals: Pick<DealSummary, 'wonTTM' | 'wonPrevTTM'>, potential: number | null, settings: BaseSettings, notes: string[]): AxisScore {
   const w = settings.attractivenessWeights;
   const factors: Record<AttractivenessFactor, number | null> = {
     size: potential === null ? null : scoreByBreakpoints(potential, SIZE_BREAKPOINTS),
@@ -58,7 +58,10 @@ export function attractivenessOf(p: RecordInput['properties'], deals: DealSummar
   return mean.axis(factors);
 }
 
-export function strengthOf(p: RecordInput['properties'], deals: DealSummary, shareOfWallet: number | null, settings: Settings, notes: string[]): AxisScore {
+/** Deals: the won and closed counts of the win rate. `relationship`: the factor the relationship stage gives (§10), if any. */
+export function strengthOf(
+  p: RecordInput['properties'], deals: Pick<DealSummary, 'won24' | 'closed24'>, shareOfWallet: number | null, relationship: number | null, settings: BaseSettings, notes: string[],
+): AxisScore {
   const w = settings.strengthWeights;
   const factors: Record<StrengthFactor, number | null> = {
     share_of_wallet: shareOfWallet === null ? null : scoreByBreakpoints(shareOfWallet * 100, SHARE_OF_WALLET_BREAKPOINTS_PCT),
@@ -66,7 +69,7 @@ export function strengthOf(p: RecordInput['properties'], deals: DealSummary, sha
     price: manualFactor(p.kam_str_price, 'kam_str_price', notes),
     service: manualFactor(p.kam_str_service, 'kam_str_service', notes),
     responsiveness: manualFactor(p.kam_str_responsiveness, 'kam_str_responsiveness', notes),
-    relationship: manualFactor(p.kam_str_relationship, 'kam_str_relationship', notes),
+    relationship: manualFactor(p.kam_str_relationship, 'kam_str_relationship', notes) ?? relationship,
     innovation: manualFactor(p.kam_str_innovation, 'kam_str_innovation', notes),
   };
   const mean = new AxisMean();

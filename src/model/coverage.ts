@@ -1,6 +1,6 @@
 // Cost to serve per coverage model and the recommended coverage (seed 000, scoring-model.md §3–4).
 import { oncePerSettings } from './once-per-settings.ts';
-import type { Settings } from './settings.ts';
+import type { BaseSettings as Settings } from './settings.ts';
 import { COVERAGES, type Coverage } from './types.ts';
 
 type CoverageModel = Settings['coverage'][Coverage];

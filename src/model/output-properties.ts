@@ -1,6 +1,7 @@
 // The figures as HubSpot property values (strings), and the diff that keeps us from writing a
 // value that did not change (each write costs an API call and fires a webhook).
-import { roundTo } from './format.ts';
+import { money, roundTo } from './format.ts';
+import { topGapsText } from './product-lines.ts';
 import type { AccountFigures } from './types.ts';
 
 export interface OutputMeta {
@@ -34,6 +35,26 @@ export function toOutputProperties(f: AccountFigures, meta: OutputMeta): Record<
     kam_explanation: f.explanation,
     kam_scored_at: meta.scoredAt.toISOString(),
     kam_model_version: String(meta.modelVersion),
+  };
+}
+
+/**
+ * The properties of groups, product lines and the relationship stage (§8–§10). A company alone is
+ * its own group of one (kam_group_id its own id). Unknown values are written empty.
+ */
+export function toDepthOutputProperties(f: AccountFigures): Record<string, string> {
+  const g = f.group;
+  return {
+    kam_group_id: g ? g.groupId : f.companyId,
+    kam_group_size: String(g ? g.size : 1),
+    kam_group_share_of_wallet: orEmpty(g ? (g.shareOfWallet === null ? null : g.shareOfWallet * 100) : f.shareOfWallet === null ? null : f.shareOfWallet * 100, 1),
+    kam_group_expected_profit: round(g ? g.expectedProfit : f.expectedProfit),
+    kam_own_share_of_group: g ? orEmpty(g.ownShareOfGroup === null ? null : g.ownShareOfGroup * 100, 1) : f.wonTTM > 0 ? '100' : '',
+    kam_whitespace_value: f.whitespace ? round(f.whitespace.value) : '',
+    kam_whitespace: topGapsText(f.whitespace, (v) => money(v)),
+    kam_product_lines_bought: f.productLinesBought.join('; '),
+    kam_relationship_stage: f.relationship.stage,
+    kam_buying_roles_missing: f.relationship.missingRoles === null ? '' : f.relationship.missingRoles.join(';'),
   };
 }
 

@@ -1,10 +1,12 @@
 // Which tasks a transition calls for (scoring-model.md §6): compares the last written score with
 // the new one. Creating them, once per company and play, is the jobs' business.
 import { addDays, DAY_MS } from './dates.ts';
-import type { Settings } from './settings.ts';
+import type { ModelSettings as Settings } from './settings.ts';
 import type { AccountFigures, Action, Category, Quadrant } from './types.ts';
 
-export const PLAY_KINDS = ['account_plan', 'assign_manager', 'quarterly_review', 'lost_review', 'removal_review', 'key_development_plan'] as const;
+const ROLE_WORDS: Record<string, string> = { DECISION_MAKER: 'decision maker', CHAMPION: 'champion', EXECUTIVE_SPONSOR: 'executive sponsor' };
+
+export const PLAY_KINDS = ['account_plan', 'assign_manager', 'quarterly_review', 'lost_review', 'removal_review', 'key_development_plan', 'buying_committee'] as const;
 export type PlayKind = (typeof PLAY_KINDS)[number];
 
 /** The last score written to HubSpot; null when the company was never scored. */
@@ -12,6 +14,14 @@ export interface PreviousScore {
   category: Category | null;
   action: Action | null;
   quadrant: Quadrant | null;
+  /** Whether it was written as a key account, and the buying roles it was written as missing (§10). */
+  isKeyAccount?: boolean;
+  missingRoles?: readonly string[] | null;
+  /**
+   * Written by a model before account groups (§8): the first pass with groups changes many key
+   * lists at once, so, like the first scoring at install, it fires no transition plays.
+   */
+  beforeGroups?: boolean;
 }
 
 export interface Play {
@@ -32,6 +42,8 @@ export interface PlayHistory {
 /**
  * On a company's first score (previous null) only becoming key is news: a lost, removable or
  * key-development account found at install is a state, not a change, and would flood the reps.
+ * A member of a `central` group gets no plays of its own: the group's are created once, on its top
+ * company, for the top's owner (§8).
  */
 export function playsFor(previous: PreviousScore | null, next: AccountFigures, settings: Settings, asOf: Date, history: PlayHistory = { lastCreatedAt: {} }): Play[] {
   const p = settings.plays;
@@ -40,7 +52,20 @@ export function playsFor(previous: PreviousScore | null, next: AccountFigures, s
   const add = (kind: PlayKind, subject: string, dueDays: number, priority: Play['priority']): void => {
     plays.push({ kind, companyId: next.companyId, ownerId: next.ownerId, subject, body: next.explanation, dueAt: new Date(addDays(asOf.getTime(), dueDays)), priority });
   };
+  if (next.group !== null && next.group.purchasing === 'central' && next.group.groupId !== next.companyId) return plays;
+  if (previous?.beforeGroups) {
+    // The upgrade pass: only the review that is due anyway.
+    if (next.category === 'key' && p.quarterlyReview.enabled && reviewDue(history, p.quarterlyReview.everyDays, asOf)) {
+      add('quarterly_review', `Quarterly account review: ${name}`, p.quarterlyReview.dueDays, 'MEDIUM');
+    }
+    return plays;
+  }
   const becameKey = next.category === 'key' && previous?.category !== 'key';
+  const gap = next.isKeyAccount ? (next.relationship.missingRoles ?? []) : [];
+  const hadGap = previous?.isKeyAccount === true && (previous.missingRoles?.length ?? 0) > 0;
+  if (gap.length > 0 && !hadGap && p.buyingCommittee.enabled) {
+    add('buying_committee', `Map the buying committee of ${name}: no ${gap.map((r) => ROLE_WORDS[r] ?? r).join(', ')}`, p.buyingCommittee.dueDays, 'MEDIUM');
+  }
 
   if (becameKey && p.accountPlan.enabled) add('account_plan', `Write the account plan for ${name}`, p.accountPlan.dueDays, 'HIGH');
   if (becameKey && !next.ownerId && p.assignManager.enabled) add('assign_manager', `Assign a key account manager to ${name}`, p.assignManager.dueDays, 'HIGH');

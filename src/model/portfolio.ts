@@ -41,7 +41,7 @@ export interface AxisTotals {
   count: number;
 }
 
-export function thresholdsFrom(settings: Settings, totals: { attractiveness: AxisTotals; strength: AxisTotals }): Thresholds {
+export function thresholdsFrom(settings: Pick<Settings, 'thresholds'>, totals: { attractiveness: AxisTotals; strength: AxisTotals }): Thresholds {
   const pick = (setting: number | 'portfolio-average', t: AxisTotals): number =>
     setting === 'portfolio-average' ? (t.count > 0 ? t.sum / t.count : NEUTRAL_THRESHOLD) : setting;
   return {
@@ -74,7 +74,7 @@ function axisTotals(entries: readonly PortfolioEntry[], pick: (e: PortfolioEntry
   return { sum, count };
 }
 
-export function buildPortfolio(input: Iterable<PortfolioEntry>, settings: Settings): Portfolio {
+export function buildPortfolio(input: Iterable<PortfolioEntry>, settings: Pick<Settings, 'thresholds'>): Portfolio {
   const entries = Array.isArray(input) ? input.slice() : [...input];
   entries.sort(comparePriority);
   const thresholds = thresholdsFrom(settings, {

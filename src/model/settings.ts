@@ -37,7 +37,11 @@ export const SettingsSchema = z
         shared: { roles: [100_000, 100_000], overheadPct: 20, accountsPerTeam: 5 },
         channel: { roles: [100_000, 80_000], overheadPct: 20, accountsPerTeam: 100 },
       }),
-    profitTarget: money.default(100_000),
+    // 'auto' (scoring-model.md §11): the keyAccountCapacity-th largest expected profit with a
+    // dedicated team among the existing customers, worked out per portfolio. A number replaces it.
+    profitTarget: z.union([z.literal('auto'), money]).default('auto'),
+    /** The portal's company currency (ISO 4217), shown with every amount; null when unknown. */
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR').nullable().default(null),
     keyAccountCapacity: z.number().int().min(0).max(100_000).default(25),
     attractivenessWeights: z
       .object({
@@ -89,6 +93,7 @@ export const SettingsSchema = z
         lostReview: PlaySchema.default({ enabled: true, dueDays: 7 }),
         removalReview: PlaySchema.default({ enabled: true, dueDays: 14 }),
         keyDevelopmentPlan: PlaySchema.default({ enabled: true, dueDays: 30 }),
+        buyingCommittee: PlaySchema.default({ enabled: true, dueDays: 14 }),
       })
       .prefault({}),
   })
@@ -98,6 +103,20 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingsInput = z.input<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/**
+ * Settings with the profit target worked out: what scoring a company needs. `'auto'` is a
+ * portfolio figure (profit-target.ts), so it is resolved once per pass, before any company is decided.
+ */
+export type ModelSettings = Omit<Settings, 'profitTarget'> & { profitTarget: number };
+
+/** Everything but the profit target: what measuring a company (its target-free figures) needs. */
+export type BaseSettings = Omit<Settings, 'profitTarget'>;
+
+/** The settings with this profit target; the nested objects are shared, so per-settings caches still hit. */
+export function withProfitTarget(settings: BaseSettings, profitTarget: number): ModelSettings {
+  return { ...settings, profitTarget };
+}
 
 export type SettingsResult = { ok: true; settings: Settings } | { ok: false; problems: string[] };
 

@@ -1,7 +1,8 @@
 // The wallet (the customer's spend in our categories), its source, and the account potential.
 import { oncePerSettings } from './once-per-settings.ts';
 import { Invalid, parseInRange, parseMoney } from './parse-values.ts';
-import type { Settings } from './settings.ts';
+import { money } from './format.ts';
+import type { BaseSettings } from './settings.ts';
 import type { RecordInput, WalletSource } from './types.ts';
 
 export interface Wallet {
@@ -11,10 +12,10 @@ export interface Wallet {
 }
 
 // The ratios by industry as a map: a portfolio looks one up per company.
-const ratiosOf = oncePerSettings((byIndustry: Settings['walletFromRevenue']['byIndustry']) => new Map(Object.entries(byIndustry)));
+const ratiosOf = oncePerSettings((byIndustry: BaseSettings['walletFromRevenue']['byIndustry']) => new Map(Object.entries(byIndustry)));
 
 /** The ratio for the company's industry (as written, else upper-cased: HubSpot's values are), else the default. */
-function estimateRatio(industry: unknown, settings: Settings): number | null {
+function estimateRatio(industry: unknown, settings: BaseSettings): number | null {
   const ratios = ratiosOf(settings.walletFromRevenue.byIndustry);
   const key = ratios.size > 0 && typeof industry === 'string' ? industry.trim() : '';
   if (key) {
@@ -25,7 +26,7 @@ function estimateRatio(industry: unknown, settings: Settings): number | null {
 }
 
 /** wallet = entered ?? annualrevenue × ratio ?? unknown; a wallet below wonTTM is raised to it. */
-export function walletOf(p: RecordInput['properties'], wonTTM: number, settings: Settings, notes: string[]): Wallet {
+export function walletOf(p: RecordInput['properties'], wonTTM: number, settings: BaseSettings, notes: string[]): Wallet {
   let wallet: number | null = null;
   let source: WalletSource = 'unknown';
   const entered = parseMoney(p.kam_category_spend);
@@ -43,7 +44,7 @@ export function walletOf(p: RecordInput['properties'], wonTTM: number, settings:
     }
   }
   if (wallet !== null && wallet < wonTTM) {
-    notes.push(`the ${source} wallet ${Math.round(wallet)} is below the revenue won in the last ${settings.windowMonths} months; raised to ${Math.round(wonTTM)}`);
+    notes.push(`the ${source} wallet ${money(wallet, settings.currency)} is below the revenue won in the last ${settings.windowMonths} months; raised to ${money(wonTTM, settings.currency)}`);
     wallet = wonTTM;
   }
   const addressable = parseInRange(p.kam_addressable_pct, 0, 100);

@@ -37,6 +37,8 @@ export interface PortfolioView {
   asOf: string;
   modelVersion: number;
   settings: Settings;
+  /** The profit target used: the number set, or what 'auto' gave (scoring-model.md §11). */
+  profitTarget: PortfolioResult['profitTarget'];
   companyCount: number;
   thresholds: Thresholds;
   quadrantCounts: Record<Quadrant, number>;
@@ -91,6 +93,7 @@ export function buildPortfolioView(result: PortfolioResult, settings: Settings, 
     asOf: meta.asOf.toISOString(),
     modelVersion: meta.modelVersion,
     settings,
+    profitTarget: result.profitTarget,
     companyCount: accounts.length,
     thresholds: { ...result.thresholds },
     quadrantCounts: countBy(QUADRANTS, accounts, (a) => a.quadrant),

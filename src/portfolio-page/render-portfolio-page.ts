@@ -31,7 +31,7 @@ function header(view: PortfolioView): string {
     + `<div class="facts"><div><b>${view.capacity.used} / ${view.capacity.capacity}</b>key accounts</div>`
     + `<div><b>${escapeHtml(oneDecimal(view.thresholds.attractiveness))}</b>attractiveness threshold${avg(t.attractiveness)}</div>`
     + `<div><b>${escapeHtml(oneDecimal(view.thresholds.strength))}</b>strength threshold${avg(t.strength)}</div>`
-    + `<div><b>${escapeHtml(money(view.settings.profitTarget))}</b>profit target</div></div></header>`;
+    + `<div><b>${escapeHtml(money(view.profitTarget.value, view.settings.currency))}</b>profit target${view.profitTarget.source === 'auto' ? ' <span>(auto)</span>' : ''}</div></div></header>`;
 }
 
 function whalePanel(view: PortfolioView): string {

@@ -10,7 +10,7 @@ export const FACTOR_LABELS: Record<string, string> = {
   price: 'Price', service: 'Service', responsiveness: 'Responsiveness', innovation: 'Innovation',
 };
 
-function numberField(name: string, label: string, value: number, attrs: string): string {
+function numberField(name: string, label: string, value: number | string, attrs: string): string {
   return `<label>${escapeHtml(label)}<input type="number" name="${escapeHtml(name)}" value="${escapeHtml(value)}" ${attrs}></label>`;
 }
 
@@ -34,7 +34,8 @@ export function renderWhatIfForm(settings: Settings, thresholds: { attractivenes
     `<fieldset><legend>Strength weights (0–10)</legend><div class="fields">${weights('strengthWeights', STRENGTH_FACTORS, settings.strengthWeights)}</div></fieldset>`,
     `<fieldset><legend>Thresholds (high / strong at or above)</legend>${thresholdRow('attractiveness', settings.thresholds.attractiveness, thresholds.attractiveness)}${thresholdRow('strength', settings.thresholds.strength, thresholds.strength)}</fieldset>`,
     '<fieldset><legend>Key accounts</legend><div class="fields">',
-    numberField('profitTarget', 'Profit target', settings.profitTarget, 'min="0" step="1000"'),
+    // Empty is 'auto' (scoring-model.md §11): the capacity-th largest expected profit with a dedicated team.
+    numberField('profitTarget', 'Profit target (empty: auto)', settings.profitTarget === 'auto' ? '' : settings.profitTarget, 'min="0" step="1000" placeholder="auto"'),
     numberField('keyAccountCapacity', 'Capacity', settings.keyAccountCapacity, 'min="0" step="1"'),
     '</div></fieldset>',
     '<div class="buttons"><button type="submit" class="primary" id="what-if-preview">Preview changes</button>',

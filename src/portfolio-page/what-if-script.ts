@@ -34,6 +34,8 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
     for (var i = 0; i < inputs.length; i++) {
       var name = inputs[i].name;
       if (name.indexOf('thresholds.') === 0) continue;
+      // An empty profit target is 'auto'.
+      if (name === 'profitTarget' && inputs[i].value.trim() === '') { s.profitTarget = 'auto'; continue; }
       setPath(s, name, num(inputs[i].value));
     }
     ['attractiveness', 'strength'].forEach(function (axis) {
@@ -50,7 +52,8 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
       var name = inputs[i].name;
       if (name.indexOf('thresholds.') === 0) continue;
       var v = name.split('.').reduce(function (o, k) { return o == null ? o : o[k]; }, settings);
-      if (v !== undefined && v !== null) inputs[i].value = v;
+      if (v === 'auto') inputs[i].value = '';
+      else if (v !== undefined && v !== null) inputs[i].value = v;
     }
     ['attractiveness', 'strength'].forEach(function (axis) {
       var t = settings.thresholds && settings.thresholds[axis];

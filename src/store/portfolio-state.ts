@@ -82,8 +82,22 @@ export class PortfolioState {
     };
   }
 
+  /**
+   * The profit target the last full pass worked out for 'auto' (scoring-model.md §11), held with
+   * the totals so it moves in with the rebuilt state; null before the first such pass.
+   */
+  async profitTarget(): Promise<number | null> {
+    const value = await this.redis.hget(this.keys.totals, 'profitTarget');
+    const n = value === null ? NaN : Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+
+  async setProfitTarget(value: number): Promise<void> {
+    await this.redis.hset(this.keys.totals, 'profitTarget', String(value));
+  }
+
   /** The context of each company as the portfolio stands now; companies must have been upserted. */
-  async contexts(entries: readonly PortfolioEntry[], settings: Settings, wasKey: (id: string) => boolean): Promise<Map<string, PortfolioContext>> {
+  async contexts(entries: readonly PortfolioEntry[], settings: Pick<Settings, 'thresholds'>, wasKey: (id: string) => boolean): Promise<Map<string, PortfolioContext>> {
     const totals = await this.totals();
     const thresholds = thresholdsFrom(settings, totals);
     const pipeline = this.redis.pipeline();

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
-import { DEFAULT_SETTINGS, scoreCompany } from '../../src/model/index.ts';
+import { DEFAULT_SETTINGS, scoreCompany, withProfitTarget, type CompanyInput } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
@@ -14,6 +15,13 @@ afterEach(async () => ctx.cleanup());
 
 const PORTAL = '24681357';
 const mark = (part: Partial<ReturnType<typeof emptyMarks>>) => markDirty(ctx.redis, ctx.prefix, PORTAL, { ...emptyMarks(), ...part });
+/** A from-scratch score with the profit target the last pass worked out for 'auto' (the flush holds it). */
+async function scoredLikeTheFlush(): Promise<(c: CompanyInput) => ReturnType<typeof scoreCompany>> {
+  const target = await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).profitTarget();
+  expect(target).not.toBeNull();
+  const settings = withProfitTarget(DEFAULT_SETTINGS, target!);
+  return (c) => scoreCompany(c, settings, AS_OF);
+}
 
 describe('flush', () => {
   it('when a burst marks 300 companies 3,000 times over, then each is recomputed once in batches of 100', async () => {
@@ -32,8 +40,9 @@ describe('flush', () => {
     expect(crm.calls['companies.update']).toBe(3);
     expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
     // The portfolio-independent figures equal a from-scratch score of the same data.
+    const score = await scoredLikeTheFlush();
     for (const c of portfolioOf(crm)) {
-      const s = scoreCompany(c, DEFAULT_SETTINGS, AS_OF);
+      const s = score(c);
       expect(crm.companies.get(c.id)?.kam_expected_profit).toBe(String(Math.round(s.expectedProfit)));
     }
   });
@@ -184,8 +193,9 @@ describe('deal reads', () => {
     await mark({ companyIds: ids });
     await flushPortal(portalDeps(ctx, crm));
     expect(crm.calls['deals.read']).toBeUndefined();
+    const score = await scoredLikeTheFlush();
     for (const c of portfolioOf(crm)) {
-      const s = scoreCompany(c, DEFAULT_SETTINGS, AS_OF);
+      const s = score(c);
       expect(crm.companies.get(c.id)?.kam_attractiveness).toBe(s.attractiveness.value === null ? undefined : String(Math.round(s.attractiveness.value * 100) / 100));
     }
   });
@@ -211,9 +221,10 @@ describe('deal reads', () => {
     await flushPortal(portalDeps(ctx, crm));
     expect(dealsRead.filter((d) => d === dealId).length).toBeGreaterThanOrEqual(1);
     expect(new Set(dealsRead)).toEqual(new Set([dealId]));
+    const score = await scoredLikeTheFlush();
     for (const companyId of crm.links.get(dealId)!) {
       const c = portfolioOf(crm).find((x) => x.id === companyId)!;
-      expect(crm.companies.get(companyId)?.kam_expected_revenue).toBe(String(Math.round(scoreCompany(c, DEFAULT_SETTINGS, AS_OF).expectedRevenue)));
+      expect(crm.companies.get(companyId)?.kam_expected_revenue).toBe(String(Math.round(score(c).expectedRevenue)));
     }
   });
 });

@@ -1,7 +1,10 @@
 // Small builders for HubSpot-shaped records in model tests.
-import type { CompanyInput, RecordInput } from '../../src/model/index.ts';
+import { DEFAULT_SETTINGS, withProfitTarget, type CompanyInput, type RecordInput } from '../../src/model/index.ts';
 
 export const AS_OF = new Date('2026-11-22T00:00:00Z');
+
+/** The defaults with the profit target the worked figures of §7 use (the default is 'auto', §11). */
+export const TARGET_100K = withProfitTarget(DEFAULT_SETTINGS, 100_000);
 
 let seq = 0;
 export function wonDeal(amount: number | string, closedate: string, extra: Record<string, string> = {}): RecordInput {

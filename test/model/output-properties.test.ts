@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { changedProperties, DEFAULT_SETTINGS, OUTPUT_PROPERTY_NAMES, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
-import { AS_OF, company, openDeal, wonDeal } from './builders.ts';
+import { changedProperties, OUTPUT_PROPERTY_NAMES, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
+import { AS_OF, TARGET_100K, company, openDeal, wonDeal } from './builders.ts';
 
 const figures = () => {
   const c = company('101', { kam_category_spend: '2000000' }, [wonDeal(300_000, '2026-03-01T00:00:00Z'), openDeal(200_000, '0.5')]);
-  const f = scorePortfolio([c], DEFAULT_SETTINGS, AS_OF).accounts[0];
+  const f = scorePortfolio([c], TARGET_100K, AS_OF).accounts[0];
   if (!f) throw new Error('no figures');
   return f;
 };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, scoreCompany, type Settings } from '../../src/model/index.ts';
-import { AS_OF, company, lostDeal, openDeal, wonDeal } from './builders.ts';
+import { scoreCompany, type ModelSettings } from '../../src/model/index.ts';
+import { AS_OF, TARGET_100K, company, lostDeal, openDeal, wonDeal } from './builders.ts';
 
-const score = (c: Parameters<typeof scoreCompany>[0], settings: Settings = DEFAULT_SETTINGS) => scoreCompany(c, settings, AS_OF);
+const score = (c: Parameters<typeof scoreCompany>[0], settings: ModelSettings = TARGET_100K) => scoreCompany(c, settings, AS_OF);
 
 describe('wallet', () => {
   it('when only annual revenue is known, then the wallet is estimated by the industry ratio or the default', () => {
-    const settings = { ...DEFAULT_SETTINGS, walletFromRevenue: { default: 0.02, byIndustry: { BANKING: 0.05 } } };
+    const settings = { ...TARGET_100K, walletFromRevenue: { default: 0.02, byIndustry: { BANKING: 0.05 } } };
     expect(score(company('1', { annualrevenue: '10000000', industry: 'BANKING' }), settings)).toMatchObject({ wallet: 500_000, walletSource: 'estimated' });
     expect(score(company('2', { annualrevenue: '10000000', industry: 'RETAIL' }), settings)).toMatchObject({ wallet: 200_000, walletSource: 'estimated' });
   });

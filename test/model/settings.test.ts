@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, parseSettings } from '../../src/model/index.ts';
 describe('settings', () => {
   it('when nothing is given, then the defaults of §3 apply', () => {
     expect(DEFAULT_SETTINGS).toMatchObject({
-      windowMonths: 12, lostAfterMonths: 18, defaultMarginPct: 30, defaultAddressablePct: 100, profitTarget: 100_000, keyAccountCapacity: 25,
+      windowMonths: 12, lostAfterMonths: 18, defaultMarginPct: 30, defaultAddressablePct: 100, profitTarget: 'auto', currency: null, keyAccountCapacity: 25,
       walletFromRevenue: { default: 0.02 }, thresholds: { attractiveness: 'portfolio-average', strength: 5.5 },
       tiers: { platinumPct: 5, goldPct: 15, silverPct: 30 }, lifetimeValue: { horizonYears: 5, retention: 0.85, discountRate: 0.1 },
     });

@@ -1,13 +1,13 @@
 // scoring-model.md §7, figure by figure.
 import { describe, expect, it } from 'vitest';
-import { costToServe, DEFAULT_SETTINGS, scoreCompany, scorecardTotal, scorePortfolio } from '../../src/model/index.ts';
-import { AS_OF, company, openDeal, wonDeal } from './builders.ts';
+import { costToServe, scoreCompany, scorecardTotal, scorePortfolio } from '../../src/model/index.ts';
+import { AS_OF, TARGET_100K, company, openDeal, wonDeal } from './builders.ts';
 
 describe('worked figures of scoring-model.md §7', () => {
   it('when the default coverage models are costed, then dedicated 288,000, shared 48,000, channel 2,160', () => {
-    expect(costToServe(DEFAULT_SETTINGS.coverage.dedicated)).toBe(288_000);
-    expect(costToServe(DEFAULT_SETTINGS.coverage.shared)).toBe(48_000);
-    expect(costToServe(DEFAULT_SETTINGS.coverage.channel)).toBe(2_160);
+    expect(costToServe(TARGET_100K.coverage.dedicated)).toBe(288_000);
+    expect(costToServe(TARGET_100K.coverage.shared)).toBe(48_000);
+    expect(costToServe(TARGET_100K.coverage.channel)).toBe(2_160);
   });
 
   it('when the seed-000 company is scored, then every figure matches the worked example', () => {
@@ -15,7 +15,7 @@ describe('worked figures of scoring-model.md §7', () => {
       wonDeal(300_000, '2026-03-01T00:00:00Z'),
       openDeal(200_000, '0.5'),
     ]);
-    const s = scoreCompany(acme, DEFAULT_SETTINGS, AS_OF);
+    const s = scoreCompany(acme, TARGET_100K, AS_OF);
     expect(s.walletSource).toBe('entered');
     expect(s.shareOfWallet).toBeCloseTo(0.15, 12);
     expect(s.position).toBeCloseTo(0.2, 12);
@@ -30,7 +30,7 @@ describe('worked figures of scoring-model.md §7', () => {
     expect(s.largeAccount).toBe(false);
     expect(s.currentContribution).toBeCloseTo(87_840, 6);
     expect(s.potentialContribution).toBeCloseTo(117_840, 6);
-    const [account] = scorePortfolio([acme], DEFAULT_SETTINGS, AS_OF).accounts;
+    const [account] = scorePortfolio([acme], TARGET_100K, AS_OF).accounts;
     expect(account?.action).toBe('cultivate');
   });
 
@@ -39,7 +39,7 @@ describe('worked figures of scoring-model.md §7', () => {
       kam_attr_financial_stability: String(a), kam_attr_ease_of_access: String(a), kam_attr_relationship: String(a), kam_attr_strategic_fit: String(a), kam_attr_growth: String(a),
       kam_str_price: String(s), kam_str_service: String(s), kam_str_responsiveness: String(s), kam_str_relationship: String(s), kam_str_innovation: String(s),
     });
-    const settings = { ...DEFAULT_SETTINGS, thresholds: { attractiveness: 'portfolio-average' as const, strength: 'portfolio-average' as const } };
+    const settings = { ...TARGET_100K, thresholds: { attractiveness: 'portfolio-average' as const, strength: 'portfolio-average' as const } };
     const result = scorePortfolio(
       [company('1', manual(8, 8)), company('2', manual(8, 3)), company('3', manual(3, 8)), company('4', manual(3, 3))],
       settings,

@@ -14,7 +14,8 @@ const result = scorePortfolio(
     },
     { id: '2', properties: { name: 'Globex', annualrevenue: 'lots' } },
   ],
-  DEFAULT_SETTINGS,
+  // The worked figures of §7 use a profit target of 100,000 (the default is 'auto').
+  { ...DEFAULT_SETTINGS, profitTarget: 100_000 },
   AS_OF,
 );
 

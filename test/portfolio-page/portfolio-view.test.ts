@@ -45,7 +45,7 @@ describe('portfolio view model', () => {
     expect(view.thresholds).toEqual(json.thresholds);
     expect(view.keyAccounts.map((a) => [a.companyId, a.priorityRank])).toEqual(json.accounts.filter((a) => a.isKeyAccount).map((a) => [a.companyId, a.priorityRank]));
     expect(view.capacity.line).toBe(`${json.keyCount} of ${json.keyAccountCapacity} places used; ${json.waitingCount} eligible accounts waiting`);
-    expect(view.capacity.line).toBe('25 of 25 places used; 9 eligible accounts waiting');
+    expect(view.capacity.line).toBe('25 of 25 places used; 10 eligible accounts waiting');
   });
 
   it('when the settings differ (capacity 10, fixed thresholds), then the view still equals kam score with those settings', async () => {

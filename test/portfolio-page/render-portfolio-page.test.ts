@@ -29,7 +29,7 @@ describe('portfolio page HTML', () => {
 
   it('when rendered, then the capacity line, the whale curve with its 100 % line and peak, and the what-if form are on the page', () => {
     const { html } = render();
-    expect(html).toContain('<p class="capacity" id="capacity-line">25 of 25 places used; 9 eligible accounts waiting</p>');
+    expect(html).toContain('<p class="capacity" id="capacity-line">25 of 25 places used; 10 eligible accounts waiting</p>');
     expect(html).toContain('class="hundred"');
     expect(html).toMatch(/peak \d+(\.\d)? % at rank \d+/);
     expect(html).toContain('Cumulative <strong>expected account profit</strong>');

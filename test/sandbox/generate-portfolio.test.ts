@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/model/settings.ts';
-import { scoreCompany } from '../../src/model/score-company.ts';
+import { measureCompany } from '../../src/model/score-company.ts';
 import type { CompanyInput } from '../../src/model/types.ts';
 import { generatePortfolio, mulberry32 } from '../../src/sandbox/generate-portfolio.ts';
 
@@ -90,7 +90,7 @@ describe('generatePortfolio', () => {
   it('when a malformed rate is set, then about that share of companies carries a value the model must ignore', () => {
     const clean = take(3000, { seed: 5, malformedRate: 0 });
     const dirty = take(3000, { seed: 5, malformedRate: 0.2 });
-    const flagged = (cs: CompanyInput[]) => share(cs, (c) => scoreCompany(c, DEFAULT_SETTINGS, AS_OF).notes.some((n) => !n.includes('below the revenue won')));
+    const flagged = (cs: CompanyInput[]) => share(cs, (c) => measureCompany(c, DEFAULT_SETTINGS, AS_OF).notes.some((n) => !n.includes('below the revenue won')));
     expect(flagged(clean)).toBe(0);
     expect(flagged(dirty)).toBeGreaterThan(0.12);
     expect(flagged(dirty)).toBeLessThan(0.25);
