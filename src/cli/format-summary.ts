@@ -111,6 +111,14 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
+/** How many groups (§8) the file holds and how they buy. */
+function groupsLine(result: PortfolioResult): string {
+  const tops = result.accounts.filter((a) => a.group !== null && a.group.groupId === a.companyId);
+  const central = tops.filter((a) => a.group!.purchasing === 'central').length;
+  const members = result.accounts.filter((a) => a.group !== null).length;
+  return `Groups: ${plural(tops.length, 'group')} of ${members} companies (${central} buying centrally, ranked once; ${tops.length - central} by branches); ${plural(result.rankedCount, 'ranked account')}`;
+}
+
 export function formatSummary(input: SummaryInput): string {
   const { result, settings } = input;
   const { accounts } = result;
@@ -119,6 +127,7 @@ export function formatSummary(input: SummaryInput): string {
       `Portfolio ${input.source}: ${plural(accounts.length, 'company', 'companies')}, as of ${input.asOf}`,
       `Thresholds: attractiveness ${thresholdText(result.thresholds.attractiveness, settings.thresholds.attractiveness)}, strength ${thresholdText(result.thresholds.strength, settings.thresholds.strength)}; ${profitTargetText(result, settings)}`,
     ],
+    ...(result.groupCount > 0 ? [[groupsLine(result)]] : []),
     distribution('quadrant', QUADRANTS, accounts, (a) => a.quadrant, QUADRANT_LABELS),
     distribution('category', CATEGORIES, accounts, (a) => a.category),
     distribution('tier', TIERS, accounts, (a) => a.tier),

@@ -11,7 +11,7 @@ import { formatFiguresCsv, formatFiguresJson } from '../portfolio-files/write-fi
 import { EXIT_INPUT, EXIT_USAGE, type CliIo } from './cli-io.ts';
 import { formatSummary } from './format-summary.ts';
 import { readSettingsFile } from './read-settings-file.ts';
-import { scoreLoadedPortfolio } from './score-loaded-portfolio.ts';
+import { scoreLoadedPortfolio, settingsForFile } from './score-loaded-portfolio.ts';
 
 export const SCORE_FORMATS = ['summary', 'json', 'csv'] as const;
 
@@ -77,7 +77,8 @@ function sourceName(options: ScoreOptions): string {
   return options.deals ? `${options.companies ?? options.file} + ${options.deals}` : (options.file ?? '');
 }
 
-function render(format: string, loaded: LoadedPortfolio, settings: Settings, asOf: string, source: string): string {
+function render(format: string, loaded: LoadedPortfolio, fileSettings: Settings, asOf: string, source: string): string {
+  const settings = settingsForFile(loaded, fileSettings);
   // A deal closed any time on the asOf day counts: the model compares instants, so take the day's end.
   const result = scoreLoadedPortfolio(loaded, settings, new Date(endOfDay(new Date(`${asOf}T00:00:00Z`))));
   if (format === 'csv') return formatFiguresCsv(result.accounts);

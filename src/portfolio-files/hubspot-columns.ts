@@ -1,14 +1,16 @@
 // Which column of a HubSpot export holds which property. Exports name columns by label ("Annual
 // Revenue") unless "internal names" was ticked; both are accepted, case and spacing aside.
-import { DEAL_INPUT_PROPERTIES, INPUT_PROPERTIES, type PropertyDefinition } from '../model/properties.ts';
+import { DEAL_INPUT_PROPERTIES, DEPTH_INPUT_PROPERTIES, INPUT_PROPERTIES, type PropertyDefinition } from '../model/properties.ts';
 import {
-  normaliseBoolean, normaliseDate, normaliseIndustry, normaliseNumber, normaliseOption, normaliseText,
+  normaliseBoolean, normaliseDate, normaliseDomain, normaliseIndustry, normaliseNumber, normaliseOption, normaliseText,
 } from './normalise-value.ts';
 
-/** How a column's cells become API strings; `probability` and `associations` need the whole column. */
+/** How a column's cells become API strings; `probability`, `associations` and `parent` need the whole file. */
 export type ColumnKind =
   | { kind: 'id' }
   | { kind: 'associations' }
+  | { kind: 'domains' }
+  | { kind: 'parent' }
   | { kind: 'probability' }
   | { kind: 'value'; normalise: (raw: string) => string | null };
 
@@ -38,7 +40,11 @@ export const COMPANY_COLUMNS: ColumnSpec[] = [
   { property: 'annualrevenue', names: ['annualrevenue', 'Annual Revenue'], column: number },
   { property: 'industry', names: ['industry', 'Industry'], column: value(normaliseIndustry) },
   { property: 'hubspot_owner_id', names: ['hubspot_owner_id', 'Company owner', 'Owner'], column: text },
+  { property: 'domain', names: ['domain', 'Company Domain Name', 'Website URL', 'website'], column: value(normaliseDomain) },
+  // The parent (§8): its id where exported, else the "Parent Company" column, which may show its name.
+  { property: 'parent', names: ['Associated Company IDs (Parent)', 'Parent Company ID', 'hs_parent_company_id', 'Parent Company'], column: { kind: 'parent' } },
   ...INPUT_PROPERTIES.map(fromDefinition),
+  ...DEPTH_INPUT_PROPERTIES.map(fromDefinition),
 ];
 
 export const DEAL_COLUMNS: ColumnSpec[] = [
@@ -48,6 +54,8 @@ export const DEAL_COLUMNS: ColumnSpec[] = [
     names: ['Associated Company IDs', 'Associated Company IDs (Primary)', 'Associated Company ID', 'associatedcompanyid', 'Company IDs'],
     column: { kind: 'associations' },
   },
+  // Import-style deal files link companies by domain when they have no id column.
+  { property: 'domains', names: ['Associated Company Domain', 'Associated Company Domains', 'Company Domain Name'], column: { kind: 'domains' } },
   { property: 'amount', names: ['amount', 'Amount'], column: number },
   { property: 'amount_in_home_currency', names: ['amount_in_home_currency', 'Amount in company currency', 'Amount in home currency'], column: number },
   { property: 'closedate', names: ['closedate', 'Close Date'], column: value(normaliseDate) },

@@ -1,5 +1,6 @@
 // What every reader returns: the companies in HubSpot's API shape plus what reading them found
 // wrong, so that nothing is dropped or repaired silently.
+import type { PipelineStages } from '../model/pipeline-stages.ts';
 import type { CompanyInput } from '../model/types.ts';
 
 export interface LoadedPortfolio {
@@ -10,6 +11,10 @@ export interface LoadedPortfolio {
   rowNotes: Map<string, string[]>;
   /** Problems that belong to no company, e.g. deals whose company is not in the file. */
   fileNotes: string[];
+  /** The file's own pipeline stages (their probabilities), when it has them; else HubSpot's default pipeline is used. */
+  stages?: PipelineStages;
+  /** The file's currency code, when it names one. */
+  currency?: string | null;
 }
 
 export function addRowNote(notes: Map<string, string[]>, companyId: string, note: string): void {

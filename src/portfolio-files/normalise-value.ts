@@ -101,3 +101,11 @@ export function normaliseOption(raw: string, options: readonly { value: string; 
   const lower = value.toLowerCase();
   return options.find((o) => o.value.toLowerCase() === lower || o.label.toLowerCase() === lower)?.value ?? value;
 }
+
+/** "https://www.Acme.com/about" → "acme.com": how a company domain is compared. */
+export function normaliseDomain(raw: string): string | null {
+  const value = normaliseText(raw);
+  if (value === null) return null;
+  const host = value.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').split(/[/?#]/, 1)[0]!.replace(/:\d+$/, '').replace(/^www\./, '').replace(/\.$/, '');
+  return host || value;
+}

@@ -1,7 +1,7 @@
 // The deals file of a HubSpot export: API-shaped deal records and the companies each belongs to.
 import type { RecordInput } from '../model/types.ts';
 import { DEAL_COLUMNS, resolveColumns, type ColumnSpec } from './hubspot-columns.ts';
-import { normaliseProbability, probabilityColumnIsPercent } from './normalise-value.ts';
+import { normaliseDomain, normaliseProbability, probabilityColumnIsPercent } from './normalise-value.ts';
 import { parseCsvTable, type CsvRow } from './parse-csv-table.ts';
 import { PortfolioFileError } from './portfolio-file-error.ts';
 
@@ -9,6 +9,8 @@ export interface DealRow {
   deal: RecordInput;
   /** Every associated company id; a deal of two companies counts for both, as in HubSpot. */
   companyIds: string[];
+  /** Import-style files: the associated company domains (normalised), used when there is no id column. */
+  companyDomains: string[];
   line: number;
 }
 
@@ -17,9 +19,10 @@ export function readDealsCsv(text: string, source: string): DealRow[] {
   const specs = resolveColumns(table.headers, DEAL_COLUMNS);
   const idColumn = specs.findIndex((s) => s?.column.kind === 'id');
   const associationColumns = specs.flatMap((s, i) => (s?.column.kind === 'associations' ? [i] : []));
-  if (associationColumns.length === 0) {
+  const domainColumns = specs.flatMap((s, i) => (s?.column.kind === 'domains' ? [i] : []));
+  if (associationColumns.length === 0 && domainColumns.length === 0) {
     throw new PortfolioFileError(
-      `${source} has no company association column (expected "Associated Company IDs"; export deals with their associated companies); its columns are: ${table.headers.join(', ')}`,
+      `${source} has no company association column (expected "Associated Company IDs", or "Associated Company Domain" in an import file; export deals with their associated companies); its columns are: ${table.headers.join(', ')}`,
     );
   }
   const probabilityColumn = specs.findIndex((s) => s?.column.kind === 'probability');
@@ -30,6 +33,7 @@ export function readDealsCsv(text: string, source: string): DealRow[] {
       properties: dealProperties(row, specs, percent),
     },
     companyIds: companyIdsOf(row, associationColumns),
+    companyDomains: [...new Set(companyIdsOf(row, domainColumns).map((d) => normaliseDomain(d) ?? d))],
     line: row.line,
   }));
 }

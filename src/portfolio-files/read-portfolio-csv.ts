@@ -17,10 +17,28 @@ export function readPortfolioCsv(companiesFile: CsvSource, dealsFile: CsvSource)
   const { companies, rowNotes } = readCompaniesCsv(companiesFile.text, companiesFile.source);
   const deals = readDealsCsv(dealsFile.text, dealsFile.source);
   const byId = new Map(companies.map((c) => [c.id, c]));
+  const byDomain = new Map<string, string[]>();
+  for (const c of companies) {
+    const domain = c.properties.domain;
+    if (domain) byDomain.set(domain, [...(byDomain.get(domain) ?? []), c.id]);
+  }
+  const unknownDomains = new Set<string>();
   const unassociated: string[] = [];
   const unknownCompany = new Map<string, string[]>();
   const firstLineOf = new Map<string, number>();
   for (const row of deals) {
+    // An import-style row names its companies by domain: a domain held by one company is that company.
+    if (row.companyIds.length === 0) {
+      for (const domain of row.companyDomains) {
+        const ids = byDomain.get(domain) ?? [];
+        if (ids.length === 0) {
+          unknownDomains.add(domain);
+          continue;
+        }
+        if (ids.length > 1) addRowNote(rowNotes, ids[0]!, `deal ${row.deal.id} names the domain ${domain}, which ${ids.length} companies share (${firstFew(ids)}); counted for ${ids[0]}`);
+        row.companyIds.push(ids[0]!);
+      }
+    }
     if (row.companyIds.length === 0) unassociated.push(`line ${row.line}`);
     const earlier = firstLineOf.get(row.deal.id);
     if (earlier !== undefined) {
@@ -40,6 +58,9 @@ export function readPortfolioCsv(companiesFile: CsvSource, dealsFile: CsvSource)
     const ids = [...unknownCompany.keys()];
     const dealCount = [...unknownCompany.values()].reduce((n, d) => n + d.length, 0);
     fileNotes.push(`${dealCount} deal(s) name ${ids.length} company id(s) missing from ${companiesFile.source} (${firstFew(ids)})`);
+  }
+  if (unknownDomains.size) {
+    fileNotes.push(`${unknownDomains.size} company domain(s) in ${dealsFile.source} match no company of ${companiesFile.source} (${firstFew([...unknownDomains])})`);
   }
   return { asOf: null, companies, rowNotes, fileNotes };
 }

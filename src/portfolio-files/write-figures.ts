@@ -1,6 +1,7 @@
 // Every figure per company, as one flat CSV row or as JSON, for a spreadsheet or another program.
 import { stringify } from 'csv-stringify/sync';
-import { roundTo } from '../model/format.ts';
+import { money, roundTo } from '../model/format.ts';
+import { topGapsText } from '../model/product-lines.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { AccountFigures } from '../model/types.ts';
 
@@ -42,6 +43,17 @@ const COLUMNS: [name: string, cell: (f: AccountFigures) => Cell][] = [
   ['lifetimeValue', (f) => cents(f.lifetimeValue)],
   ['attractiveness', (f) => ratio(f.attractiveness.value)],
   ['strength', (f) => ratio(f.strength.value)],
+  ['groupId', (f) => f.group?.groupId ?? null],
+  ['groupSize', (f) => f.group?.size ?? 1],
+  ['groupPurchasing', (f) => f.group?.purchasing ?? null],
+  ['groupShareOfWallet', (f) => ratio(f.group ? f.group.shareOfWallet : null)],
+  ['groupExpectedProfit', (f) => cents(f.group ? f.group.expectedProfit : null)],
+  ['ownShareOfGroup', (f) => ratio(f.group ? f.group.ownShareOfGroup : null)],
+  ['relationshipStage', (f) => f.relationship.stage + (f.relationship.rolesKnown || f.relationship.overridden ? '' : ' (roles unknown)')],
+  ['buyingRolesMissing', (f) => f.relationship.missingRoles?.join(';') ?? null],
+  ['productLinesBought', (f) => f.productLinesBought.join('; ')],
+  ['whitespaceValue', (f) => cents(f.whitespace ? f.whitespace.value : null)],
+  ['whitespace', (f) => topGapsText(f.whitespace, (v) => money(v))],
   ['notes', (f) => f.notes.join('; ')],
   ['explanation', (f) => f.explanation],
 ];
