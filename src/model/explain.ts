@@ -7,7 +7,7 @@
 // and one character outside Latin-1 makes V8 store the whole text two bytes per character.
 import { money, oneDecimal, percent } from './format.ts';
 import type { ModelSettings } from './settings.ts';
-import type { AccountFigures, Action, Quadrant } from './types.ts';
+import { RELATIONSHIP_STAGES, type AccountFigures, type Action, type Quadrant, type RelationshipStage } from './types.ts';
 
 type Explained = Omit<AccountFigures, 'explanation'>;
 
@@ -45,13 +45,18 @@ function rankText(f: Explained): string {
   return `rank ${f.priorityRank} of ${f.portfolioSize}${alone ? ', from pipeline alone' : ''}`;
 }
 
+/** The long wording when it fits in 160 characters, else the short one (cut only as a last resort). */
+function fit(long: string, short: string): string {
+  if (long.length <= FIRST_SENTENCE_MAX) return long;
+  return short.length <= FIRST_SENTENCE_MAX ? short : `${short.slice(0, FIRST_SENTENCE_MAX - 4)}...`;
+}
+
 /** The decision and its main reason, never contradicting itself without saying why. */
 export function firstSentence(f: Explained, s: ModelSettings): string {
-  const m = (v: number): string => money(v, s.currency);
   const grp = centralGroup(f) ? ` (group of ${f.group!.size})` : '';
   const rank = rankText(f);
-  const dedicated = m(f.expectedProfitBy.dedicated);
-  const fit = (long: string, short: string): string => (long.length <= FIRST_SENTENCE_MAX ? long : short.length <= FIRST_SENTENCE_MAX ? short : `${short.slice(0, FIRST_SENTENCE_MAX - 4)}...`);
+  const dedicated = money(f.expectedProfitBy.dedicated, s.currency);
+  const m = (v: number): string => money(v, s.currency);
   if (f.isKeyAccount && f.category === 'target') return fit(`Target account in a key group${grp}: no deal won yet; the group holds a key place, ${rank}.`, `Target in a key group${grp}: no deal won yet; ${rank}.`);
   if (f.isKeyAccount && f.category === 'lost') return fit(`Lost customer in a key group${grp}: no deal won in ${s.lostAfterMonths} months; the group holds a key place, ${rank}.`, `Lost customer in a key group${grp}; ${rank}.`);
   switch (f.category) {
@@ -92,9 +97,11 @@ function groupText(f: Explained, m: (v: number) => string): string {
   return ` ${who} of ${g.size} companies ${how}: group ${share}, expected profit ${m(g.expectedProfit)}${own}.`;
 }
 
+const UNKNOWN_ROLES_TEXT = Object.fromEntries(RELATIONSHIP_STAGES.map((s) => [s, ` Relationship ${s} (roles unknown).`])) as Record<RelationshipStage, string>;
+
 function relationshipText(f: Explained): string {
   const r = f.relationship;
-  if (!r.rolesKnown && !r.overridden) return ` Relationship ${r.stage} (roles unknown).`;
+  if (!r.rolesKnown && !r.overridden) return UNKNOWN_ROLES_TEXT[r.stage];
   const stage = `Relationship ${r.stage}${r.overridden ? ' (set by hand)' : ''}`;
   if (!r.missingRoles || r.missingRoles.length === 0) return ` ${stage}.`;
   return ` ${stage}; no ${r.missingRoles.map((x) => ROLE_TEXT[x] ?? x).join(', ')} among the contacts.`;

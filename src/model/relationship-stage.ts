@@ -5,7 +5,7 @@ import { parseEnum } from './parse-values.ts';
 import { COMMITTEE_ROLES, RELATIONSHIP_STAGES, type RecordInput, type Relationship, type RelationshipStage } from './types.ts';
 
 const YEAR_MS = 365.25 * DAY_MS;
-const NO_ROLES: string[] = [];
+const NO_ROLES: string[] = Object.freeze([]) as unknown as string[];
 
 /** The relationship strength factor a stage gives when kam_str_relationship is not entered. */
 export const STAGE_FACTOR: Record<RelationshipStage, number> = { exploratory: 1, basic: 3, cooperative: 5, interdependent: 8, integrated: 10 };
@@ -56,18 +56,24 @@ export function tenureYears(firstWonAt: number | null, asOf: number): number | n
   return firstWonAt === null ? null : Math.max(0, (asOf - firstWonAt) / YEAR_MS);
 }
 
+// Most companies have neither contacts read nor an override: they share one frozen value per stage
+// instead of allocating one (this runs for every company of every pass).
+const UNKNOWN_ROLES = Object.fromEntries(
+  RELATIONSHIP_STAGES.map((stage) => [stage, Object.freeze({ stage, rolesKnown: false, overridden: false, roles: NO_ROLES, missingRoles: null })]),
+) as Record<RelationshipStage, Relationship>;
+
 /** The stage, with kam_relationship_stage_override in place of the computed one when it is valid. */
 export function relationshipOf(p: RecordInput['properties'], x: StageInputs, notes: string[]): Relationship {
   const override = parseEnum(p.kam_relationship_stage_override, RELATIONSHIP_STAGES);
   if (override !== null && typeof override !== 'string') notes.push(`relationship stage override ${override.reason}`);
   const rolesKnown = x.roles !== null;
+  if (!rolesKnown && typeof override !== 'string') return UNKNOWN_ROLES[stageOf(x)];
   return {
     stage: typeof override === 'string' ? override : stageOf(x),
     rolesKnown,
     overridden: typeof override === 'string',
     roles: x.roles ? [...x.roles] : NO_ROLES,
     missingRoles: rolesKnown ? COMMITTEE_ROLES.filter((r) => !x.roles!.includes(r)) : null,
-    tenureYears: x.tenureYears,
   };
 }
 

@@ -68,7 +68,6 @@ export interface Relationship {
   roles: string[];
   /** Which of DECISION_MAKER, CHAMPION, EXECUTIVE_SPONSOR nobody holds; null when the roles are unknown. */
   missingRoles: string[] | null;
-  tenureYears: number | null;
 }
 
 /** A weighted mean over the factors that were known; null when none was. */
