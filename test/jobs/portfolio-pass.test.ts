@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
+import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
@@ -17,6 +18,10 @@ describe('portfolio pass', () => {
     const outcome = await portfolioPass(portalDeps(ctx, crm), (p) => void progress.push(`${p.phase}:${p.companies}:${p.written}`));
     const expected = scorePortfolio(portfolioOf(crm), DEFAULT_SETTINGS, AS_OF);
     expect(outcome.companies).toBe(450);
+    // 'auto' (the default) worked out by the pass from what it read, as the offline scorer does, and held for flushes.
+    expect(outcome.profitTarget).toEqual(expected.profitTarget);
+    expect(outcome.profitTarget.source).toBe('auto');
+    expect(await new PortfolioState(ctx.redis, ctx.prefix, '24681357').profitTarget()).toBe(expected.profitTarget.value);
     for (const f of expected.accounts) {
       const { kam_scored_at: _a, ...want } = toOutputProperties(f, { scoredAt: AS_OF, modelVersion: 1 });
       const have = crm.companies.get(f.companyId)!;
