@@ -69,7 +69,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'server listening');
+  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL, node: process.version }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
     server,

@@ -38,7 +38,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await removePortalState(redis, prefix, portalId);
     },
   });
-  logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'workers started');
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, node: process.version }, 'workers started');
   return {
     ...workers,
     async close() {

@@ -26,8 +26,10 @@ afterEach(async () => {
 });
 
 describe('server', () => {
-  it('when probed, then /healthz and /readyz answer ready', async () => {
-    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+  it('when probed, then /healthz answers with the Node version it runs on and /readyz answers ready', async () => {
+    const health = await fetch(`${running.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', node: process.version });
     expect(await (await fetch(`${running.url}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok', queues: 'ok' });
   });
 
