@@ -61,7 +61,8 @@ describe('server', () => {
     expect(res.status).toBe(302);
     const url = new URL(res.headers.get('location') ?? '');
     expect(url.origin + url.pathname).toBe('https://app.hubspot.com/oauth/authorize');
-    expect(url.searchParams.get('scope')?.split(' ')).toContain('crm.objects.tasks.write');
+    expect(url.searchParams.get('scope')?.split(' ')).toContain('crm.objects.companies.write');
+    expect(url.searchParams.get('optional_scope')?.split(' ')).toContain('crm.objects.contacts.write');
     expect(url.searchParams.get('redirect_uri')).toBe('https://kam.example.com/oauth/callback');
     expect(url.searchParams.get('state')).toBeTruthy();
   });
