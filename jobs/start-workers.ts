@@ -28,7 +28,7 @@ export interface WorkerDeps {
   logger: Logger;
   crmFor: (portalId: string) => Promise<CrmPort>;
   /** Creates the portal's properties (before its first pass). */
-  provision: (portalId: string) => Promise<unknown>;
+  provision: (portalId: string) => Promise<void>;
   /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
   tasksEnabled?: (portalId: string) => Promise<boolean>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */

@@ -33,6 +33,8 @@ export interface SandboxOAuth {
   /** Tokens for a portal as if the app had been installed there (default: the sandbox portal, every scope of app.json). */
   issueTokens(portalId?: string, scopes?: string[]): IssuedTokens;
   expireAccessToken(accessToken: string): void;
+  /** A private app's token for a portal (default: the sandbox portal): never expires, for curl and scripts. */
+  privateAppToken(portalId?: string): string;
   /** The app is uninstalled: the portal's refresh tokens answer BAD_REFRESH_TOKEN from now on. */
   uninstall(portalId?: string): void;
   /** Lifetime of access tokens issued from now on. */
@@ -83,6 +85,10 @@ export function oauthControls(
       return registry.issue(id, scopes);
     },
     expireAccessToken: (token) => registry.expire(token),
+    privateAppToken: (id = defaultPortalId) => {
+      ensurePortal(id);
+      return registry.privateAppToken(id);
+    },
     uninstall: (id = defaultPortalId) => registry.uninstall(id),
     setAccessTokenTtl: setTtl,
   };
