@@ -52,7 +52,7 @@ export function registerBackfillCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_INPUT);
         return;
       }
-      const access = openQueues();
+      const access = await openQueues(io);
       try {
         const id = await requestPass(access.queues.pass as never, opts.portal, 'manual');
         io.stdout(`full pass queued for portal ${opts.portal} (job ${id})\n`);

@@ -52,7 +52,7 @@ export function registerJobsCommand(program: Command, io: CliIo): void {
     .option('--queue <name>', 'flush or pass (default both)')
     .option('--limit <n>', 'at most this many per queue', (v) => Number(v), 50)
     .action(async (opts: { queue?: string; limit: number }) => {
-      const access = openQueues();
+      const access = await openQueues(io);
       try {
         await listFailed(access, io, opts);
       } finally {
@@ -67,7 +67,7 @@ export function registerJobsCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_USAGE);
         return;
       }
-      const access = openQueues();
+      const access = await openQueues(io);
       try {
         await retryFailed(access, io, ids, opts);
       } finally {
