@@ -30,6 +30,7 @@ export interface ProvisionPortalDeps {
   portals: Pick<PortalStore, 'get' | 'setFeatureRefused'>;
   scopes: AppScopes;
   config: { PUBLIC_BASE_URL: string };
+  /** The portal's logger (it carries the portal id). */
   logger: Logger;
 }
 
@@ -88,21 +89,21 @@ export async function provisionPortal(deps: ProvisionPortalDeps): Promise<Provis
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof PermanentError) {
         report.steps.push({ step: step.name, outcome: 'refused', detail: message });
-        logger.warn({ portalId, step: step.name, reason: message }, 'provisioning step refused by hubspot');
+        logger.warn({ step: step.name, reason: message }, 'provisioning step refused by hubspot');
         if (step.feature) await deps.portals.setFeatureRefused(portalId, step.feature, message);
         if (step.required) refusedRequired ??= err;
       } else {
         report.steps.push({ step: step.name, outcome: 'failed', detail: message });
-        logger.warn({ portalId, step: step.name, err }, 'provisioning step failed; the job will retry');
+        logger.warn({ step: step.name, err }, 'provisioning step failed; the job will retry');
         retry ??= err;
       }
     }
   }
   const after = await portalFeatures(deps, portalId);
   for (const f of after.features) {
-    if (!f.enabled) logger.warn({ portalId, feature: f.id, missingScopes: f.missingScopes, reconsentUrl: after.reconsentUrl, reason: f.reason }, 'feature off');
+    if (!f.enabled) logger.warn({ feature: f.id, missingScopes: f.missingScopes, reconsentUrl: after.reconsentUrl, reason: f.reason }, 'feature off');
   }
-  logger.info({ portalId, steps: report.steps.map((s) => `${s.step}: ${s.outcome}${s.detail ? ` (${s.detail})` : ''}`) }, 'portal provisioned');
+  logger.info({ steps: report.steps.map((s) => `${s.step}: ${s.outcome}${s.detail ? ` (${s.detail})` : ''}`) }, 'portal provisioned');
   if (refusedRequired) throw refusedRequired;
   if (retry) throw retry;
   return report;

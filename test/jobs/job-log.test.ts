@@ -43,7 +43,7 @@ describe('what a pass and a flush log', () => {
     const crm = seededCrm(120);
     const { logger, lines } = capture();
     let t = AS_OF.getTime();
-    const deps = { ...portalDeps(ctx, crm, '24681357', () => (t += 250)), logger, crm: counted(crm, '24681357') };
+    const deps = { ...portalDeps(ctx, crm, '24681357', () => (t += 250)), logger: logger.child({ portalId: '24681357' }), crm: counted(crm, '24681357') };
     const outcome = await portfolioPass(deps);
     const started = lines.find((l) => l.msg === 'pass started');
     const finished = lines.find((l) => l.msg === 'pass finished');
@@ -56,7 +56,7 @@ describe('what a pass and a flush log', () => {
   it('when a flush runs, then its end names the companies it recomputed and what it wrote', async () => {
     const crm = seededCrm(30);
     const { logger, lines } = capture();
-    const deps = { ...portalDeps(ctx, crm), logger };
+    const deps = { ...portalDeps(ctx, crm), logger: logger.child({ portalId: '24681357' }) };
     await portfolioPass(deps);
     const ids = [...crm.companies.keys()].slice(0, 3);
     await markDirty(ctx.redis, ctx.prefix, '24681357', { ...emptyMarks(), companyIds: ids });
