@@ -21,8 +21,10 @@ export const INPUT_GROUP = { name: 'kam_inputs', label: 'Key account inputs', di
 export const OUTPUT_GROUP = { name: 'kam', label: 'Key account management', displayOrder: -1 } as const;
 
 const titleCase = (v: string): string => (v.charAt(0).toUpperCase() + v.slice(1)).replaceAll('_', ' ');
-// The quadrant 'key' is labelled "Key (matrix)" so that no filter confuses it with a key account (§11).
-const LABELS: Record<string, string> = { key: 'Key (matrix)' };
+// The quadrant 'key' is "Key (matrix)" and the category 'key' "Key account", so that no filter
+// confuses the two (§11).
+const QUADRANT_LABELS: Record<string, string> = { key: 'Key (matrix)' };
+const CATEGORY_LABELS: Record<string, string> = { key: 'Key account' };
 const options = (values: readonly string[], labels: Record<string, string> = {}): PropertyOption[] =>
   values.map((value) => ({ value, label: labels[value] ?? titleCase(value) }));
 const BOOL_OPTIONS: PropertyOption[] = [
@@ -64,8 +66,8 @@ export const DEAL_INPUT_PROPERTIES: PropertyDefinition[] = [
 
 const O = OUTPUT_GROUP.name;
 export const OUTPUT_PROPERTIES: PropertyDefinition[] = [
-  enumeration(O, 'kam_quadrant', 'KAM quadrant', 'Attractiveness × relative strength.', QUADRANTS, LABELS),
-  enumeration(O, 'kam_category', 'KAM category', 'Target, normal, key or lost.', CATEGORIES),
+  enumeration(O, 'kam_quadrant', 'KAM quadrant', 'Attractiveness × relative strength.', QUADRANTS, QUADRANT_LABELS),
+  enumeration(O, 'kam_category', 'KAM category', 'Target, normal, key account or lost.', CATEGORIES, CATEGORY_LABELS),
   enumeration(O, 'kam_tier', 'KAM value tier', 'Platinum, gold, silver or standard by priority rank.', TIERS),
   enumeration(O, 'kam_action', 'KAM action', 'Grow, cultivate, milk, deprioritize or remove.', ACTIONS),
   bool(O, 'kam_is_key_account', 'Key account', 'On the key-account list (within capacity).'),

@@ -1,8 +1,9 @@
 // The words the page uses for the model's enumerations, and the category colours of the matrix.
 import type { Category, Quadrant } from '../model/types.ts';
 
+// "Key (matrix)" and "Key account": the quadrant is not the category (scoring-model.md §11).
 export const QUADRANT_LABELS: Record<Quadrant, string> = {
-  key: 'Key',
+  key: 'Key (matrix)',
   key_development: 'Key development',
   maintenance: 'Maintenance',
   opportunistic: 'Opportunistic',
@@ -11,7 +12,7 @@ export const QUADRANT_LABELS: Record<Quadrant, string> = {
 export const CATEGORY_LABELS: Record<Category, string> = {
   target: 'Target',
   normal: 'Normal',
-  key: 'Key',
+  key: 'Key account',
   lost: 'Lost',
 };
 

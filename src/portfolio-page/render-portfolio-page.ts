@@ -47,7 +47,7 @@ function whalePanel(view: PortfolioView): string {
 export function renderPortfolioPage(view: PortfolioView, urls: PageUrls): string {
   const data = {
     portalId: view.portalId, settings: view.settings, urls,
-    quadrants: QUADRANTS, categories: CATEGORIES, labels: { ...CATEGORY_LABELS, ...QUADRANT_LABELS },
+    quadrants: QUADRANTS, categories: CATEGORIES, labels: { quadrant: QUADRANT_LABELS, category: CATEGORY_LABELS },
   };
   const body = [
     header(view),

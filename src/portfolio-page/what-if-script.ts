@@ -81,6 +81,9 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
     return box;
   }
 
+  // The quadrant 'key' and the category 'key' have different names ("Key (matrix)", "Key account").
+  function labelOf(title, k) { var l = data.labels[title === 'Quadrant' ? 'quadrant' : 'category']; return (l && l[k]) || k; }
+
   function countsTable(title, keys, now, next) {
     var t = el('table');
     var head = el('tr');
@@ -88,7 +91,7 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
     t.appendChild(head);
     keys.forEach(function (k) {
       var tr = el('tr');
-      tr.appendChild(el('td', null, data.labels[k] || k));
+      tr.appendChild(el('td', null, labelOf(title, k)));
       tr.appendChild(el('td', 'num', now[k]));
       tr.appendChild(el('td', 'num', next[k]));
       tr.appendChild(el('td', 'num' + (next[k] !== now[k] ? ' moved' : ' muted'), next[k] === now[k] ? '–' : signed(next[k] - now[k])));
@@ -101,11 +104,11 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
     var t = el('table', 'moves');
     var head = el('tr');
     head.appendChild(el('th', null, title + ' now → proposed'));
-    keys.forEach(function (k) { head.appendChild(el('th', 'num', data.labels[k] || k)); });
+    keys.forEach(function (k) { head.appendChild(el('th', 'num', labelOf(title, k))); });
     t.appendChild(head);
     keys.forEach(function (from) {
       var tr = el('tr');
-      tr.appendChild(el('td', null, data.labels[from] || from));
+      tr.appendChild(el('td', null, labelOf(title, from)));
       keys.forEach(function (to) {
         var n = matrix[from][to];
         tr.appendChild(el('td', 'num ' + (from === to ? 'same' : n > 0 ? 'moved' : 'muted'), n));

@@ -12,7 +12,7 @@ describe('cardViewModel', () => {
     const vm = cardViewModel(SCORED);
     expect(vm.badges.map((b) => [b.label, b.text, b.variant])).toEqual([
       ['Quadrant', 'Key development', 'info'],
-      ['Category', 'Key', 'success'],
+      ['Category', 'Key account', 'success'],
       ['Tier', 'Gold', 'warning'],
       ['Action', 'Grow', 'success'],
     ]);

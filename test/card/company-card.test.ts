@@ -30,7 +30,7 @@ describe('CompanyCard', () => {
     const { findAll } = renderWith(SCORED);
     expect(findAll(Tag).map((t) => [t.text, t.props.variant])).toEqual([
       ['Quadrant: Key development', 'info'],
-      ['Category: Key', 'success'],
+      ['Category: Key account', 'success'],
       ['Tier: Gold', 'warning'],
       ['Action: Grow', 'success'],
       ['Key account', 'success'],

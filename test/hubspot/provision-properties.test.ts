@@ -87,7 +87,7 @@ describe('property provisioning', () => {
     expect(all.find((p) => p.name === 'kam_quadrant')).toEqual({
       name: 'kam_quadrant', label: 'KAM quadrant', description: 'Attractiveness × relative strength.', groupName: 'kam', type: 'enumeration', fieldType: 'select', formField: false,
       options: [
-        { label: 'Key', value: 'key', displayOrder: 0, hidden: false },
+        { label: 'Key (matrix)', value: 'key', displayOrder: 0, hidden: false },
         { label: 'Key development', value: 'key_development', displayOrder: 1, hidden: false },
         { label: 'Maintenance', value: 'maintenance', displayOrder: 2, hidden: false },
         { label: 'Opportunistic', value: 'opportunistic', displayOrder: 3, hidden: false },

@@ -24,7 +24,7 @@ describe('portfolio page HTML', () => {
     expect(html.match(/<line class="threshold"/g)).toHaveLength(2);
     expect(html).toContain(`strength 5.5</text>`);
     expect(html).toContain(`attractiveness ${Math.round(result.thresholds.attractiveness * 10) / 10} (portfolio average)</text>`);
-    for (const label of ['Key', 'Key development', 'Maintenance', 'Opportunistic']) expect(html).toMatch(new RegExp(`class="quadrant-label"[^>]*>${label} · \\d+</text>`));
+    for (const label of ['Key \\(matrix\\)', 'Key development', 'Maintenance', 'Opportunistic']) expect(html).toMatch(new RegExp(`class="quadrant-label"[^>]*>${label} · \\d+</text>`));
   });
 
   it('when rendered, then the capacity line, the whale curve with its 100 % line and peak, and the what-if form are on the page', () => {

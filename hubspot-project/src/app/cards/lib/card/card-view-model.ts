@@ -70,6 +70,7 @@ const BADGES: { property: string; label: string; variants: Record<string, BadgeV
 const WALLET_SOURCE_TEXT: Record<WalletSource, string> = {
   entered: 'wallet entered by the account team',
   estimated: 'wallet estimated from annual revenue',
+  partial: "group wallet of the members whose wallet is known",
   unknown: 'wallet unknown',
 };
 

@@ -14,8 +14,16 @@ function groupDigits(digits: string): string {
 /** ",000" … ",999": a group of three digits after the first, looked up rather than padded. */
 const GROUPS = Array.from({ length: 1000 }, (_, g) => `,${String(g).padStart(3, '0')}`);
 
-/** 1234567.8 → "1,234,568"; −2160 → "-2,160" (an ASCII hyphen, as HubSpot shows negative numbers) */
-export function money(value: number): string {
+/**
+ * The one money format (scoring-model.md §11): whole units, a comma every three digits, and the
+ * portal's currency code after the amount where known. 1234567.8 → "1,234,568"; with "EUR",
+ * "1,234,568 EUR"; −2160 → "-2,160" (an ASCII hyphen, as HubSpot shows negative numbers).
+ */
+export function money(value: number, currency?: string | null): string {
+  return currency ? `${amount(value)} ${currency}` : amount(value);
+}
+
+function amount(value: number): string {
   const rounded = Math.round(value);
   const sign = rounded < 0 ? '-' : '';
   let n = Math.abs(rounded);
