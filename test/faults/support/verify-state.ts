@@ -35,7 +35,11 @@ export function sandboxPortfolio(sandbox: Sandbox): CompanyInput[] {
  */
 async function expectedFigures(sandbox: Sandbox, redis: Redis, prefix: string, wasKey: ReadonlySet<string> = new Set()): Promise<{ figures: AccountFigures[]; version: number }> {
   const { settings, version } = await new SettingsStore(redis, prefix).get(sandbox.portalId);
-  return { figures: scorePortfolio(sandboxPortfolio(sandbox), settings, new Date(), { wasKey: (id) => wasKey.has(id) }).accounts, version };
+  // 'auto' is a portfolio figure held from the last full pass until the next (scoring-model.md §11):
+  // the flushes in between score with the held target, not one worked out from today's data.
+  const held = settings.profitTarget === 'auto' ? await new PortfolioState(redis, prefix, sandbox.portalId).profitTarget() : null;
+  const scoredWith = held === null ? settings : { ...settings, profitTarget: held };
+  return { figures: scorePortfolio(sandboxPortfolio(sandbox), scoredWith, new Date(), { wasKey: (id) => wasKey.has(id) }).accounts, version };
 }
 
 /** Companies the jobs treat as former key accounts, from what is written now (jobs/write-scores.ts's rule). */
