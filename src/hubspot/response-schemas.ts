@@ -43,7 +43,8 @@ export const AssociationBatchSchema = z.object({
   results: z.array(
     z.object({
       _from: z.object({ id: Id }),
-      to: z.array(z.object({ toObjectId: Id })),
+      // associationTypes tells a parent from a child among company-to-company links (type ids 13 and 14).
+      to: z.array(z.object({ toObjectId: Id, associationTypes: z.array(z.object({ typeId: z.number() })).optional() })),
       paging: NextAfter,
     }),
   ),
