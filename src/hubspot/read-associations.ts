@@ -9,7 +9,7 @@ import { AssociationBatchSchema, parseResponse } from './response-schemas.ts';
 
 export const ASSOCIATION_BATCH_LIMIT = 1000;
 
-export type AssociatedType = 'companies' | 'deals';
+export type AssociatedType = 'companies' | 'deals' | 'contacts' | 'line_items';
 
 interface Pending {
   id: string;

@@ -10,6 +10,8 @@ import type { SdkClient } from './sdk-client.ts';
 export const BATCH_READ_LIMIT = 100;
 
 export type CrmObjectType = 'companies' | 'deals';
+/** Objects read in batches by id: the two the model scores, and what account depth adds (contacts, line items, products). */
+export type BatchReadType = CrmObjectType | 'contacts' | 'line_items' | 'products';
 
 export interface ReadResult {
   records: RecordInput[];
@@ -17,11 +19,19 @@ export interface ReadResult {
   missing: string[];
 }
 
-const batchApi = (sdk: SdkClient, type: CrmObjectType) => (type === 'companies' ? sdk.crm.companies.batchApi : sdk.crm.deals.batchApi);
+function batchApi(sdk: SdkClient, type: BatchReadType) {
+  switch (type) {
+    case 'companies': return sdk.crm.companies.batchApi;
+    case 'deals': return sdk.crm.deals.batchApi;
+    case 'contacts': return sdk.crm.contacts.batchApi;
+    case 'line_items': return sdk.crm.lineItems.batchApi;
+    case 'products': return sdk.crm.products.batchApi;
+  }
+}
 
 export async function readObjects(
   call: HubSpotCaller,
-  type: CrmObjectType,
+  type: BatchReadType,
   ids: readonly string[],
   properties: readonly string[],
   concurrency = 3,

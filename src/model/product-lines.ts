@@ -1,8 +1,10 @@
 // Share of wallet by product line, and whitespace (scoring-model.md §9, seed 000): what each line
 // of a won deal earned, the mix of lines the company's peers buy, and where the company spends
 // with someone else.
+import { monthsBefore } from './dates.ts';
 import { roundTo } from './format.ts';
-import { Invalid, parseMoney, parseNumber } from './parse-values.ts';
+import { Invalid, parseBool, parseDate, parseMoney, parseNumber } from './parse-values.ts';
+import type { BaseSettings } from './settings.ts';
 import type { DealInput, LineItemInput, Whitespace, WhitespaceLine } from './types.ts';
 
 /** Won revenue of deals without line items; never a line of the mix or of whitespace. */
@@ -21,6 +23,19 @@ function text(raw: unknown): string | null {
 export function productLineOf(item: LineItemInput): string {
   const product = item.product?.properties;
   return text(product?.kam_product_line) ?? text(product?.name) ?? text(item.properties.name) ?? UNASSIGNED_LINE;
+}
+
+/**
+ * The deals whose line items the model uses: won, closed within the model window. A reader asks
+ * HubSpot for these only (a portal's older and open deals would cost calls for nothing).
+ */
+export function dealsNeedingLineItems(deals: readonly DealInput[], settings: Pick<BaseSettings, 'windowMonths'>, asOf: Date): string[] {
+  const end = asOf.getTime();
+  const start = monthsBefore(end, settings.windowMonths);
+  return deals.flatMap((d) => {
+    const close = parseDate(d.properties.closedate);
+    return parseBool(d.properties.hs_is_closed_won) === true && typeof close === 'number' && close > start && close <= end ? [d.id] : [];
+  });
 }
 
 /** amount, else quantity × price; null when neither is usable. */

@@ -78,3 +78,13 @@ describe('product lines and whitespace (§9)', () => {
     expect(toDepthOutputProperties(f!)).toMatchObject({ kam_whitespace_value: '', kam_whitespace: '', kam_product_lines_bought: '' });
   });
 });
+
+describe('which deals need line items', () => {
+  it('when deals are won in the window, then only those are asked for; open, lost and older won deals are not', async () => {
+    const { dealsNeedingLineItems } = await import('../../src/model/index.ts');
+    const lost = { id: 'lost', properties: { amount: '1', closedate: '2026-06-01T00:00:00Z', hs_is_closed_won: 'false', hs_is_closed: 'true' } };
+    const open = { id: 'open', properties: { amount: '1', hs_is_closed: 'false' } };
+    const ids = dealsNeedingLineItems([{ ...wonDeal(1, '2026-06-01T00:00:00Z'), id: 'recent' }, { ...wonDeal(1, '2025-06-01T00:00:00Z'), id: 'old' }, lost, open], TARGET_100K, AS_OF);
+    expect(ids).toEqual(['recent']);
+  });
+});
