@@ -81,6 +81,22 @@ function lowProfit(accounts: readonly AccountFigures[], shown: number, currency:
   ];
 }
 
+/** Where the most is left to win (§9): the largest whitespace, with its three largest lines. */
+function whitespace(accounts: readonly AccountFigures[], shown: number, currency: string | null): string[] {
+  const withGaps = accounts.filter((a) => a.whitespace !== null && a.whitespace.value >= 0.5 && holdsPlace(a));
+  if (withGaps.length === 0) return [];
+  const money = (v: number): string => formatMoney(v, currency);
+  const top = [...withGaps].sort((a, b) => b.whitespace!.value - a.whitespace!.value).slice(0, shown);
+  const rows = top.map((a) => [
+    String(a.priorityRank), a.name ?? a.companyId, money(a.whitespace!.value),
+    a.whitespace!.lines.filter((l) => l.gap >= 0.5).slice(0, 3).map((l) => `${l.line} ${money(l.gap)}`).join(', '),
+  ]);
+  return [
+    `Largest whitespace (expected spend by product line not yet won): ${plural(withGaps.length, 'account')}`,
+    ...formatTable([{ header: 'rank', align: 'right' }, { header: 'name', max: 36 }, { header: 'whitespace', align: 'right' }, { header: 'largest lines', max: 60 }], rows),
+  ];
+}
+
 function flagged(accounts: readonly AccountFigures[], fileNotes: readonly string[], shown: number): string[] {
   const bad = accounts.filter((a) => a.notes.length > 0);
   const lines = [`Flagged for bad data: ${plural(bad.length, 'company', 'companies')} (scored with the bad values left out)`];
@@ -134,7 +150,8 @@ export function formatSummary(input: SummaryInput): string {
     distribution('action', ACTIONS, accounts, (a) => a.action),
     keyAccounts(result, settings.currency),
     lowProfit(input.highRevenueLowProfit, input.listShown ?? 10, settings.currency),
+    whitespace(accounts, input.listShown ?? 10, settings.currency),
     flagged(accounts, input.fileNotes, input.flaggedShown ?? 5),
   ];
-  return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
+  return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
 }

@@ -87,3 +87,22 @@ describe('account depth in the offline scorer', () => {
     expect(loaded.fileNotes).toContain('1 company domain(s) in d.csv match no company of c.csv (initech.com)');
   });
 });
+
+describe('whitespace in the summary', () => {
+  it('when customers bought by product line, then the summary lists where the most is left to win, with its largest lines', async () => {
+    const item = (id: string, line: string, amount: number) => ({ id, properties: { amount: String(amount) }, product: { id: `p-${line}`, properties: { name: line } } });
+    const file = {
+      asOf: '2026-11-22',
+      companies: [
+        { id: '1', properties: { name: 'Acme', kam_category_spend: '1000000' }, deals: [won('11', 100_000, { lineItems: [item('a', 'Licences', 60_000), item('b', 'Services', 40_000)] })] },
+        { id: '2', properties: { name: 'Globex', kam_category_spend: '200000' }, deals: [won('21', 100_000, { lineItems: [item('c', 'Hardware', 100_000)] })] },
+      ],
+    };
+    const run = fakeIo({ 'w.json': JSON.stringify(file) });
+    expect(await runScore({ file: 'w.json' }, run.io)).toBe(0);
+    const out = run.stdout();
+    // Mix: Licences 30 %, Services 20 %, Hardware 50 %. Acme: 1,000,000 × each, less what it won: 240,000 + 160,000 + 500,000.
+    expect(out).toContain('Largest whitespace (expected spend by product line not yet won): 2 accounts');
+    expect(out).toMatch(/Acme +900,000 +Hardware 500,000, Licences 240,000, Services 160,000/);
+  });
+});
