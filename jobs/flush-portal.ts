@@ -10,9 +10,8 @@
 // the next flush and its coalescing delay (the job asks for it) instead of being chased one small
 // round at a time: under a steady stream of events, rounds of a few companies each spent the
 // portal's call budget and then stalled every call for seconds.
-import {
-  clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
-} from '../src/store/dirty-marks.ts';
+import { forgetDealCompanies, getDealCompanies } from '../src/store/deal-companies.ts';
+import { clearDirty, emptyMarks, markDirty, readDirty, type DirtyEntry } from '../src/store/dirty-marks.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -48,7 +47,7 @@ async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & 
 
 /** Turns up to 1,000 dirty deals into dirty companies; returns how many deals it resolved. */
 export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
-  const { deals } = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
+  const { deals } = await readDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
   if (deals.length === 0) return 0;
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
@@ -70,7 +69,7 @@ interface Round {
 /** One round of up to 100 companies: how many it took, marked at the key list's edge, and left dirty. */
 export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<Round> {
   while ((await resolveDirtyDeals(deps)) > 0);
-  const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
+  const take = await readDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
   // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
   // drops the ones HubSpot no longer returns and recomputes any it still has.
@@ -87,7 +86,11 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
     retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
   });
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);
-  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: result.edgeMarked, remaining };
+  // Accounts at the key list's edge that the round moved: marked here (the flush owns the marks)
+  // so that the same flush recomputes them in its next round.
+  const edge = result.keyListEdgeIds;
+  const left = edge.length ? (await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge }), remaining + edge.length) : remaining;
+  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: edge.length, remaining: left };
 }
 
 /** Full rounds, then one partial round (bounded, so one job never runs forever). */

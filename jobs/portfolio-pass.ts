@@ -3,6 +3,7 @@
 // phase two swaps that state in and writes what changed, 100 companies a call. Process memory
 // stays flat: scores wait in Redis between the phases, not in an array.
 import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyScore, type RecordInput } from '../src/model/index.ts';
+import { portalKeys } from '../src/store/portal-keys.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
@@ -34,10 +35,10 @@ const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
 });
 
 export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void = () => undefined): Promise<PassOutcome> {
-  const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
-  const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
-  // Inputs are rebuilt too (under a temporary portal id) so companies deleted since are dropped.
-  const rebuildInputs = new PortfolioInputs(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
+  const parkKey = portalKeys(deps.prefix, deps.portalId).passParking;
+  const rebuild = new PortfolioState(deps.redis, deps.prefix, deps.portalId, 'rebuild');
+  // Inputs are rebuilt too (aside, under the portal's tag) so companies deleted since are dropped.
+  const rebuildInputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId, 'rebuild');
   await Promise.all([deps.redis.del(parkKey), rebuild.clear(), rebuildInputs.clear()]);
   const { settings, version } = await deps.settings.get(deps.portalId);
   const asOf = new Date(deps.now());

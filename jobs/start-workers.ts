@@ -2,11 +2,14 @@
 // the "every dirty portal has a flush" promise, and the daily pass). Thin: each processor hands
 // the portal's work to flush-portal.ts or portfolio-pass.ts under the portal lock.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
-import { createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, requestFlush, requestPass, type FlushJobData, type PassJobData } from '../src/queues.ts';
+import {
+  createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, removePortalJobs, requestFlush, requestPass, type FlushJobData, type PassJobData,
+} from '../src/queues.ts';
 import { dirtyPortals } from '../src/store/dirty-marks.ts';
+import { migrateLegacyDirtyPortals, migratePortalKeys } from '../src/store/migrate-portal-keys.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
 import { flushPortal } from './flush-portal.ts';
@@ -19,9 +22,9 @@ export const MAINTENANCE_QUEUE = 'kam-maintenance';
 
 export interface WorkerDeps {
   /** A connection for BullMQ workers (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisClient;
   /** A connection for our own state. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   concurrency: number;
   settings: SettingsStore;
@@ -56,11 +59,18 @@ async function portalDeps(deps: WorkerDeps, portalId: string, job: Job): Promise
   };
 }
 
-/** Runs a portal job; a revoked install removes the portal's data before the job fails for good. */
-function guarded<T>(deps: WorkerDeps, portalId: string, run: () => Promise<T>): Promise<T> {
+/** After an uninstall, the portal's jobs go too (later: the job that found out is still running). */
+export const FORGET_PORTAL_DELAY_MS = 10_000;
+
+/**
+ * Runs a portal job; a revoked install removes the portal's data before the job fails for good,
+ * and asks the maintenance queue to remove the portal's jobs once this one has settled.
+ */
+function guarded<T>(deps: WorkerDeps, maintenance: Queue, portalId: string, run: () => Promise<T>): Promise<T> {
   return run().catch(async (err: unknown) => {
     if (err instanceof UnrecoverableError && err.message.startsWith('portal uninstalled') && deps.onPortalRevoked) {
       await deps.onPortalRevoked(portalId);
+      await maintenance.add('forget-portal', { portalId }, { delay: FORGET_PORTAL_DELAY_MS, removeOnComplete: true, removeOnFail: 100 });
       deps.logger.warn({ portalId }, 'refresh token refused: portal uninstalled and its data removed');
     }
     throw err;
@@ -69,6 +79,8 @@ function guarded<T>(deps: WorkerDeps, portalId: string, run: () => Promise<T>): 
 
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const { connection, prefix } = deps;
+  // State written by the previous version's key layout moves before any job reads the new one.
+  await migratePortalKeys(deps.redis, prefix, deps.logger);
   const flushQueue = createFlushQueue(connection, prefix);
   const passQueue = createPassQueue(connection, prefix);
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
@@ -76,7 +88,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
@@ -88,7 +100,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+    return guarded(deps, maintenance, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
       return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
     })));
@@ -96,9 +108,15 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {
     if (job.name === 'sweep') {
+      // Marks a receiver of the previous version may still write (one SMEMBERS when there are none).
+      await migrateLegacyDirtyPortals(deps.redis, prefix);
       const portals = await dirtyPortals(deps.redis, prefix);
       for (const portalId of portals) await requestFlush(flushQueue, portalId, 0);
       return { flushesRequested: portals.length };
+    }
+    if (job.name === 'forget-portal') {
+      const { portalId } = job.data as { portalId: string };
+      return { jobsRemoved: await removePortalJobs(connection, [flushQueue, passQueue], portalId) };
     }
     const portals = await deps.installedPortals();
     for (const portalId of portals) await requestPass(passQueue, portalId, 'schedule');

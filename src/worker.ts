@@ -34,7 +34,6 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
     onPortalRevoked: async (portalId) => {
-      await adapter.removePortalData(portalId);
       await removePortalState(redis, prefix, portalId);
     },
   });

@@ -2,13 +2,14 @@
 // a portal's data (tokens, state, settings, plays) after an uninstall or on request.
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { removePortalData } from '../hubspot/remove-portal-data.ts';
 import { createLogger } from '../logger.ts';
 import { createStateRedis, DEFAULT_REDIS_URL } from '../redis-connections.ts';
+import { removePortalJobs } from '../queues.ts';
 import { createPortalStore } from '../store/portal-store.ts';
 import { removePortalState } from '../store/remove-portal-state.ts';
 import { EXIT_USAGE, type CliIo } from './cli-io.ts';
 import { formatTable } from './format-table.ts';
+import { openQueues } from './queue-access.ts';
 
 function open() {
   const config = loadConfig();
@@ -45,13 +46,13 @@ export function registerPortalCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_USAGE);
         return;
       }
-      const { redis, prefix } = open();
+      const access = openQueues();
       try {
-        await removePortalData({ redis, prefix }, opts.portal);
-        await removePortalState(redis, prefix, opts.portal);
-        io.stdout(`portal ${opts.portal}: tokens, state, settings and plays removed\n`);
+        const { deadLettersChanged } = await removePortalState(access.redis, access.config.QUEUE_PREFIX, opts.portal);
+        const jobs = await removePortalJobs(access.redis, Object.values(access.queues), opts.portal);
+        io.stdout(`portal ${opts.portal}: tokens, state, settings and plays removed; ${jobs} job(s) removed; ${deadLettersChanged} dead letter(s) cleaned\n`);
       } finally {
-        redis.disconnect();
+        await access.close();
       }
     });
 }

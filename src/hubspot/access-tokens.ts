@@ -11,7 +11,7 @@ import type { PortalStore } from '../store/portal-store.ts';
 import { tokenLockKey, type PortalTokens, type TokenStore } from '../store/token-store.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { OAuthApi } from './oauth-api.ts';
-import { redisScript } from './redis-script.ts';
+import { redisScript } from '../store/redis-script.ts';
 
 export interface AccessTokenProvider {
   /**

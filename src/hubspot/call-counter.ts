@@ -1,7 +1,8 @@
 // Counts every HubSpot request (each attempt, retries included) per portal and kind: in Redis for
-// the cross-process view (HINCRBY on `${prefix}:calls:${portalId}`), and in process for benchmarks
+// the cross-process view (HINCRBY on the portal's `calls` key), and in process for benchmarks
 // that want the figure without a round trip.
 import type { Redis } from 'ioredis';
+import { portalKeys } from '../store/portal-keys.ts';
 
 export interface CallCounter {
   count(portalId: string, kind: string): Promise<void>;
@@ -13,7 +14,7 @@ export interface CallCounter {
   reset(): void;
 }
 
-export const callCountKey = (prefix: string, portalId: string): string => `${prefix}:calls:${portalId}`;
+export const callCountKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).calls;
 
 export function createCallCounter(deps: { redis: Redis; prefix: string }): CallCounter {
   const { redis, prefix } = deps;

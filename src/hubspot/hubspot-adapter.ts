@@ -12,7 +12,6 @@ import { createCallCounter, type CallCounter } from './call-counter.ts';
 import { createOAuthApi } from './oauth-api.ts';
 import { createPortalClient, type PortalClient } from './portal-client.ts';
 import { createRateLimiter, rateLimitsFromConfig, type RateLimiter } from './rate-limiter.ts';
-import { removePortalData } from './remove-portal-data.ts';
 
 export interface HubSpotAdapter {
   readonly prefix: string;
@@ -23,8 +22,6 @@ export interface HubSpotAdapter {
   readonly callCounter: CallCounter;
   /** A client for one portal; cheap, build one per job. */
   clientFor(portalId: string, logger?: Logger): PortalClient;
-  /** Uninstall clean-up of the adapter's own keys for the portal. */
-  removePortalData(portalId: string): Promise<void>;
 }
 
 export function createHubSpotAdapter(deps: { config: Config; redis: Redis; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
@@ -45,6 +42,5 @@ export function createHubSpotAdapter(deps: { config: Config; redis: Redis; logge
     limiter,
     callCounter,
     clientFor: (portalId, log = logger) => createPortalClient({ portalId, config, redis, prefix, tokens, limiter, logger: log, callCounter, now }),
-    removePortalData: (portalId) => removePortalData({ redis, prefix }, portalId),
   };
 }

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
-import { redisScript } from './redis-script.ts';
+import { portalKeys } from '../store/portal-keys.ts';
+import { redisScript } from '../store/redis-script.ts';
 
 export type RateBucket = 'api' | 'search';
 
@@ -48,11 +49,8 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, tonumber(oldest[2]) + window - now + 1}
 `);
 
-export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${prefix}:rl:${portalId}:${bucket}`;
-const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${rateLimitKey(prefix, portalId, bucket)}:pause`;
-/** Every key the limiter may hold for a portal (for uninstall clean-up). */
-export const rateLimitKeys = (prefix: string, portalId: string): string[] =>
-  (['api', 'search'] as const).flatMap((b) => [rateLimitKey(prefix, portalId, b), pauseKey(prefix, portalId, b)]);
+export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[bucket];
+const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[`${bucket}Pause`];
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,7 +1,9 @@
 // The model inputs of every company of a portal, as last read from HubSpot (company input
 // properties and its deals). The portfolio page and the what-if score from these, so they show
 // exactly what `kam score` shows on the same data, without a single HubSpot call.
-import type { Redis } from 'ioredis';
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, type CompanyInput, type RecordInput } from '../model/index.ts';
 
 const pick = (record: RecordInput, names: readonly string[]): RecordInput => ({
@@ -9,11 +11,16 @@ const pick = (record: RecordInput, names: readonly string[]): RecordInput => ({
   properties: Object.fromEntries(names.filter((n) => record.properties[n] != null).map((n) => [n, record.properties[n]])),
 });
 
+// KEYS: source, target. The target becomes the source (deleted when the source does not exist).
+const MOVE = redisScript("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return redis.call('DEL', KEYS[2])");
+
 export class PortfolioInputs {
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, prefix: string, portalId: string) {
-    this.key = `${prefix}:inputs:${portalId}`;
+  /** The portal's live inputs, or (`rebuild`) the ones a full pass builds aside. */
+  constructor(private readonly redis: RedisClient, prefix: string, portalId: string, variant: 'live' | 'rebuild' = 'live') {
+    const k = portalKeys(prefix, portalId);
+    this.key = variant === 'live' ? k.inputs : k.rebuild.inputs;
   }
 
   async save(companies: readonly CompanyInput[]): Promise<void> {
@@ -54,10 +61,7 @@ export class PortfolioInputs {
 
   /** Makes these inputs the target's (a full pass rebuilds them aside, then swaps them in). */
   async moveTo(target: PortfolioInputs): Promise<void> {
-    await this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return redis.call('DEL', KEYS[2])",
-      2, this.key, target.key,
-    );
+    await MOVE.run(this.redis, [this.key, target.key], []);
   }
 
   async clear(): Promise<void> {

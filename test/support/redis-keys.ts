@@ -33,6 +33,7 @@ export async function keyValues(redis: Redis, prefix: string): Promise<Array<{ k
       : type === 'set' ? JSON.stringify(await redis.smembers(key))
       : type === 'zset' ? JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'))
       : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1))
+      : type === 'stream' ? JSON.stringify(await redis.xrange(key, '-', '+'))
       : JSON.stringify(await redis.dump(key));
     out.push({ key, value: value ?? '' });
   }
