@@ -9,7 +9,8 @@ import { dirtyPortals } from '../src/store/dirty-marks.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { flushPortal } from './flush-portal.ts';
+import { CallJournal, journaledCrm } from './call-journal.ts';
+import { flushPortal, type FlushOutcome } from './flush-portal.ts';
 import { portfolioPass } from './portfolio-pass.ts';
 import { withPortalLock } from './portal-lock.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -27,6 +28,11 @@ export interface WorkerDeps {
   settings: SettingsStore;
   logger: Logger;
   crmFor: (portalId: string) => Promise<CrmPort>;
+  /**
+   * How long until the portal may call HubSpot (its shared rate-limit window). A flush that would
+   * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
+   */
+  budgetWaitMs?: (portalId: string) => Promise<number>;
   /** Creates the portal's properties (before its first pass). */
   provision: (portalId: string) => Promise<void>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
@@ -76,7 +82,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    const journal = CallJournal.from(job.data.journal);
+    const budget = { portalId, waitMs: async () => (deps.budgetWaitMs ? deps.budgetWaitMs(portalId) : 0) };
+    const flush = async (): Promise<FlushOutcome> => {
+      const base = await portalDeps(deps, portalId, job);
+      return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
+    };
+    const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
+    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
