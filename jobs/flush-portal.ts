@@ -17,6 +17,7 @@
 import {
   clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
 } from '../src/store/dirty-marks.ts';
+import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { CallJournal } from './call-journal.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
@@ -90,10 +91,10 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
   result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
-  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, {
-    companies: take.companies.filter((c) => !failed.has(c.id)),
-    retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
-  });
+  const done = { companies: take.companies.filter((c) => !failed.has(c.id)), retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)) };
+  // A full pass running meanwhile must not write its older figures over these.
+  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds]);
+  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, done);
   journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);
   return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: result.edgeMarked, remaining };

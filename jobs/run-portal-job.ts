@@ -5,7 +5,7 @@
 // `onYield` runs first, to save in the job what it needs to resume.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { PermanentError, RateLimitedError, UnauthorizedError } from '../src/errors.ts';
-import { PortalBusyError } from './portal-lock.ts';
+import { PortalBusyError } from '../src/store/portal-lock.ts';
 
 export const BUSY_RETRY_MS = 2000;
 

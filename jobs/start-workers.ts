@@ -1,6 +1,6 @@
 // The BullMQ workers: flushes, full passes, and the maintenance schedules (the sweeper that keeps
 // the "every dirty portal has a flush" promise, and the daily pass). Thin: each processor hands
-// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal lock.
+// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal's locks.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
@@ -9,10 +9,10 @@ import { dirtyPortals } from '../src/store/dirty-marks.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { CallJournal, journaledCrm } from './call-journal.ts';
+import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from './call-journal.ts';
 import { flushPortal, type FlushOutcome } from './flush-portal.ts';
-import { portfolioPass } from './portfolio-pass.ts';
-import { withPortalLock } from './portal-lock.ts';
+import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
+import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
@@ -89,7 +89,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
     };
     const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
-    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush), deps.now, saveJournal));
+    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: IN_SLOT_WAIT_MS }), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
@@ -101,10 +101,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+    // One pass per portal at a time; the portal lock only around the pass's swap and write
+    // batches, so the portal's flushes go on while it reads (see portfolio-pass.ts).
+    const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY });
+    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
-      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
+      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }), underLock);
     })));
+    // Companies a flush recomputed during the pass are marked again: their flush follows now.
+    if (outcome.flushedMeanwhile > 0) await requestFlush(flushQueue, portalId, 0);
+    return outcome;
   }, { connection, prefix, concurrency: Math.max(1, Math.floor(deps.concurrency / 2)), lockDuration: 60_000 });
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {

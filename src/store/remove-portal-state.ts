@@ -3,6 +3,8 @@
 // rate-limit windows and call counts go with hubspot/remove-portal-data.ts.)
 import type { Redis } from 'ioredis';
 import { dirtyKeys, dirtyPortalsKey } from './dirty-marks.ts';
+import { flushedDuringPassKey } from './flushed-during-pass.ts';
+import { passLockKey, portalLockKey } from './portal-lock.ts';
 import { assertPortalId } from './portal-store.ts';
 import { portfolioKeys } from './portfolio-state.ts';
 
@@ -16,7 +18,9 @@ export function portalStateKeys(prefix: string, portalId: string): string[] {
     `${prefix}:inputs:${portalId}-rebuild`,
     `${prefix}:plays:${portalId}`,
     `${prefix}:settings:${portalId}`,
-    `${prefix}:lock:${portalId}`,
+    portalLockKey(prefix, portalId),
+    passLockKey(prefix, portalId),
+    flushedDuringPassKey(prefix, portalId),
     `${prefix}:pass:${portalId}`,
   ];
 }
