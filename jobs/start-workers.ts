@@ -1,6 +1,6 @@
 // The BullMQ workers: flushes, full passes, and the maintenance schedules (the sweeper that keeps
 // the "every dirty portal has a flush" promise, and the daily pass). Thin: each processor hands
-// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal lock.
+// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal's locks.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from '../src/logger.ts';
 import {
@@ -12,9 +12,10 @@ import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { flushPortal } from './flush-portal.ts';
-import { portfolioPass } from './portfolio-pass.ts';
-import { withPortalLock } from './portal-lock.ts';
+import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from './call-journal.ts';
+import { flushPortal, type FlushOutcome } from './flush-portal.ts';
+import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
+import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
@@ -30,6 +31,11 @@ export interface WorkerDeps {
   settings: SettingsStore;
   logger: Logger;
   crmFor: (portalId: string) => Promise<CrmPort>;
+  /**
+   * How long until the portal may call HubSpot (its shared rate-limit window). A flush that would
+   * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
+   */
+  budgetWaitMs?: (portalId: string) => Promise<number>;
   /** Creates the portal's properties (before its first pass). */
   provision: (portalId: string) => Promise<void>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
@@ -88,7 +94,14 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    const journal = CallJournal.from(job.data.journal);
+    const budget = { portalId, waitMs: async () => (deps.budgetWaitMs ? deps.budgetWaitMs(portalId) : 0) };
+    const flush = async (): Promise<FlushOutcome> => {
+      const base = await portalDeps(deps, portalId, job);
+      return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
+    };
+    const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: IN_SLOT_WAIT_MS }), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
@@ -100,10 +113,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return guarded(deps, maintenance, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+    // One pass per portal at a time; the portal lock only around the pass's swap and write
+    // batches, so the portal's flushes go on while it reads (see portfolio-pass.ts).
+    const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY });
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
-      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
+      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }), underLock);
     })));
+    // Companies a flush recomputed during the pass are marked again: their flush follows now.
+    if (outcome.flushedMeanwhile > 0) await requestFlush(flushQueue, portalId, 0);
+    return outcome;
   }, { connection, prefix, concurrency: Math.max(1, Math.floor(deps.concurrency / 2)), lockDuration: 60_000 });
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {

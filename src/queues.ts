@@ -8,6 +8,8 @@ export const PASS_QUEUE = 'kam-pass';
 
 export interface FlushJobData {
   portalId: string;
+  /** What the flush's current step already asked HubSpot, saved when it gave its slot back (jobs/call-journal.ts). */
+  journal?: Record<string, string>;
 }
 
 /** Deduplication id of a portal's flush: never all digits and never ':' (BullMQ's rules for ids). */

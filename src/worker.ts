@@ -25,6 +25,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     flushDelayMs: config.FLUSH_DELAY_MS,
     settings: new SettingsStore(redis, prefix),
     crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
+    budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
     provision: async (portalId) => {
       const client = adapter.clientFor(portalId, logger.child({ portalId }));
       const result = await provisionPortal(client);

@@ -118,7 +118,7 @@ function legacyTarget(prefix: string, key: string): { portalId: string; target: 
     case 'deal-companies': return pick(portalId, (k) => k.dealCompanies, 'merge-hash');
     case 'stale-deals': return pick(portalId, (k) => k.staleDeals, 'merge-set');
     // dirty-seq outlives its marks in the old layout; a portal with marks was moved above.
-    case 'lock': case 'pass': case 'dirty-seq': return pick(portalId, () => null, 'drop');
+    case 'lock': case 'pass': case 'pass-lock': case 'pass-flushed': case 'dirty-seq': return pick(portalId, () => null, 'drop');
     default: return null; // the marks (moved above) and anything not ours
   }
 }

@@ -52,6 +52,9 @@ export function portalKeys(prefix: string, portalId: string) {
     inputs: `${base}:inputs`,
     rebuild: { portfolio: portfolioKeysAt(`${base}:rebuild:pf`), inputs: `${base}:rebuild:inputs` },
     passParking: `${base}:pass`,
+    // One pass at a time, and what flushes recomputed while it ran (portal-lock.ts, flushed-during-pass.ts).
+    passLock: `${base}:pass-lock`,
+    passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
     settings: `${base}:settings`,
     lock: `${base}:lock`,

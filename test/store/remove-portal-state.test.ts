@@ -3,7 +3,6 @@
 // dead-letter event that names it, and another portal keeps all of its own.
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withPortalLock } from '../../jobs/portal-lock.ts';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { PermanentError } from '../../src/errors.ts';
@@ -13,6 +12,7 @@ import { removePortalJobs, requestFlush, requestPass } from '../../src/queues.ts
 import { createWorkerRedis } from '../../src/redis-connections.ts';
 import { addDeadLetter, getDeadLetter, listDeadLetters } from '../../src/store/dead-letters.ts';
 import { dirtyCounts, dirtyPortals, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { withPortalLock } from '../../src/store/portal-lock.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
