@@ -4,11 +4,11 @@ import { loadConfig, type Config } from '../config.ts';
 import { createFlushQueue, createPassQueue } from '../queues.ts';
 import { createWorkerRedis, DEFAULT_REDIS_URL } from '../redis-connections.ts';
 import { createLogger } from '../logger.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface QueueAccess {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   queues: Record<'flush' | 'pass', Queue>;
   close(): Promise<void>;
 }

@@ -3,7 +3,6 @@
 // hold the lock waits and re-reads the store. A refresh HubSpot refuses (invalid_grant /
 // BAD_REFRESH_TOKEN) is how an uninstall shows up: the portal is marked uninstalled, its dead tokens
 // are deleted, and UnauthorizedError(revoked = true) tells jobs to stop rather than retry.
-import type { Redis } from 'ioredis';
 import { TransientError, UnauthorizedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { tryLock } from '../store/portal-lock.ts';
@@ -11,6 +10,7 @@ import type { PortalStore } from '../store/portal-store.ts';
 import { tokenLockKey, type PortalTokens, type TokenStore } from '../store/token-store.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { OAuthApi } from './oauth-api.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface AccessTokenProvider {
   /**
@@ -21,7 +21,7 @@ export interface AccessTokenProvider {
 }
 
 export interface AccessTokenDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   tokens: TokenStore;
   portals: PortalStore;

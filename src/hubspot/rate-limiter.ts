@@ -6,11 +6,11 @@
 // A job holding a worker slot does not sleep in it waiting for its portal's budget: it asks
 // `waitMs` first and, when the budget comes back only later, gives the slot back until then.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { RateLimitedError } from '../errors.ts';
 import { portalKeys } from '../store/portal-keys.ts';
 import { redisScript } from '../store/redis-script.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export type RateBucket = 'api' | 'search';
 
@@ -83,7 +83,7 @@ const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createRateLimiter(deps: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   limits: Record<RateBucket, RateLimit>;
   sleep?: (ms: number) => Promise<void>;

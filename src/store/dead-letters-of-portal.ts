@@ -4,7 +4,6 @@
 // store's own rules (caps, trimming) apply to the rewritten entry too.
 import { addDeadLetter, getDeadLetter, listDeadLetters, removeDeadLetter } from './dead-letters.ts';
 import type { RedisClient } from './redis-client.ts';
-import type { Redis } from 'ioredis';
 
 const PAGE = 100;
 
@@ -26,22 +25,21 @@ function withoutPortal(body: string, portalId: string): string | null {
 
 /** Returns how many dead letters were removed or rewritten. */
 export async function removePortalFromDeadLetters(redis: RedisClient, prefix: string, portalId: string): Promise<number> {
-  const store = redis as Redis; // dead-letters.ts keeps global keys only: one slot, any client
   const touched: { id: string; body: string }[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = await listDeadLetters(store, prefix, PAGE, offset);
+    const page = await listDeadLetters(redis, prefix, PAGE, offset);
     for (const summary of page) {
-      const letter = await getDeadLetter(store, prefix, summary.id);
+      const letter = await getDeadLetter(redis, prefix, summary.id);
       const rest = letter ? withoutPortal(letter.body, portalId) : null;
       if (rest !== null) touched.push({ id: summary.id, body: rest });
     }
     if (page.length < PAGE) break;
   }
   for (const { id, body } of touched) {
-    const letter = await getDeadLetter(store, prefix, id);
+    const letter = await getDeadLetter(redis, prefix, id);
     if (!letter) continue;
-    if (body) await addDeadLetter(store, prefix, { receivedAt: letter.receivedAt, reason: letter.reason, issues: letter.issues, body });
-    await removeDeadLetter(store, prefix, id);
+    if (body) await addDeadLetter(redis, prefix, { receivedAt: letter.receivedAt, reason: letter.reason, issues: letter.issues, body });
+    await removeDeadLetter(redis, prefix, id);
   }
   return touched.length;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { dirtyCounts, dirtyPortals, readDirty } from '../../src/store/dirty-marks.ts';
 import { getDeadLetter, listDeadLetters } from '../../src/store/dead-letters.ts';
@@ -19,7 +19,7 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/we
 const FIXTURE_BODY = JSON.stringify(fixture.request.body);
 const PORTAL = '24681357';
 
-let producer: Redis;
+let producer: RedisClient;
 let prefix: string;
 let cleanup: () => Promise<void>;
 let receiver: Receiver;
