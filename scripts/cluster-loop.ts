@@ -7,27 +7,19 @@
 // no task is duplicated and the busiest master holds at most 1.5 × the mean; exit 0 with
 // "skipped" only when redis-server is not installed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../src/config.ts';
-import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
-import { freePort } from '../src/embedded/private-redis.ts';
-import { createLogger } from '../src/logger.ts';
 import { createPassQueue, requestPass } from '../src/queues.ts';
-import { createStateRedis, redisAnswers } from '../src/redis-connections.ts';
-import { createSandbox, seedPortals, type Sandbox } from '../src/sandbox/index.ts';
+import { redisAnswers } from '../src/redis-connections.ts';
+import type { Sandbox } from '../src/sandbox/index.ts';
 import { mulberry32 } from '../src/sandbox/generate-portfolio.ts';
-import { startServer } from '../src/server.ts';
-import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalStateBytesByMaster } from '../src/store/portal-memory.ts';
-import { portalLockKey } from '../src/store/portal-lock.ts';
-import { startWorker } from '../src/worker.ts';
 import { randomChange } from '../test/faults/support/change-kinds.ts';
 import { checkAllFigures, formerKeyAccounts } from '../test/faults/support/verify-state.ts';
 import { checkTasks } from '../test/faults/support/verify-tasks.ts';
+import { startAppOnSandbox, until } from './app-on-sandbox.ts';
 
 const PORTS = [37000, 37001, 37002];
 const SLOTS = 16384;
@@ -37,14 +29,6 @@ const EDITS_PER_PORTAL = 20;
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean>, what: string, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await sleep(200);
-  }
-}
 
 function startNode(port: number, dir: string): ChildProcess {
   return spawn('redis-server', [
@@ -77,40 +61,10 @@ async function formCluster(): Promise<void> {
 const portalView = (sandbox: Sandbox, portalId: string): Sandbox => ({ ...sandbox, portalId, store: sandbox.portal(portalId) });
 
 async function runLoop(url: string): Promise<boolean> {
-  const logger = createLogger({ level: 'error' });
   const asOf = new Date();
-  const sandbox = await createSandbox({ logger });
-  const portals = seedPortals(sandbox, { sizes: SIZES, asOf, seed: 42 });
-  const port = await freePort();
-  const config = loadConfig({
-    REDIS_URL: url, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500',
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'),
-  });
-  const server = await startServer(config, logger);
-  const workers = await startWorker(config, logger);
-  const redis = createStateRedis(url, logger);
-  const prefix = config.QUEUE_PREFIX;
-  const ids = portals.map((p) => p.portalId);
-  const scored = (id: string): boolean => sandbox.portal(id).all('companies').every((c) => !!c.properties.kam_category);
-  const settled = async (): Promise<void> => {
-    await sandbox.webhooks.idle();
-    await until(async () => {
-      for (const id of ids) {
-        const d = await dirtyCounts(redis, prefix, id);
-        if (d.companies + d.deals + d.retiredCompanies > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
-      }
-      return true;
-    }, 'every flush to finish', 600_000);
-  };
+  const app = await startAppOnSandbox({ redisUrl: url, sizes: SIZES, asOf });
+  const { sandbox, redis, prefix, portalIds: ids } = app;
   try {
-    sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
-    for (const id of ids) {
-      const installed = await installThroughOAuth(server.url, id);
-      if (installed.status !== 200) throw new Error(`installing portal ${id} failed (${installed.status})`);
-    }
-    await until(async () => ids.every(scored), 'every portal\'s first pass', 900_000);
     print(`installed and scored ${ids.length} portals (${SIZES.reduce((a, b) => a + b, 0)} companies)`);
 
     const random = mulberry32(7);
@@ -119,7 +73,7 @@ async function runLoop(url: string): Promise<boolean> {
       const companies = store.all('companies').map((c) => c.id);
       for (let i = 0; i < Math.min(EDITS_PER_PORTAL, companies.length); i++) randomChange(random, companies[Math.floor(random() * companies.length)]!, asOf.getTime())(store);
     }
-    await settled();
+    await app.settled();
     print(`bursts of ${EDITS_PER_PORTAL} edits per portal flushed`);
 
     // A final pass per portal, as the fault suite does, so that ranks and thresholds are compared too.
@@ -128,7 +82,7 @@ async function runLoop(url: string): Promise<boolean> {
     const jobIds = await Promise.all(ids.map((id) => requestPass(passes, id, 'manual')));
     await until(async () => (await Promise.all(jobIds.map((j) => passes.getJobState(j!)))).every((s) => s === 'completed'), 'the final passes', 900_000);
     await passes.close();
-    await settled();
+    await app.settled();
 
     let wrong = 0, duplicates = 0, open = 0;
     for (const id of ids) {
@@ -151,10 +105,7 @@ async function runLoop(url: string): Promise<boolean> {
     print(`keys per master: ${perMaster.join(' ')}`);
     return ok;
   } finally {
-    await workers.close();
-    await server.close();
-    await sandbox.close();
-    redis.disconnect();
+    await app.close();
   }
 }
 
