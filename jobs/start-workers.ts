@@ -10,6 +10,7 @@ import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
 import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from './call-journal.ts';
+import { portalsDueBetween } from './daily-pass-times.ts';
 import { flushPortal, type FlushOutcome } from './flush-portal.ts';
 import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
 import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
@@ -17,6 +18,8 @@ import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
 export const MAINTENANCE_QUEUE = 'kam-maintenance';
+/** When the daily-pass tick last ran (the next one queues the passes due since). */
+const dailyTickKey = (prefix: string): string => `${prefix}:daily-pass-tick`;
 
 export interface WorkerDeps {
   /** A connection for BullMQ workers (maxRetriesPerRequest: null). */
@@ -43,7 +46,8 @@ export interface WorkerDeps {
   /** The coalescing delay (FLUSH_DELAY_MS) of a flush the flush itself asks for (marks left for the next one). */
   flushDelayMs: number;
   sweepEveryMs?: number;
-  dailyPassPattern?: string;
+  /** How often the daily passes whose time came are queued (default every 5 minutes). */
+  dailyPassTickMs?: number;
   now?: () => number;
 }
 
@@ -78,6 +82,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushQueue = createFlushQueue(connection, prefix);
   const passQueue = createPassQueue(connection, prefix);
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
+  const tickMs = deps.dailyPassTickMs ?? 5 * 60_000;
 
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
@@ -119,13 +124,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       for (const portalId of portals) await requestFlush(flushQueue, portalId, 0);
       return { flushesRequested: portals.length };
     }
-    const portals = await deps.installedPortals();
-    for (const portalId of portals) await requestPass(passQueue, portalId, 'schedule');
-    return { passesRequested: portals.length };
+    // Each portal's daily pass at its own time of day (daily-pass-times.ts), since the last tick.
+    const now = (deps.now ?? Date.now)();
+    const last = Number(await deps.redis.set(dailyTickKey(prefix), String(now), 'GET')) || now - tickMs;
+    const due = portalsDueBetween(await deps.installedPortals(), last, now);
+    for (const portalId of due) await requestPass(passQueue, portalId, 'schedule');
+    return { passesRequested: due.length };
   }, { connection, prefix, concurrency: 1 });
 
   await maintenance.upsertJobScheduler('sweep', { every: deps.sweepEveryMs ?? 15_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await maintenance.upsertJobScheduler('daily-pass', { pattern: deps.dailyPassPattern ?? '0 3 * * *' }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('daily-pass', { every: tickMs }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   const workers = [flushWorker, passWorker, maintenanceWorker];
   for (const w of workers) {
