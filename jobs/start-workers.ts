@@ -9,7 +9,7 @@ import { dirtyPortals } from '../src/store/dirty-marks.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from './call-journal.ts';
+import { CallJournal, journaledCrm } from './call-journal.ts';
 import { portalsDueBetween } from './daily-pass-times.ts';
 import { flushPortal, type FlushOutcome } from './flush-portal.ts';
 import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
@@ -18,6 +18,11 @@ import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
 export const MAINTENANCE_QUEUE = 'kam-maintenance';
+/**
+ * A flush waits this long for its portal's lock before trying again later: the lock is held by a
+ * full pass only for one write batch at a time, so waiting beats a retry after the busy delay.
+ */
+const FLUSH_LOCK_WAIT_MS = 10_000;
 /** When the daily-pass tick last ran (the next one queues the passes due since). */
 const dailyTickKey = (prefix: string): string => `${prefix}:daily-pass-tick`;
 
@@ -94,7 +99,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
     };
     const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
-    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: IN_SLOT_WAIT_MS }), deps.now, saveJournal));
+    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: FLUSH_LOCK_WAIT_MS }), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
