@@ -12,7 +12,8 @@ import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from './call-journal.ts';
+import { CallJournal, journaledCrm } from './call-journal.ts';
+import { portalsDueBetween } from './daily-pass-times.ts';
 import { flushPortal, type FlushOutcome } from './flush-portal.ts';
 import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
 import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
@@ -20,6 +21,13 @@ import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
 export const MAINTENANCE_QUEUE = 'kam-maintenance';
+/**
+ * A flush waits this long for its portal's lock before trying again later: the lock is held by a
+ * full pass only for one write batch at a time, so waiting beats a retry after the busy delay.
+ */
+const FLUSH_LOCK_WAIT_MS = 10_000;
+/** When the daily-pass tick last ran (the next one queues the passes due since). */
+const dailyTickKey = (prefix: string): string => `${prefix}:daily-pass-tick`;
 
 export interface WorkerDeps {
   /** A connection for BullMQ workers (maxRetriesPerRequest: null). */
@@ -46,7 +54,8 @@ export interface WorkerDeps {
   /** The coalescing delay (FLUSH_DELAY_MS) of a flush the flush itself asks for (marks left for the next one). */
   flushDelayMs: number;
   sweepEveryMs?: number;
-  dailyPassPattern?: string;
+  /** How often the daily passes whose time came are queued (default every 5 minutes). */
+  dailyPassTickMs?: number;
   now?: () => number;
 }
 
@@ -90,6 +99,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const flushQueue = createFlushQueue(connection, prefix);
   const passQueue = createPassQueue(connection, prefix);
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
+  const tickMs = deps.dailyPassTickMs ?? 5 * 60_000;
 
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
@@ -101,7 +111,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
     };
     const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
-    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: IN_SLOT_WAIT_MS }), deps.now, saveJournal));
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: FLUSH_LOCK_WAIT_MS }), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
@@ -137,13 +147,16 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       const { portalId } = job.data as { portalId: string };
       return { jobsRemoved: await removePortalJobs(connection, [flushQueue, passQueue], portalId) };
     }
-    const portals = await deps.installedPortals();
-    for (const portalId of portals) await requestPass(passQueue, portalId, 'schedule');
-    return { passesRequested: portals.length };
+    // Each portal's daily pass at its own time of day (daily-pass-times.ts), since the last tick.
+    const now = (deps.now ?? Date.now)();
+    const last = Number(await deps.redis.set(dailyTickKey(prefix), String(now), 'GET')) || now - tickMs;
+    const due = portalsDueBetween(await deps.installedPortals(), last, now);
+    for (const portalId of due) await requestPass(passQueue, portalId, 'schedule');
+    return { passesRequested: due.length };
   }, { connection, prefix, concurrency: 1 });
 
   await maintenance.upsertJobScheduler('sweep', { every: deps.sweepEveryMs ?? 15_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await maintenance.upsertJobScheduler('daily-pass', { pattern: deps.dailyPassPattern ?? '0 3 * * *' }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('daily-pass', { every: tickMs }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   const workers = [flushWorker, passWorker, maintenanceWorker];
   for (const w of workers) {

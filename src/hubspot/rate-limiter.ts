@@ -36,10 +36,17 @@ export interface RateLimiter {
   pause(portalId: string, ms: number, bucket?: RateBucket): Promise<void>;
 }
 
+/**
+ * HubSpot counts a call when it arrives, we when we grant it; a call granted the moment an older
+ * one leaves our window may still arrive inside HubSpot's if it travelled faster than that one
+ * (network jitter, a busy event loop), and be refused. Our windows are this share longer.
+ */
+export const ARRIVAL_SLACK = 0.025;
+
 export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' | 'SEARCH_RATE_PER_S'>): Record<RateBucket, RateLimit> {
   return {
-    api: { limit: config.RATE_LIMIT_PER_10S, windowMs: 10_000 },
-    search: { limit: config.SEARCH_RATE_PER_S, windowMs: 1000 },
+    api: { limit: config.RATE_LIMIT_PER_10S, windowMs: 10_000 * (1 + ARRIVAL_SLACK) },
+    search: { limit: config.SEARCH_RATE_PER_S, windowMs: 1000 * (1 + ARRIVAL_SLACK) },
   };
 }
 

@@ -58,6 +58,7 @@ describe('per-portal rate limits and faults', () => {
     expect(await statuses(other, 6)).toEqual([200, 200, 200, 200, 200, 429]);
     expect(sandbox.rateLimit.settingsFor('111').perTenSeconds).toBe(2);
     expect([sandbox.rateLimit.rejectedFor('111'), sandbox.rateLimit.rejectedFor('222'), sandbox.rateLimit.rejected]).toEqual([1, 1, 2]);
+    expect([sandbox.calls.portal('111'), sandbox.calls.portal('222')]).toEqual([{ calls: 3, rateLimited: 1 }, { calls: 6, rateLimited: 1 }]);
   });
 
   it('when one portal has its own faults, then only its calls fail and only its counts move', async () => {
