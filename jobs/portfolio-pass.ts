@@ -16,6 +16,7 @@ import { portalKeys } from '../src/store/portal-keys.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
+import { jobFinished, jobStarted } from './job-log.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores } from './write-scores.ts';
@@ -63,6 +64,7 @@ export async function portfolioPass(
 }
 
 async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void, underLock: UnderLock, flushed: FlushedDuringPass): Promise<PassOutcome> {
+  const started = await jobStarted(deps, 'pass');
   const parkKey = portalKeys(deps.prefix, deps.portalId).passParking;
   const rebuild = new PortfolioState(deps.redis, deps.prefix, deps.portalId, 'rebuild');
   // Inputs are rebuilt too (aside, under the portal's tag) so companies deleted since are dropped.
@@ -127,5 +129,6 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
   await deps.redis.del(parkKey);
   progress.phase = 'done';
   await onProgress(progress);
+  await jobFinished(deps, started, { companies: outcome.companies, written: outcome.updated, tasks: outcome.tasksCreated, failed: outcome.failedIds.length });
   return outcome;
 }
