@@ -56,6 +56,8 @@ export interface WorkerDeps {
   /** The coalescing delay (FLUSH_DELAY_MS) of a flush the flush itself asks for (marks left for the next one). */
   flushDelayMs: number;
   sweepEveryMs?: number;
+  /** How long after an uninstall its jobs are removed (default FORGET_PORTAL_DELAY_MS). */
+  forgetPortalDelayMs?: number;
   /** How often the daily passes whose time came are queued (default every 5 minutes). */
   dailyPassTickMs?: number;
   now?: () => number;
@@ -88,7 +90,7 @@ function guarded<T>(deps: WorkerDeps, maintenance: Queue, portalId: string, run:
   return run().catch(async (err: unknown) => {
     if (err instanceof UnrecoverableError && err.message.startsWith('portal uninstalled') && deps.onPortalRevoked) {
       await deps.onPortalRevoked(portalId);
-      await maintenance.add('forget-portal', { portalId }, { delay: FORGET_PORTAL_DELAY_MS, removeOnComplete: true, removeOnFail: 100 });
+      await maintenance.add('forget-portal', { portalId }, { delay: deps.forgetPortalDelayMs ?? FORGET_PORTAL_DELAY_MS, removeOnComplete: true, removeOnFail: 100 });
       deps.logger.warn({ portalId }, 'refresh token refused: portal uninstalled and its data removed');
     }
     throw err;

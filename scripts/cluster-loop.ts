@@ -15,7 +15,7 @@ import { createPassQueue, requestPass } from '../src/queues.ts';
 import { redisAnswers } from '../src/redis-connections.ts';
 import type { Sandbox } from '../src/sandbox/index.ts';
 import { mulberry32 } from '../src/sandbox/generate-portfolio.ts';
-import { portalStateBytesByMaster } from '../src/store/portal-memory.ts';
+import { portalStateBytesByMaster } from '../src/store/portal-state-bytes.ts';
 import { randomChange } from '../test/faults/support/change-kinds.ts';
 import { checkAllFigures, formerKeyAccounts } from '../test/faults/support/verify-state.ts';
 import { checkTasks } from '../test/faults/support/verify-tasks.ts';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger } from '../src/logger.ts';
 import { createStateRedis } from '../src/redis-connections.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
-import { portalStateBytes } from '../src/store/portal-memory.ts';
+import { portalStateBytes } from '../src/store/portal-state-bytes.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import { startAppOnSandbox } from './app-on-sandbox.ts';
 

@@ -2,7 +2,7 @@
 // inputs, plays, settings, locks, tokens, install record, call counts, rate-limit windows), its
 // entries in the global sets, and its events in the dead letters. Its jobs are the queues'
 // (removePortalJobs in src/queues.ts).
-import { removePortalFromDeadLetters } from './dead-letters-of-portal.ts';
+import { removePortalFromDeadLetters } from './remove-portal-from-dead-letters.ts';
 import { unindexPortal } from './dirty-marks.ts';
 import { allPortalKeys, assertPortalId } from './portal-keys.ts';
 import { installedSetKey } from './portal-store.ts';
