@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
+import { createInstalledCheck } from '../webhooks/installed-portals.ts';
 import { createWebhookRouter } from '../webhooks/webhook-route.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
@@ -11,6 +12,7 @@ import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { createHttpServer, listenOn } from './http/http-server.ts';
 import { createMetrics } from './http/metrics-routes.ts';
 import { createPortfolioRoutes } from './http/portfolio-routes.ts';
 import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
@@ -46,11 +48,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
   const queues = [flushQueue, passQueue] as Queue[];
   const settings = new SettingsStore(redis, prefix);
-  const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter, installedPortals: () => adapter.portals.listInstalled() });
+  const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter });
   const app = createApp(config, {
     health: createHealthRouter({ redis: producer, queues }),
     metrics: metrics.router,
-    webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome }),
+    webhooks: createWebhookRouter({
+      config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome,
+      installed: createInstalledCheck({ redis: producer, prefix }),
+    }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
       scopes: manifest.scopes.required, optionalScopes: manifest.scopes.optional,
@@ -60,20 +65,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }),
     admin: [
       { path: DASHBOARD_PATH, router: createQueueDashboard(queues) },
+      metrics.operator,
       ...createPortfolioRoutes({ settings, inputs: (portalId) => new PortfolioInputs(redis, prefix, portalId), portals: adapter.portals, logger, now: Date.now }),
       ...createSettingsRoutes({ settings, passQueue, portals: adapter.portals, logger }),
     ],
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const server = createHttpServer(app);
+  const port = await listenOn(server, config.PORT);
   logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     async close() {
+      server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([flushQueue.close(), passQueue.close()]);
       producer.disconnect();

@@ -1,6 +1,7 @@
 // Counts every HubSpot request (each attempt, retries included) per portal and kind: in Redis for
 // the cross-process view (HINCRBY on `${prefix}:calls:${portalId}`), and in process for benchmarks
-// that want the figure without a round trip.
+// that want the figure without a round trip. The same pipeline keeps the totals by kind over every
+// portal and a ranking of portals by calls, so /metrics reads two keys however many portals there are.
 import type { Redis } from 'ioredis';
 
 export interface CallCounter {
@@ -10,10 +11,20 @@ export interface CallCounter {
   totalsByKind(): Record<string, number>;
   /** The shared per-kind counts of one portal, from Redis. */
   read(portalId: string): Promise<Record<string, number>>;
+  /** The shared per-kind counts over every portal (one Redis read). */
+  readTotals(): Promise<Record<string, number>>;
+  /** The `limit` portals with the most calls, most first (one Redis read). */
+  busiest(limit: number): Promise<{ portalId: string; calls: number }[]>;
   reset(): void;
 }
 
 export const callCountKey = (prefix: string, portalId: string): string => `${prefix}:calls:${portalId}`;
+export const callTotalsKey = (prefix: string): string => `${prefix}:calls-total`;
+/** A sorted set portal → calls; a removed portal's member goes with its other keys. */
+export const callRankingKey = (prefix: string): string => `${prefix}:calls-by-portal`;
+
+const numbers = (raw: Record<string, string>): Record<string, number> =>
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
 
 export function createCallCounter(deps: { redis: Redis; prefix: string }): CallCounter {
   const { redis, prefix } = deps;
@@ -23,13 +34,25 @@ export function createCallCounter(deps: { redis: Redis; prefix: string }): CallC
     async count(portalId, kind) {
       total += 1;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-      await redis.hincrby(callCountKey(prefix, portalId), kind, 1);
+      await redis.pipeline()
+        .hincrby(callCountKey(prefix, portalId), kind, 1)
+        .hincrby(callTotalsKey(prefix), kind, 1)
+        .zincrby(callRankingKey(prefix), 1, portalId)
+        .exec();
     },
     total: () => total,
     totalsByKind: () => Object.fromEntries(byKind),
     async read(portalId) {
-      const raw = await redis.hgetall(callCountKey(prefix, portalId));
-      return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+      return numbers(await redis.hgetall(callCountKey(prefix, portalId)));
+    },
+    async readTotals() {
+      return numbers(await redis.hgetall(callTotalsKey(prefix)));
+    },
+    async busiest(limit) {
+      const flat = await redis.zrevrange(callRankingKey(prefix), 0, limit - 1, 'WITHSCORES');
+      const top: { portalId: string; calls: number }[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) top.push({ portalId: flat[i] as string, calls: Number(flat[i + 1]) });
+      return top;
     },
     reset() {
       total = 0;

@@ -1,11 +1,16 @@
 // Counters about webhook traffic that is accepted but not acted on: subscription types we do not
-// handle, our own writes coming back, dead-lettered batches. Read by /metrics and admins.
+// handle, our own writes coming back, events of portals that have not installed the app,
+// dead-lettered batches. Read by /metrics and admins. The counters are a fixed set: nothing a sender
+// writes becomes a field name, so the hash (and the metric's labels) cannot grow.
 import type { Redis } from 'ioredis';
+
+export const WEBHOOK_STATS = ['unknown-type', 'dropped-own', 'not-installed', 'dead-lettered'] as const;
+export type WebhookStat = (typeof WEBHOOK_STATS)[number];
 
 const statsKey = (prefix: string): string => `${prefix}:webhook-stats`;
 
-/** Adds to the named counters (e.g. `unknown:contact.creation`, `dropped-own`); zeros are skipped. */
-export async function countWebhookStats(redis: Redis, prefix: string, counts: Readonly<Record<string, number>>): Promise<void> {
+/** Adds to the named counters; zeros are skipped. */
+export async function countWebhookStats(redis: Redis, prefix: string, counts: Readonly<Partial<Record<WebhookStat, number>>>): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n > 0);
   if (!entries.length) return;
   const pipeline = redis.pipeline();
@@ -13,7 +18,8 @@ export async function countWebhookStats(redis: Redis, prefix: string, counts: Re
   await pipeline.exec();
 }
 
-export async function readWebhookStats(redis: Redis, prefix: string): Promise<Record<string, number>> {
-  const raw = await redis.hgetall(statsKey(prefix));
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+/** Every counter, zero when never counted (fields of older versions are left out). */
+export async function readWebhookStats(redis: Redis, prefix: string): Promise<Record<WebhookStat, number>> {
+  const raw = await redis.hmget(statsKey(prefix), ...WEBHOOK_STATS);
+  return Object.fromEntries(WEBHOOK_STATS.map((name, i) => [name, Number(raw[i] ?? 0)])) as Record<WebhookStat, number>;
 }
