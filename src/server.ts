@@ -6,7 +6,7 @@ import type { Queue } from 'bullmq';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createInstalledCheck } from '../webhooks/installed-portals.ts';
 import { createWebhookRouter } from '../webhooks/webhook-route.ts';
-import { loadConfig, type Config } from './config.ts';
+import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { loadAppManifest } from './hubspot-project/app-manifest.ts';
@@ -87,7 +87,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = loadConfig();
+  const config = configOrExit(() => loadServiceConfig());
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-server' });
   const running = await startServer(config, logger);
   onShutdown(logger, () => running.close());

@@ -5,7 +5,7 @@ import { hubspotCrm } from '../jobs/hubspot-crm.ts';
 import { provisionLists } from '../jobs/provision-lists.ts';
 import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
-import { loadConfig, type Config } from './config.ts';
+import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
@@ -50,7 +50,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = loadConfig();
+  const config = configOrExit(() => loadServiceConfig());
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-worker' });
   const workers = await startWorker(config, logger);
   onShutdown(logger, () => workers.close());

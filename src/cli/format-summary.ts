@@ -5,6 +5,7 @@ import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { ACTIONS, CATEGORIES, QUADRANTS, TIERS, type AccountFigures } from '../model/types.ts';
 import { formatTable } from './format-table.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface SummaryInput {
   result: PortfolioResult;
@@ -100,5 +101,6 @@ export function formatSummary(input: SummaryInput): string {
     lowProfit(input.highRevenueLowProfit, input.listShown ?? 10),
     flagged(accounts, input.fileNotes, input.flaggedShown ?? 5),
   ];
-  return `${sections.map((s) => s.join('\n')).join('\n\n')}\n`;
+  // Names and notes come from the file: no line may carry a terminal control sequence (R14).
+  return `${sections.map((s) => s.map(terminalText).join('\n')).join('\n\n')}\n`;
 }

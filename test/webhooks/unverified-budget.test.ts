@@ -18,12 +18,22 @@ describe('unverified budget', () => {
     expect(budget.tryAcquire(600, () => undefined)).not.toBeNull();
   });
 
-  it('when 1,500 requests ask for places, then never more than the cap is held at once', () => {
+  it('when 1,500 one-megabyte bodies ask for places, then they hold at most three quarters of the budget and a small batch still gets in', () => {
     const c = clock();
-    const budget = createUnverifiedBudget({ maxBytes: 32 * 1024 * 1024, maxRequests: 256, evictAfterMs: 1000 }, c.now);
-    const granted = Array.from({ length: 1500 }, () => budget.tryAcquire(1024 * 1024, () => undefined)).filter(Boolean);
-    expect(granted).toHaveLength(32);
-    expect(budget.inFlight()).toEqual({ requests: 32, bytes: 32 * 1024 * 1024 });
+    const MiB = 1024 * 1024;
+    const budget = createUnverifiedBudget({ maxBytes: 32 * MiB, maxRequests: 256, evictAfterMs: 1000 }, c.now);
+    const granted = Array.from({ length: 1500 }, () => budget.tryAcquire(MiB, () => undefined)).filter(Boolean);
+    expect(granted).toHaveLength(24);
+    expect(budget.inFlight()).toEqual({ requests: 24, bytes: 24 * MiB });
+    expect(budget.tryAcquire(40_000, () => undefined)).not.toBeNull();
+  });
+
+  it('when small bodies fill the whole budget, then the next one waits for a release (503), never beyond the cap', () => {
+    const c = clock();
+    const budget = createUnverifiedBudget({ maxBytes: 1_000_000, maxRequests: 8, evictAfterMs: 1000 }, c.now);
+    const granted = Array.from({ length: 100 }, () => budget.tryAcquire(1000, () => undefined)).filter(Boolean);
+    expect(granted).toHaveLength(8);
+    expect(budget.inFlight().requests).toBe(8);
   });
 
   it('when the request cap is reached and the oldest holder has stalled past evictAfterMs, then it is evicted for the newcomer', () => {
