@@ -56,8 +56,8 @@ describe('kam dead-letters', () => {
     const { id } = await store('["\u001b]0;title\u0007"]');
     const run = fakeIo({});
     await showCommand(access, run.io, id);
-    expect(run.stdout()).not.toContain("\u001b");
-    expect(run.stdout()).not.toContain("\u0007");
+    expect(run.stdout()).not.toContain('\u001b');
+    expect(run.stdout()).not.toContain('\u0007');
     expect(run.stdout()).toContain('\\u001b]0;title\\u0007');
   });
 
