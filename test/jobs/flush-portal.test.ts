@@ -3,6 +3,7 @@ import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { staleDealsKey } from '../../src/store/stale-deals.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
@@ -175,6 +176,18 @@ describe('key capacity between passes', () => {
 });
 
 describe('deal reads', () => {
+  it('when 500 deals with no company change, then the stale-deals set stays empty after the flush (R12)', async () => {
+    const crm = seededCrm(20);
+    await portfolioPass(portalDeps(ctx, crm));
+    const orphans = Array.from({ length: 500 }, (_, i) => `9${String(i).padStart(6, '0')}`);
+    for (const id of orphans) crm.deals.set(id, { amount: '1000', dealstage: 'appointmentscheduled' });
+    const [linked] = [...crm.links].find(([, cs]) => cs.size > 0)!;
+    await mark({ dealIds: [...orphans, linked] });
+    await flushPortal(portalDeps(ctx, crm));
+    expect(await ctx.redis.scard(staleDealsKey(ctx.prefix, PORTAL))).toBe(0);
+    expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
+  });
+
   it('when only companies changed, then no deal is read again and the figures still equal a from-scratch score', async () => {
     const crm = seededCrm(120);
     await portfolioPass(portalDeps(ctx, crm));
