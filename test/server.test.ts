@@ -60,6 +60,13 @@ describe('server', () => {
     expect(busiest.portals).toHaveLength(3);
   });
 
+  it('when a JSON route gets a body that is not the gzip it claims to be, then 400, not 500', async () => {
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'content-encoding': 'gzip' };
+    const put = await fetch(`${running.url}/api/settings?portal=1`, { method: 'PUT', headers, body: 'not gzip at all' });
+    expect(put.status).toBe(400);
+    expect(await put.json()).toMatchObject({ error: 'the body could not be read' });
+  });
+
   it('when an operator page is served, then no other site may frame it; a state-changing request from another site is refused', async () => {
     const basic = `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`;
     const page = await fetch(`${running.url}/admin/queues`, { headers: { authorization: basic } });

@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import { assertPortalId, installedSetKey, portalKey } from '../store/portal-store.ts';
 import { tokenKey, tokenLockKey } from '../store/token-store.ts';
-import { callCountKey } from './call-counter.ts';
+import { callCountKey, callRankingKey } from './call-counter.ts';
 import { rateLimitKeys } from './rate-limiter.ts';
 
 export function portalDataKeys(prefix: string, portalId: string): string[] {
@@ -23,5 +23,6 @@ export async function removePortalData(deps: { redis: Redis; prefix: string }, p
     .multi()
     .del(...portalDataKeys(deps.prefix, portalId))
     .srem(installedSetKey(deps.prefix), portalId)
+    .zrem(callRankingKey(deps.prefix), portalId)
     .exec();
 }
