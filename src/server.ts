@@ -1,7 +1,7 @@
 // `npm run server`: the HTTP side only (webhooks, OAuth install, health, admin). It never calls
 // HubSpot on a webhook: it writes dirty marks and queues work for the workers.
 import type { Server } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createInstalledCheck } from '../webhooks/installed-portals.ts';
@@ -9,7 +9,6 @@ import { createWebhookRouter } from '../webhooks/webhook-route.ts';
 import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createOAuthRouter } from './hubspot/oauth-routes.ts';
-import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { createHttpServer, listenOn } from './http/http-server.ts';
@@ -29,10 +28,6 @@ export interface RunningServer {
   server: Server;
   close(): Promise<void>;
 }
-
-// The install URL asks for exactly the scopes the app manifest declares (HubSpot refuses an install
-// that leaves out a required one).
-const manifest = loadAppManifest(fileURLToPath(new URL('../app.json', import.meta.url)));
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
@@ -58,7 +53,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
-      scopes: manifest.scopes.required, optionalScopes: manifest.scopes.optional,
       onInstalled: async (portalId) => {
         await requestPass(passQueue, portalId, 'install');
       },
@@ -72,7 +66,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const server = createHttpServer(app);
   const port = await listenOn(server, config.PORT);
-  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'server listening');
+  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL, node: process.version }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
     server,
