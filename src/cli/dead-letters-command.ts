@@ -81,9 +81,9 @@ export async function dropCommand(access: QueueAccess, io: CliIo, ids: string[],
   io.stdout(`dropped ${dropped} dead letter(s)\n`);
 }
 
-export function registerDeadLettersCommand(program: Command, io: CliIo, open: () => QueueAccess = openQueues): void {
+export function registerDeadLettersCommand(program: Command, io: CliIo, open: () => Promise<QueueAccess> = () => openQueues(io)): void {
   const withAccess = (run: (access: QueueAccess) => Promise<void>) => async () => {
-    const access = open();
+    const access = await open();
     try {
       await run(access);
     } finally {
