@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { installedSetKey } from '../../src/store/portal-store.ts';
@@ -26,6 +27,8 @@ const tsx = ['--import', 'tsx'];
 
 interface Sample {
   at: number;
+  /** The server's CPU seconds so far (user + system). */
+  cpuS: number;
   rssMb: number;
   sockets: number;
   healthMs: number | null;
@@ -36,6 +39,12 @@ interface Sample {
 function rssMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '0';
   return Number(line.replace(/\D+/g, '')) / 1024;
+}
+
+function cpuSeconds(pid: number): number {
+  // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system clock ticks.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function openSockets(pid: number): number {
@@ -75,7 +84,7 @@ function signedWebhook(): Promise<Response> {
 
 async function sample(pid: number): Promise<Sample> {
   const [health, hook] = await Promise.all([timed(() => fetch(`${BASE}/healthz`, { signal: AbortSignal.timeout(5000) })), timed(signedWebhook)]);
-  return { at: Date.now(), rssMb: rssMb(pid), sockets: openSockets(pid), healthMs: health.ms, webhookMs: hook.ms, webhookStatus: hook.status };
+  return { at: Date.now(), cpuS: cpuSeconds(pid), rssMb: rssMb(pid), sockets: openSockets(pid), healthMs: health.ms, webhookMs: hook.ms, webhookStatus: hook.status };
 }
 
 /** Samples every 500 ms while `during` runs. */
@@ -99,8 +108,13 @@ function attackers(args: string[][]): Promise<string[]> {
   })));
 }
 
+// Started as `npm run server` and the Dockerfile start it: a young generation of at most 8 MB per
+// semi-space. V8 grows it under the allocation churn of thousands of short connections (each slow
+// client is cut after 5 s and comes back), which alone added 50 to 100 MB of RSS in this probe.
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
+
 async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...tsx, 'src/server.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...tsx, 'src/server.ts'], {
     cwd: root, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: String(PORT), HUBSPOT_CLIENT_SECRET: SECRET, PUBLIC_BASE_URL: BASE, QUEUE_PREFIX: prefix, REDIS_URL, LOG_LEVEL: 'error', ADMIN_TOKEN: '', METRICS_TOKEN: '', TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
   });
@@ -115,6 +129,14 @@ async function startServer(): Promise<ChildProcess> {
 const fmt = (n: number | null | undefined, digits = 0): string => (n == null ? '—' : n.toFixed(digits));
 const max = (xs: (number | null)[]): number | null => (xs.some((x) => x === null) ? null : Math.max(...(xs as number[])));
 
+/** The server's CPU use over the samples, in % of one core. */
+function cpuShare(samples: Sample[]): number | null {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || last.at === first.at) return null;
+  return ((last.cpuS - first.cpuS) / ((last.at - first.at) / 1000)) * 100;
+}
+
 function row(name: string, samples: Sample[], baseRss: number, phaseRss: number): string {
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.webhookStatus] = (statuses[s.webhookStatus] ?? 0) + 1;
@@ -127,6 +149,7 @@ function row(name: string, samples: Sample[], baseRss: number, phaseRss: number)
     fmt(max(samples.map((s) => s.healthMs)), 0).padStart(8),
     fmt(max(samples.map((s) => s.webhookMs)), 0).padStart(8),
     `${within}/${samples.length}`.padStart(8),
+    fmt(cpuShare(samples), 0).padStart(6),
     `  ${Object.entries(statuses).map(([k, v]) => `${k}×${v}`).join(' ')}`,
   ].join(' ');
 }
@@ -166,8 +189,8 @@ export async function runDoorProbe(): Promise<boolean> {
     const after = await watch(pid, waitForBaseline(pid, baseSockets, 30_000));
     const backAfterS = (Date.now() - endedAt) / 1000;
     const back = openSockets(pid) <= baseSockets;
-    console.log(`door probe: server pid ${pid} on ${BASE}, baseline RSS ${fmt(baseRss, 1)} MB, ${baseSockets} sockets (listener + Redis)`);
-    console.log(`${'phase'.padEnd(34)} ${'RSS +MB'.padStart(8)} ${'+MB'.padStart(8)} ${'sockets'.padStart(7)} ${'health'.padStart(8)} ${'webhook'.padStart(8)} ${'≤1 s/200'.padStart(8)}   webhook statuses`);
+    console.log(`door probe: server pid ${pid} on ${BASE}, baseline RSS ${fmt(baseRss, 1)} MB, ${baseSockets} sockets (listener + Redis); machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(`${'phase'.padEnd(34)} ${'RSS +MB'.padStart(8)} ${'+MB'.padStart(8)} ${'sockets'.padStart(7)} ${'health'.padStart(8)} ${'webhook'.padStart(8)} ${'≤1 s/200'.padStart(8)} ${'CPU %'.padStart(6)}   webhook statuses`);
     console.log(`${''.padEnd(34)} ${'vs start'.padStart(8)} ${'vs phase'.padStart(8)} ${'(max)'.padStart(7)} ${'ms max'.padStart(8)} ${'ms max'.padStart(8)}`);
     lines.forEach((l) => console.log(l));
     if (after.length) console.log(row('after the last attack', after, baseRss, baseRss));
