@@ -39,7 +39,13 @@ const MAX_ISSUE_CHARS = 300;
 
 // KEYS: index, bodies, bytes. ARGV: id, receivedAt, record, maxBytes, maxEntries. Adds the record,
 // then drops the oldest until both bounds hold; returns how many were dropped.
+// Dead letters stored before the byte count existed are counted once, the first time.
 const ADD = redisScript(`
+if redis.call('EXISTS', KEYS[3]) == 0 then
+  local before = 0
+  for _, id in ipairs(redis.call('HKEYS', KEYS[2])) do before = before + redis.call('HSTRLEN', KEYS[2], id) end
+  redis.call('SET', KEYS[3], before)
+end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
 local total = redis.call('INCRBY', KEYS[3], string.len(ARGV[3]))

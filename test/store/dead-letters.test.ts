@@ -63,6 +63,14 @@ describe('dead letters', () => {
     expect((await deadLetterUsage(redis, prefix)).bytes).toBe(raw.reduce((n, r) => n + Buffer.byteLength(r), 0));
   });
 
+  it('when dead letters were stored before the byte count existed, then the first add counts them too', async () => {
+    await redis.hset(`${prefix}:dead-letter-bodies`, 'old-1', 'x'.repeat(5000));
+    await redis.zadd(`${prefix}:dead-letters`, 1, 'old-1');
+    await addDeadLetter(redis, prefix, { receivedAt: 2, reason: 'schema', issues: [], body: 'y'.repeat(5000) }, { maxBytes: 8000, maxEntries: 100 });
+    expect((await listDeadLetters(redis, prefix)).map((d) => d.receivedAt)).toEqual([2]);
+    expect((await deadLetterUsage(redis, prefix)).bytes).toBeLessThanOrEqual(8000);
+  });
+
   it('when an issue names an endless made-up type, then it is cut short', async () => {
     const { id } = await addDeadLetter(redis, prefix, { receivedAt: 1, reason: 'schema', issues: [`[0] ${'z'.repeat(100_000)}: bad`], body: '[]' });
     expect((await getDeadLetter(redis, prefix, id))?.issues[0]?.length).toBeLessThanOrEqual(301);
