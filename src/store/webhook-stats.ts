@@ -15,7 +15,22 @@ export async function countWebhookStats(redis: Redis, prefix: string, counts: Re
   if (!entries.length) return;
   const pipeline = redis.pipeline();
   for (const [field, n] of entries) pipeline.hincrby(statsKey(prefix), field, n);
-  await pipeline.exec();
+  pipeline.hlen(statsKey(prefix));
+  const results = await pipeline.exec();
+  // Versions before the fixed set kept a field per unknown type a sender named: drop them once.
+  const fields = Number(results?.at(-1)?.[1] ?? 0);
+  if (fields > WEBHOOK_STATS.length) await dropLegacyFields(redis, prefix);
+}
+
+async function dropLegacyFields(redis: Redis, prefix: string): Promise<void> {
+  const known = new Set<string>(WEBHOOK_STATS);
+  let cursor = '0';
+  do {
+    const [next, flat] = await redis.hscan(statsKey(prefix), cursor, 'COUNT', 1000);
+    const legacy = flat.filter((v, i) => i % 2 === 0 && !known.has(v));
+    if (legacy.length) await redis.hdel(statsKey(prefix), ...legacy);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** Every counter, zero when never counted (fields of older versions are left out). */
