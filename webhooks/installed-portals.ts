@@ -26,16 +26,22 @@ export function createInstalledCheck(options: InstalledCheckOptions): InstalledC
   const seenInstalledAt = new Map<string, number>();
   return async (portalIds) => {
     const at = now();
-    const fresh = (id: string): boolean => at - (seenInstalledAt.get(id) ?? -Infinity) < ttlMs;
-    const ask = portalIds.filter((id) => !fresh(id));
+    const answers = new Map<string, boolean>();
+    const ask: string[] = [];
+    for (const id of portalIds) {
+      if (at - (seenInstalledAt.get(id) ?? -Infinity) < ttlMs) answers.set(id, true);
+      else ask.push(id);
+    }
     if (ask.length) {
       const flags = await redis.smismember(installedSetKey(prefix), ...ask);
       if (seenInstalledAt.size + ask.length > maxEntries) seenInstalledAt.clear();
       ask.forEach((id, i) => {
-        if (flags[i] === 1) seenInstalledAt.set(id, at);
+        const yes = flags[i] === 1;
+        answers.set(id, yes);
+        if (yes) seenInstalledAt.set(id, at);
         else seenInstalledAt.delete(id);
       });
     }
-    return portalIds.map((id) => seenInstalledAt.get(id) === at || fresh(id));
+    return portalIds.map((id) => answers.get(id) ?? false);
   };
 }

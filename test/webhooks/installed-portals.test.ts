@@ -39,6 +39,8 @@ describe('installed check at the door', () => {
     for (const id of ids) await portals.markInstalled(id);
     const check = createInstalledCheck({ redis, prefix, maxEntries: 10, now: () => 0 });
     for (let i = 0; i < 30; i += 5) expect(await check(ids.slice(i, i + 5))).toEqual([true, true, true, true, true]);
+    // A batch mixing remembered portals with new ones that overflow the memory: every answer still right.
+    expect(await check([...ids.slice(25, 30), ...ids.slice(0, 8), '999'])).toEqual([...Array(13).fill(true), false]);
     expect(await check(['999'])).toEqual([false]);
   });
 });
