@@ -1,7 +1,7 @@
 // Counts every HubSpot request (each attempt, retries included) per portal and kind: in Redis for
 // the cross-process view (HINCRBY on `${prefix}:calls:${portalId}`), and in process for benchmarks
-// that want the figure without a round trip. The same pipeline keeps the totals by kind over every
-// portal and a ranking of portals by calls, so /metrics reads two keys however many portals there are.
+// that want the figure without a round trip. Beside it, the totals by kind over every portal and a
+// ranking of portals by calls, so /metrics reads two keys however many portals there are.
 import type { Redis } from 'ioredis';
 
 export interface CallCounter {
@@ -34,11 +34,12 @@ export function createCallCounter(deps: { redis: Redis; prefix: string }): CallC
     async count(portalId, kind) {
       total += 1;
       byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-      await redis.pipeline()
-        .hincrby(callCountKey(prefix, portalId), kind, 1)
-        .hincrby(callTotalsKey(prefix), kind, 1)
-        .zincrby(callRankingKey(prefix), 1, portalId)
-        .exec();
+      // Two sends, not one pipeline: on a Redis Cluster the portal's key and the two global ones
+      // (which share QUEUE_PREFIX's hash tag) may live in different slots.
+      await Promise.all([
+        redis.hincrby(callCountKey(prefix, portalId), kind, 1),
+        redis.multi().hincrby(callTotalsKey(prefix), kind, 1).zincrby(callRankingKey(prefix), 1, portalId).exec(),
+      ]);
     },
     total: () => total,
     totalsByKind: () => Object.fromEntries(byKind),
