@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.ts';
+import { createLogBudget, type LogBudget } from '../src/log-budget.ts';
 import type { Logger } from '../src/logger.ts';
 import type { FlushJobData } from '../src/queues.ts';
 import { addDeadLetter } from '../src/store/dead-letters.ts';
@@ -96,7 +97,10 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   const router = express.Router();
   const log = deps.logger.child({ route: WEBHOOK_PATH });
   const raw = express.raw({ type: () => true, limit: deps.config.WEBHOOK_MAX_BODY_BYTES });
-  router.post(WEBHOOK_PATH, door(deps, log), raw, (req, res) => handleWebhook(deps, log, req, res));
+  // Forged bodies that get through the door are refused after verification: at most 60 lines a
+  // minute of them per process (a wrong secret still shows at once); /metrics counts every one.
+  const refusals = createLogBudget(60, deps.now);
+  router.post(WEBHOOK_PATH, door(deps, log), raw, (req, res) => handleWebhook(deps, log, refusals, req, res));
   router.use(WEBHOOK_PATH, (err: unknown, _req: Request, res: Response, next: NextFunction) => {
     const status = (err as { status?: number }).status;
     if (!status || status >= 500) return next(err);
@@ -107,7 +111,7 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   return router;
 }
 
-async function handleWebhook(deps: WebhookRouterDeps, log: Logger, req: Request, res: Response): Promise<void> {
+async function handleWebhook(deps: WebhookRouterDeps, log: Logger, refusals: LogBudget, req: Request, res: Response): Promise<void> {
   const started = deps.now();
   // No body at all leaves req.body undefined: verify it as empty (and refuse it as unsigned).
   const rawBody: unknown = req.body ?? Buffer.alloc(0);
@@ -128,7 +132,8 @@ async function handleWebhook(deps: WebhookRouterDeps, log: Logger, req: Request,
     started,
   );
   if (!verdict.ok) {
-    log.warn({ status: 401, reason: verdict.reason, bytes: rawBody.length }, 'webhook refused');
+    const line = refusals.take();
+    if (line) log.warn({ status: 401, reason: verdict.reason, bytes: rawBody.length, ...(line.skipped ? { notLogged: line.skipped } : {}) }, 'webhook refused');
     deps.onOutcome?.('refused', 0);
     refuse(res, 401);
     return;
