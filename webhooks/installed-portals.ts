@@ -3,13 +3,13 @@
 // door and create no marks. A portal found installed is remembered for a short while, so the steady
 // stream of one portal's batches costs no round trip; a portal found not installed is never
 // remembered: a portal installing right now must not lose its first events to a cached "no".
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import { installedSetKey } from '../src/store/portal-store.ts';
 
 export type InstalledCheck = (portalIds: readonly string[]) => Promise<boolean[]>;
 
 export interface InstalledCheckOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** How long an "installed" answer is trusted (an uninstall is seen at most this late). */
   ttlMs?: number;

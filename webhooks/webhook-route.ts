@@ -5,7 +5,6 @@
 // arrive in time is dropped. Every refusal closes the connection.
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.ts';
 import { createLogBudget, type LogBudget } from '../src/log-budget.ts';
 import type { Logger } from '../src/logger.ts';
@@ -17,13 +16,14 @@ import { ingestBatch, type IngestDeps } from './ingest-batch.ts';
 import type { InstalledCheck } from './installed-portals.ts';
 import { createUnverifiedBudget, type UnverifiedBudget } from './unverified-budget.ts';
 import { signedUri, verifySignature } from './verify-signature.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 
 export interface WebhookRouterDeps {
   config: Config;
   /** A producer connection (see createProducerRedis): no offline queue, short command timeout. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   flushQueue: Queue<FlushJobData>;
   logger: Logger;

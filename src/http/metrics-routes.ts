@@ -6,15 +6,15 @@
 // Webhook outcomes of this process are counted in memory.
 import type { Queue } from 'bullmq';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { CallCounter } from '../hubspot/call-counter.ts';
 import { readFlushLatency, registerFlushLatencyHistogram } from '../store/flush-latency.ts';
 import { readWebhookStats } from '../store/webhook-stats.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 import type { WebhookOutcome } from '../../webhooks/webhook-route.ts';
 
 export interface MetricsDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   queues: Queue[];
   calls: Pick<CallCounter, 'readTotals' | 'busiest' | 'read'>;

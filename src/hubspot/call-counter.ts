@@ -1,8 +1,9 @@
 // Counts every HubSpot request (each attempt, retries included) per portal and kind: in Redis for
-// the cross-process view (HINCRBY on `${prefix}:calls:${portalId}`), and in process for benchmarks
+// the cross-process view (HINCRBY on the portal's `calls` key), and in process for benchmarks
 // that want the figure without a round trip. Beside it, the totals by kind over every portal and a
 // ranking of portals by calls, so /metrics reads two keys however many portals there are.
-import type { Redis } from 'ioredis';
+import { callRankingKey, portalKeys } from '../store/portal-keys.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface CallCounter {
   count(portalId: string, kind: string): Promise<void>;
@@ -18,15 +19,14 @@ export interface CallCounter {
   reset(): void;
 }
 
-export const callCountKey = (prefix: string, portalId: string): string => `${prefix}:calls:${portalId}`;
+export const callCountKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).calls;
 export const callTotalsKey = (prefix: string): string => `${prefix}:calls-total`;
-/** A sorted set portal → calls; a removed portal's member goes with its other keys. */
-export const callRankingKey = (prefix: string): string => `${prefix}:calls-by-portal`;
+export { callRankingKey };
 
 const numbers = (raw: Record<string, string>): Record<string, number> =>
   Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
 
-export function createCallCounter(deps: { redis: Redis; prefix: string }): CallCounter {
+export function createCallCounter(deps: { redis: RedisClient; prefix: string }): CallCounter {
   const { redis, prefix } = deps;
   let byKind = new Map<string, number>();
   let total = 0;

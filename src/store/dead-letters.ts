@@ -1,8 +1,8 @@
 // Authentic webhook batches our schema refused, kept whole so an admin can inspect them and replay
 // them once the schema is fixed. HubSpot does not retry a 2xx, so this list is their only copy.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { redisScript } from '../hubspot/redis-script.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 
 export interface DeadLetter {
   id: string;
@@ -78,7 +78,7 @@ const keys = (prefix: string): string[] => [indexKey(prefix), bodiesKey(prefix),
  * `trimmed`; the caller logs it): the newest batches are the ones an admin is about to replay.
  */
 export async function addDeadLetter(
-  redis: Redis, prefix: string,
+  redis: RedisClient, prefix: string,
   entry: Omit<DeadLetter, 'id'>,
   limits: DeadLetterLimits = DEFAULT_DEAD_LETTER_LIMITS,
 ): Promise<{ id: string; trimmed: number }> {
@@ -90,7 +90,7 @@ export async function addDeadLetter(
 }
 
 /** Newest first, without bodies. */
-export async function listDeadLetters(redis: Redis, prefix: string, limit = 100, offset = 0): Promise<DeadLetterSummary[]> {
+export async function listDeadLetters(redis: RedisClient, prefix: string, limit = 100, offset = 0): Promise<DeadLetterSummary[]> {
   const ids = await redis.zrevrange(indexKey(prefix), offset, offset + limit - 1);
   if (!ids.length) return [];
   const raws = await redis.hmget(bodiesKey(prefix), ...ids);
@@ -101,22 +101,22 @@ export async function listDeadLetters(redis: Redis, prefix: string, limit = 100,
   });
 }
 
-export async function getDeadLetter(redis: Redis, prefix: string, id: string): Promise<DeadLetter | null> {
+export async function getDeadLetter(redis: RedisClient, prefix: string, id: string): Promise<DeadLetter | null> {
   const raw = await redis.hget(bodiesKey(prefix), id);
   return raw == null ? null : (JSON.parse(raw) as DeadLetter);
 }
 
 /** True when the entry existed. */
-export async function removeDeadLetter(redis: Redis, prefix: string, id: string): Promise<boolean> {
+export async function removeDeadLetter(redis: RedisClient, prefix: string, id: string): Promise<boolean> {
   return Number(await REMOVE.run(redis, keys(prefix), [id])) === 1;
 }
 
-export async function countDeadLetters(redis: Redis, prefix: string): Promise<number> {
+export async function countDeadLetters(redis: RedisClient, prefix: string): Promise<number> {
   return redis.zcard(indexKey(prefix));
 }
 
 /** Entries and the bytes they hold (what the byte bound is checked against). */
-export async function deadLetterUsage(redis: Redis, prefix: string): Promise<{ entries: number; bytes: number }> {
+export async function deadLetterUsage(redis: RedisClient, prefix: string): Promise<{ entries: number; bytes: number }> {
   const [entries, bytes] = await Promise.all([redis.zcard(indexKey(prefix)), redis.get(bytesKey(prefix))]);
   return { entries, bytes: Number(bytes ?? 0) };
 }

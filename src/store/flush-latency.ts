@@ -2,7 +2,7 @@
 // histogram. Workers observe (they run the flushes); the server exposes (it serves /metrics). The
 // histogram's state therefore lives in Redis, one hash for every process, and a scrape reads it
 // once: a prom-client Histogram whose exposition reads that hash instead of its own memory.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 import { Histogram, type MetricType, type Registry } from 'prom-client';
 
 export const LATENCY_BUCKETS_S = [0.5, 1, 2, 3, 5, 10, 30, 60, 300];
@@ -10,7 +10,7 @@ export const LATENCY_BUCKETS_S = [0.5, 1, 2, 3, 5, 10, 30, 60, 300];
 const key = (prefix: string): string => `${prefix}:metrics:flush-latency`;
 
 /** Counts one observation: the bucket it falls in (not cumulative), the count and the sum. */
-export async function recordFlushLatency(redis: Redis, prefix: string, seconds: number): Promise<void> {
+export async function recordFlushLatency(redis: RedisClient, prefix: string, seconds: number): Promise<void> {
   const bucket = LATENCY_BUCKETS_S.find((le) => seconds <= le) ?? '+Inf';
   await redis.pipeline()
     .hincrby(key(prefix), `in:${bucket}`, 1)
@@ -26,7 +26,7 @@ export interface LatencySnapshot {
   sum: number;
 }
 
-export async function readFlushLatency(redis: Redis, prefix: string): Promise<LatencySnapshot> {
+export async function readFlushLatency(redis: RedisClient, prefix: string): Promise<LatencySnapshot> {
   const fields = [...LATENCY_BUCKETS_S.map((le) => `in:${le}`), 'count', 'sum'];
   const raw = (await redis.hmget(key(prefix), ...fields)).map((v) => Number(v ?? 0));
   let running = 0;

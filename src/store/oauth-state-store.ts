@@ -10,8 +10,8 @@
 // `maxUsedPerWindow` nonces (50,000 by default: ≈ 12 MB in all at the worst). A full window refuses
 // further installs until it ends ("start again"), rather than grow: failing closed, never open.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
-import { redisScript } from '../hubspot/redis-script.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 
 export interface OAuthStateStore {
   /** A fresh state, valid for the time-to-live. Writes nothing. */
@@ -37,7 +37,7 @@ return 1
 `);
 
 export interface OAuthStateOptions {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   /** The app's client secret: the signing key is derived from it. */
   secret: string | undefined;

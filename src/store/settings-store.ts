@@ -1,6 +1,7 @@
 // Each portal's model settings and model version. A change is validated whole (every problem
 // named, nothing saved on error) and bumps the version, which the jobs write as kam_model_version.
-import type { Redis } from 'ioredis';
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../model/index.ts';
 
 export interface StoredSettings {
@@ -11,10 +12,10 @@ export interface StoredSettings {
 export type SaveResult = { ok: true; stored: StoredSettings } | { ok: false; problems: string[] };
 
 export class SettingsStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(portalId: string): string {
-    return `${this.prefix}:settings:${portalId}`;
+    return portalKeys(this.prefix, portalId).settings;
   }
 
   async get(portalId: string): Promise<StoredSettings> {

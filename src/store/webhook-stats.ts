@@ -2,7 +2,7 @@
 // handle, our own writes coming back, events of portals that have not installed the app,
 // dead-lettered batches. Read by /metrics and admins. The counters are a fixed set: nothing a sender
 // writes becomes a field name, so the hash (and the metric's labels) cannot grow.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 export const WEBHOOK_STATS = ['unknown-type', 'dropped-own', 'not-installed', 'dead-lettered'] as const;
 export type WebhookStat = (typeof WEBHOOK_STATS)[number];
@@ -10,7 +10,7 @@ export type WebhookStat = (typeof WEBHOOK_STATS)[number];
 const statsKey = (prefix: string): string => `${prefix}:webhook-stats`;
 
 /** Adds to the named counters; zeros are skipped. */
-export async function countWebhookStats(redis: Redis, prefix: string, counts: Readonly<Partial<Record<WebhookStat, number>>>): Promise<void> {
+export async function countWebhookStats(redis: RedisClient, prefix: string, counts: Readonly<Partial<Record<WebhookStat, number>>>): Promise<void> {
   const entries = Object.entries(counts).filter(([, n]) => n > 0);
   if (!entries.length) return;
   const pipeline = redis.pipeline();
@@ -22,7 +22,7 @@ export async function countWebhookStats(redis: Redis, prefix: string, counts: Re
   if (fields > WEBHOOK_STATS.length) await dropLegacyFields(redis, prefix);
 }
 
-async function dropLegacyFields(redis: Redis, prefix: string): Promise<void> {
+async function dropLegacyFields(redis: RedisClient, prefix: string): Promise<void> {
   const known = new Set<string>(WEBHOOK_STATS);
   let cursor = '0';
   do {
@@ -34,7 +34,7 @@ async function dropLegacyFields(redis: Redis, prefix: string): Promise<void> {
 }
 
 /** Every counter, zero when never counted (fields of older versions are left out). */
-export async function readWebhookStats(redis: Redis, prefix: string): Promise<Record<WebhookStat, number>> {
+export async function readWebhookStats(redis: RedisClient, prefix: string): Promise<Record<WebhookStat, number>> {
   const raw = await redis.hmget(statsKey(prefix), ...WEBHOOK_STATS);
   return Object.fromEntries(WEBHOOK_STATS.map((name, i) => [name, Number(raw[i] ?? 0)])) as Record<WebhookStat, number>;
 }

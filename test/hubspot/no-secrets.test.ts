@@ -4,7 +4,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createRateLimiter } from '../../src/hubspot/rate-limiter.ts';
-import { removePortalData } from '../../src/hubspot/remove-portal-data.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
+import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { BASE, CLIENT_SECRET, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
 import { keyValues } from '../support/redis-keys.ts';
 
@@ -64,11 +65,11 @@ describe('secrets at rest and in logs', () => {
     await h.counter.count(PORTAL, 'companies.batchRead');
     await h.counter.count('11111111', 'companies.batchRead');
     expect((await keyValues(h.redis, h.prefix)).filter((k) => k.key.includes(PORTAL)).length).toBeGreaterThanOrEqual(5);
-    await removePortalData({ redis: h.redis, prefix: h.prefix }, PORTAL);
+    await removePortalState(h.redis, h.prefix, PORTAL);
     const left = await keyValues(h.redis, h.prefix);
     expect(left.filter((k) => k.key.includes(PORTAL) || k.value.includes(PORTAL))).toEqual([]);
-    // What is left: the other portal's counts, and the totals over every portal (no portal named in them but the other's).
-    expect(left.map((k) => k.key).sort()).toEqual([`${h.prefix}:calls-by-portal`, `${h.prefix}:calls-total`, `${h.prefix}:calls:11111111`]);
+    // What is left: the other portal's counts, and the totals over every portal (naming no portal but the other).
+    expect(left.map((k) => k.key).sort()).toEqual([`${h.prefix}:calls-by-portal`, `${h.prefix}:calls-total`, portalKeys(h.prefix, '11111111').calls].sort());
     expect(await h.tokenStore.load(PORTAL)).toBeNull();
   });
 });

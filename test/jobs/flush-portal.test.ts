@@ -3,7 +3,7 @@ import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
-import { staleDealsKey } from '../../src/store/stale-deals.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
@@ -184,7 +184,7 @@ describe('deal reads', () => {
     const [linked] = [...crm.links].find(([, cs]) => cs.size > 0)!;
     await mark({ dealIds: [...orphans, linked] });
     await flushPortal(portalDeps(ctx, crm));
-    expect(await ctx.redis.scard(staleDealsKey(ctx.prefix, PORTAL))).toBe(0);
+    expect(await ctx.redis.scard(portalKeys(ctx.prefix, PORTAL).staleDeals)).toBe(0);
     expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
   });
 

@@ -2,14 +2,14 @@
 // arriving, and the deadline for a body that stalls (R10).
 import { connect, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-client.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
 import { createUnverifiedBudget } from '../../webhooks/unverified-budget.ts';
 import type { WebhookOutcome } from '../../webhooks/webhook-route.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 import { NOW, companyChange, keysUnder, sendSigned, startReceiver, testConfig, type Receiver } from './support/receiver.ts';
 
-let producer: Redis;
+let producer: RedisClient;
 let prefix: string;
 let cleanup: () => Promise<void>;
 let receiver: Receiver | undefined;
@@ -90,14 +90,15 @@ describe('portals that have not installed the app (R12)', () => {
     const { createInstalledCheck } = await import('../../webhooks/installed-portals.ts');
     const { createPortalStore } = await import('../../src/store/portal-store.ts');
     const { readWebhookStats } = await import('../../src/store/webhook-stats.ts');
+    const { dirtyPortals } = await import('../../src/store/dirty-marks.ts');
     await createPortalStore({ redis: producer, prefix }).markInstalled('7');
     receiver = await startReceiver({ redis: producer, prefix, installed: createInstalledCheck({ redis: producer, prefix }) });
     const events = Array.from({ length: 3000 }, (_, i) => companyChange(i + 7, 100 + i));
     expect((await sendSigned(receiver, JSON.stringify(events))).status).toBe(200);
-    const keys = await keysUnder(producer, prefix);
-    // Keys that end in a number name a portal, except the flush queue's own (job ids).
-    expect(keys.filter((k) => /:\d+$/.test(k) && !k.endsWith(':7') && !k.includes(':kam-flush:'))).toEqual([]);
-    expect(keys.some((k) => k.endsWith('dirty-companies:7'))).toBe(true);
+    // A portal's keys carry its id as their hash tag ({7}); no other portal has any, nor is in the dirty index.
+    const tagged = (await keysUnder(producer, prefix.replace(/[{}]/g, ''))).map((k) => /\{(\d+)\}/.exec(k)?.[1]).filter(Boolean);
+    expect(new Set(tagged)).toEqual(new Set(['7']));
+    expect(await dirtyPortals(producer, prefix)).toEqual(['7']);
     expect((await readWebhookStats(producer, prefix))['not-installed']).toBe(2999);
   });
 });
