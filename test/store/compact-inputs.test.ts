@@ -1,17 +1,16 @@
-import { inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, scoreCompany, type CompanyInput } from '../../src/model/index.ts';
 import { generatePortfolio } from '../../src/sandbox/generate-portfolio.ts';
-import { DICTIONARY_V1, decodeInputs, encodeInputs } from '../../src/store/compact-inputs.ts';
+import { decodeInputs, encodeInputs, inflateInputs } from '../../src/store/compact-inputs.ts';
 
 const AS_OF = new Date('2026-11-22T12:00:00Z');
 const score = (c: CompanyInput) => scoreCompany(c, DEFAULT_SETTINGS, AS_OF);
 // The positional JSON inside a stored record (what the previous version stored as is).
 const inflatedJson = (bytes: Buffer): string => {
-  const decoded = decodeInputs('x', bytes);
-  if (!decoded) throw new Error('unreadable');
-  return inflateRawSync(bytes.subarray(1), { dictionary: DICTIONARY_V1 }).toString();
+  const json = inflateInputs(bytes);
+  if (json === null) throw new Error('unreadable');
+  return json;
 };
 const roundTrip = (c: CompanyInput): CompanyInput => decodeInputs(c.id, encodeInputs(c))!;
 
@@ -67,7 +66,13 @@ describe('compact inputs', () => {
 
   it('when a deflated record is damaged, then it reads as absent (the flush reads HubSpot again)', () => {
     const bytes = encodeInputs({ id: '1', properties: { name: 'A' }, deals: [] });
-    expect(decodeInputs('1', Buffer.concat([bytes.subarray(0, 3), Buffer.from([0xff, 0xff, 0xff])]))).toBeNull();
+    expect(decodeInputs('1', Buffer.concat([bytes.subarray(0, 5), Buffer.from([0xff, 0xff, 0xff])]))).toBeNull();
+  });
+
+  it('when a deflated record carries another layout, then it reads as absent before anything is inflated', () => {
+    const bytes = Buffer.from(encodeInputs({ id: '1', properties: { name: 'A' }, deals: [] }));
+    bytes[1] = bytes[1]! ^ 0xff;
+    expect(decodeInputs('1', bytes)).toBeNull();
   });
 
   it('when a record was written under other property lists, then it reads as absent (the flush reads HubSpot again)', () => {
