@@ -66,6 +66,9 @@ function unpackRecord(fields: readonly string[], id: string, values: readonly Pa
   return { id, properties };
 }
 
+// A deal id as a JSON number where it reads back the same (no quotes to store).
+const packId = (id: string): string | number => (/^[1-9]\d{0,14}$/.test(id) ? Number(id) : id);
+
 // Never change these two: stored records name their dictionary by the marker byte. A better
 // dictionary gets a new marker (and this one stays readable).
 const DEFLATED_V1 = 0x01;
@@ -79,7 +82,7 @@ const HEADER = 1 + LAYOUT_BYTES.length;
  * known as such before anything is inflated.
  */
 export function encodeInputs(company: CompanyInput): Buffer {
-  const json = JSON.stringify([packRecord(COMPANY_FIELDS, company), ...(company.deals ?? []).map((d) => [d.id, ...packRecord(DEAL_FIELDS, d)])]);
+  const json = JSON.stringify([packRecord(COMPANY_FIELDS, company), ...(company.deals ?? []).map((d) => [packId(d.id), ...packRecord(DEAL_FIELDS, d)])]);
   return Buffer.concat([Buffer.of(DEFLATED_V1), LAYOUT_BYTES, deflateRawSync(json, { level: 9, dictionary: DICTIONARY_V1 })]);
 }
 
@@ -110,6 +113,6 @@ export function decodeInputs(id: string, stored: Buffer | string): CompanyInput 
   // Written before this encoding: the record itself, with property names.
   if (!Array.isArray(parsed)) return parsed as CompanyInput;
   if (parsed[0] !== INPUTS_LAYOUT) return null;
-  const [, values, ...deals] = parsed as [string, Packed[], ...[string, ...Packed[]][]];
-  return { ...unpackRecord(COMPANY_FIELDS, id, values), deals: deals.map(([dealId, ...v]) => unpackRecord(DEAL_FIELDS, dealId, v)) };
+  const [, values, ...deals] = parsed as [string, Packed[], ...[string | number, ...Packed[]][]];
+  return { ...unpackRecord(COMPANY_FIELDS, id, values), deals: deals.map(([dealId, ...v]) => unpackRecord(DEAL_FIELDS, String(dealId), v)) };
 }

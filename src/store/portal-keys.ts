@@ -26,8 +26,8 @@ export interface PortfolioKeys {
   totals: string;
 }
 
-/** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 64,000 companies. */
-export const AXES_BUCKETS = 512;
+/** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
+export const AXES_BUCKETS = 256;
 
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
   priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,

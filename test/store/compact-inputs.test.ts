@@ -46,6 +46,14 @@ describe('compact inputs', () => {
     expect(decodeInputs('1', JSON.stringify(old))).toEqual(old);
   });
 
+  it('when a deal id is any string, then it reads back as the same string', () => {
+    const id = fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom('0', '007', '10010', '123456789012345', '1234567890123456', '1e3', '-5'));
+    fc.assert(fc.property(id, (dealId) => {
+      const company: CompanyInput = { id: '1', properties: { name: 'A' }, deals: [{ id: dealId, properties: { amount: '5' } }] };
+      expect(roundTrip(company).deals?.[0]?.id).toBe(dealId);
+    }));
+  });
+
   it('when a record was written by the previous version (positional JSON, not deflated), then it scores the same', () => {
     for (const company of generatePortfolio({ count: 100, asOf: AS_OF, seed: 7, malformedRate: 0.2 })) {
       const positional = inflatedJson(encodeInputs(company));
