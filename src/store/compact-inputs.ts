@@ -10,10 +10,10 @@
 // from HubSpot again instead of misreading its positions.
 //
 // The JSON is then deflated (zlib's raw deflate, with a preset dictionary of the record's own
-// structure) and stored as bytes behind a marker byte and the layout: a record is mostly the same few shapes
-// (`,null,null`, `],["`, deal flags `1,1,1`), which a 300-byte record is too short to learn
-// alone. Measured on a 5,000-company portal: about 300 → 160 bytes a record, and the inputs hash
-// 389 → about 250 bytes a company (quality.md P6d). Records written before (plain JSON, which
+// structure) and stored as bytes behind a marker byte and the layout: a record is mostly the same
+// few shapes (`,null,null`, `],["`, deal flags `1,1,1`), which a 300-byte record is too short to
+// learn alone. Measured on a 5,000-company portal: about 300 → 160 bytes a record, and the inputs
+// hash 389 → 232 bytes a company (quality.md P6d). Records written before (plain JSON, which
 // starts with `[` or `{`) still read back.
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
