@@ -19,12 +19,19 @@ export interface PortfolioKeys {
   priority: string;
   keyStrategic: string;
   keyOther: string;
+  /** The previous layout's one axes hash (fields zero-padded ids): read and drained by portfolio-state.ts. */
   axes: string;
+  /** Each company's axes, in AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why). */
+  axesBuckets: string[];
   totals: string;
 }
 
+/** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
+export const AXES_BUCKETS = 256;
+
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
-  priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`, totals: `${base}:totals`,
+  priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,
+  axesBuckets: Array.from({ length: AXES_BUCKETS }, (_, i) => `${base}:axes:${i}`), totals: `${base}:totals`,
 });
 
 /** `kam:{24681357}`: every key of the portal starts with this. */
