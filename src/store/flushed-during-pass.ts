@@ -27,6 +27,11 @@ export class FlushedDuringPass {
     await this.redis.multi().del(this.key).sadd(this.key, '').pexpire(this.key, PASS_MAX_MS).exec();
   }
 
+  /** Whether the portal's full pass is running. */
+  async running(): Promise<boolean> {
+    return (await this.redis.exists(this.key)) === 1;
+  }
+
   /** A flush recomputed these companies: recorded if a pass is running, else nothing happens. */
   async record(companyIds: readonly string[]): Promise<void> {
     for (let i = 0; i < companyIds.length; i += 1000) await ADD_IF_RUNNING.run(this.redis, [this.key], companyIds.slice(i, i + 1000));
