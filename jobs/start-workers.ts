@@ -25,7 +25,7 @@ export const MAINTENANCE_QUEUE = 'kam-maintenance';
  */
 const FLUSH_LOCK_WAIT_MS = 10_000;
 /** How long a flush gathers changes, from the first, while its portal's full pass runs. */
-export const PASS_GATHER_MS = 5000;
+export const PASS_GATHER_MS = 4000;
 /** When the daily-pass tick last ran (the next one queues the passes due since). */
 const dailyTickKey = (prefix: string): string => `${prefix}:daily-pass-tick`;
 
@@ -124,7 +124,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
     // One pass per portal at a time; the portal lock only around the pass's swap and write
     // batches, so the portal's flushes go on while it reads (see portfolio-pass.ts).
-    const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY });
+    const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY, giveWayMs: FLUSH_LOCK_WAIT_MS });
     const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
       return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }), underLock);

@@ -4,7 +4,7 @@
 import type { Redis } from 'ioredis';
 import { dirtyKeys, dirtyPortalsKey } from './dirty-marks.ts';
 import { flushedDuringPassKey } from './flushed-during-pass.ts';
-import { passLockKey, portalLockKey } from './portal-lock.ts';
+import { lockWantedKey, passLockKey, portalLockKey } from './portal-lock.ts';
 import { assertPortalId } from './portal-store.ts';
 import { portfolioKeys } from './portfolio-state.ts';
 
@@ -19,6 +19,7 @@ export function portalStateKeys(prefix: string, portalId: string): string[] {
     `${prefix}:plays:${portalId}`,
     `${prefix}:settings:${portalId}`,
     portalLockKey(prefix, portalId),
+    lockWantedKey(portalLockKey(prefix, portalId)),
     passLockKey(prefix, portalId),
     flushedDuringPassKey(prefix, portalId),
     `${prefix}:pass:${portalId}`,
