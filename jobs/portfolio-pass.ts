@@ -15,6 +15,7 @@ import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
+import { jobFinished, jobStarted } from './job-log.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores } from './write-scores.ts';
@@ -62,6 +63,7 @@ export async function portfolioPass(
 }
 
 async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void, underLock: UnderLock, flushed: FlushedDuringPass): Promise<PassOutcome> {
+  const started = await jobStarted(deps, 'pass');
   const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
   const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
   // Inputs are rebuilt too (under a temporary portal id) so companies deleted since are dropped.
@@ -126,5 +128,6 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
   await deps.redis.del(parkKey);
   progress.phase = 'done';
   await onProgress(progress);
+  await jobFinished(deps, started, { companies: outcome.companies, written: outcome.updated, tasks: outcome.tasksCreated, failed: outcome.failedIds.length });
   return outcome;
 }

@@ -19,8 +19,8 @@ export interface SettingsAccess {
 }
 
 /** The app's Redis, prefix and pass queue, from the same environment the app reads. */
-export function openSettingsAccess(): SettingsAccess {
-  const access = openQueues();
+export async function openSettingsAccess(io: CliIo): Promise<SettingsAccess> {
+  const access = await openQueues(io);
   const prefix = access.config.QUEUE_PREFIX;
   return {
     settings: new SettingsStore(access.redis, prefix),
@@ -86,8 +86,8 @@ async function installedPortal(portalId: string, access: SettingsAccess, io: Cli
   return false;
 }
 
-export async function runSettingsGet(portalId: string, io: CliIo, open: () => SettingsAccess): Promise<number> {
-  const access = open();
+export async function runSettingsGet(portalId: string, io: CliIo, open: (io: CliIo) => SettingsAccess | Promise<SettingsAccess>): Promise<number> {
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'get'))) return EXIT_USAGE;
     const stored = await access.settings.get(portalId);
@@ -100,10 +100,10 @@ export async function runSettingsGet(portalId: string, io: CliIo, open: () => Se
   }
 }
 
-export async function runSettingsSet(portalId: string, path: string, io: CliIo, open: () => SettingsAccess): Promise<number> {
+export async function runSettingsSet(portalId: string, path: string, io: CliIo, open: (io: CliIo) => SettingsAccess | Promise<SettingsAccess>): Promise<number> {
   const checked = await validFile(path, io, 'set');
   if ('code' in checked) return checked.code;
-  const access = open();
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'set'))) return EXIT_USAGE;
     const saved = await access.settings.save(portalId, checked.input);
@@ -119,7 +119,7 @@ export async function runSettingsSet(portalId: string, path: string, io: CliIo, 
   }
 }
 
-export function registerSettingsCommand(program: Command, io: CliIo, open: () => SettingsAccess = openSettingsAccess): void {
+export function registerSettingsCommand(program: Command, io: CliIo, open: (io: CliIo) => SettingsAccess | Promise<SettingsAccess> = openSettingsAccess): void {
   const settings = program.command('settings').description("Show, change or check a portal's model settings");
   settings.command('get').description("Print a portal's settings as JSON (the version goes to stderr)")
     .requiredOption('--portal <id>', 'HubSpot portal (hub) id')

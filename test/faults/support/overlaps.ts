@@ -1,8 +1,13 @@
 // Whether two workers ever recomputed the same company at once, read from the proxy's call log. A
 // worker's recompute round (jobs/flush-portal.ts) starts with its companies batch read and lasts
 // through the calls that belong to it: the companies' deal associations, deal reads, task calls and
-// the company writes. The next round's first call (resolving dirty deals to companies, or the next
-// companies read) closes it.
+// the company writes. Its company write (the round's last call), the next round's first call
+// (resolving dirty deals to companies, or the next companies read), or a full pass's page read
+// closes it. A full pass runs beside the flushes without the portal lock while it reads (its reads
+// write nothing); its write batches take the portal lock like a flush round, and that it never
+// writes its older figures over a company flushed meanwhile is checked by the final state and by
+// test/jobs/pass-with-flushes.test.ts. Without those closes, a pass's deal reads and write batches
+// on one worker stretched that worker's last flush round over another worker's rounds.
 import type { ProxiedCall } from './call-proxy.ts';
 
 export interface Round {
@@ -27,8 +32,11 @@ export function recomputeRounds(calls: readonly ProxiedCall[]): Round[] {
     }
     const round = open.get(call.worker);
     if (!round) continue;
-    if (partOfRound(call)) round.endedAt = Math.max(round.endedAt, call.endedAt || call.startedAt);
-    else if (call.path.includes('/associations/deals/companies/')) open.delete(call.worker);
+    if (call.kind === 'companies.page') open.delete(call.worker);
+    else if (partOfRound(call)) {
+      round.endedAt = Math.max(round.endedAt, call.endedAt || call.startedAt);
+      if (call.kind === 'companies.batchUpdate') open.delete(call.worker);
+    } else if (call.path.includes('/associations/deals/companies/')) open.delete(call.worker);
   }
   return rounds;
 }
