@@ -3,7 +3,8 @@
 // not overwrite with its older ones, and whose fresher inputs the pass's swap must keep. The set
 // exists only while a pass runs (created by the pass, with an empty-string member so it exists
 // while still empty); a flush adds to it only then, in one script, so a flush never recreates it
-// after the pass ended. It expires a day after the pass began if the pass dies.
+// after the pass ended. The pass keeps it alive as it goes (every page and write batch), so a pass
+// that dies leaves it for minutes, not a day (flushes gather longer while it exists).
 import type { Redis } from 'ioredis';
 import { redisScript } from '../hubspot/redis-script.ts';
 
@@ -11,7 +12,8 @@ const ADD_IF_RUNNING = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('SADD', KEYS[1], unpack(ARGV))
 `);
-const PASS_MAX_MS = 24 * 3_600_000;
+/** A pass that has not moved on for this long is taken as dead. */
+const PASS_ALIVE_MS = 10 * 60_000;
 
 export const flushedDuringPassKey = (prefix: string, portalId: string): string => `${prefix}:pass-flushed:${portalId}`;
 
@@ -24,7 +26,12 @@ export class FlushedDuringPass {
 
   /** A pass starts: from now on flushes record what they recompute. */
   async begin(): Promise<void> {
-    await this.redis.multi().del(this.key).sadd(this.key, '').pexpire(this.key, PASS_MAX_MS).exec();
+    await this.redis.multi().del(this.key).sadd(this.key, '').pexpire(this.key, PASS_ALIVE_MS).exec();
+  }
+
+  /** The pass is still going (call at least every few minutes). */
+  async keepAlive(): Promise<void> {
+    await this.redis.pexpire(this.key, PASS_ALIVE_MS);
   }
 
   /** Whether the portal's full pass is running. */

@@ -69,8 +69,9 @@ export async function withLock<T>(redis: Redis, key: string, work: () => Promise
     await sleep(pollMs);
     lock = await tryLock(redis, key, opts.ttlMs);
   }
-  if (opts.waitMs) await redis.del(lockWantedKey(key));
   try {
+    // Inside the try: whatever throws once the lock is held must still release it.
+    if (opts.waitMs) await redis.del(lockWantedKey(key));
     return await work();
   } finally {
     await lock.release();
