@@ -8,6 +8,7 @@
 // writes its older figures over a company flushed meanwhile is checked by the final state and by
 // test/jobs/pass-with-flushes.test.ts. Without those closes, a pass's deal reads and write batches
 // on one worker stretched that worker's last flush round over another worker's rounds.
+import { IN_SLOT_WAIT_MS } from '../../../jobs/call-journal.ts';
 import type { ProxiedCall } from './call-proxy.ts';
 
 export interface Round {
@@ -19,6 +20,22 @@ export interface Round {
 
 const partOfRound = (call: ProxiedCall): boolean =>
   call.path.includes('/associations/companies/deals/') || call.kind === 'deals.batchRead' || call.kind.startsWith('tasks.') || call.kind === 'companies.batchUpdate';
+
+/** Company ids a call names, where it names companies (writes, tasks on companies, their deals' associations). */
+const companiesNamed = (call: ProxiedCall): string[] | undefined =>
+  call.kind === 'companies.batchUpdate' || call.kind === 'tasks.batchCreate' || call.path.includes('/associations/companies/deals/') ? call.ids : undefined;
+
+/**
+ * Whether a call can still belong to the worker's open round: it names none of the round's
+ * strangers, and it follows the round's last call within IN_SLOT_WAIT_MS and a margin (a flush
+ * waits no longer than that in its slot; it gives the slot back, and resumes its step from the
+ * journal without repeating the round's first read, so its later calls start no new round here).
+ */
+function sameRound(round: Round, call: ProxiedCall): boolean {
+  const named = companiesNamed(call);
+  if (named?.some((id) => !round.ids.has(id))) return false;
+  return call.startedAt - round.endedAt <= IN_SLOT_WAIT_MS + 500;
+}
 
 export function recomputeRounds(calls: readonly ProxiedCall[]): Round[] {
   const rounds: Round[] = [];
@@ -32,7 +49,7 @@ export function recomputeRounds(calls: readonly ProxiedCall[]): Round[] {
     }
     const round = open.get(call.worker);
     if (!round) continue;
-    if (call.kind === 'companies.page') open.delete(call.worker);
+    if (call.kind === 'companies.page' || !sameRound(round, call)) open.delete(call.worker);
     else if (partOfRound(call)) {
       round.endedAt = Math.max(round.endedAt, call.endedAt || call.startedAt);
       if (call.kind === 'companies.batchUpdate') open.delete(call.worker);
