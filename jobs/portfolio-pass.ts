@@ -81,6 +81,7 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
     await rebuild.upsert(parked.map((p) => portfolioEntry(p.score, wasKeyAccount(p.record))));
     if (parked.length) await deps.redis.hset(parkKey, ...parked.flatMap((p) => [p.record.id, JSON.stringify(p)]));
     progress.companies += parked.length;
+    await flushed.keepAlive();
     await onProgress(progress);
   }
 
@@ -113,6 +114,7 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
     outcome.tasksCreated += result.tasksCreated;
     outcome.failedIds.push(...result.failedIds);
     progress.written += parked.length;
+    await flushed.keepAlive();
     await onProgress(progress);
   });
   do {

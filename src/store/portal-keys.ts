@@ -65,6 +65,8 @@ export function portalKeys(prefix: string, portalId: string) {
     plays: `${base}:plays`,
     settings: `${base}:settings`,
     lock: `${base}:lock`,
+    // Set briefly by a worker waiting for a lock, so a holder that gives way knows (portal-lock.ts's lockWantedKey).
+    lockWaiters: [`${base}:lock:wanted`, `${base}:pass-lock:wanted`, `${base}:tokens:refresh-lock:wanted`],
     // The HubSpot side: install record, tokens, call counts, rate-limit windows.
     install: `${base}:install`,
     tokens: `${base}:tokens`,
