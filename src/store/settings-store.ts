@@ -24,6 +24,8 @@ export interface StoredSettings {
   updatedBy: Actor | null;
   /** Stored values that no longer validate (after an upgrade): named here, kept in Redis, defaults used meanwhile. */
   problems: string[];
+  /** The full pass the last change queued (its progress is shown on the settings page). */
+  passJobId: string | null;
 }
 
 export interface SettingsIssue {
@@ -130,8 +132,8 @@ export class SettingsStore {
   }
 
   private async readRaw(portalId: string) {
-    const [json, access, version, updatedAt, updatedBy] = await this.redis.hmget(this.keys(portalId).settings, 'json', 'access', 'version', 'updatedAt', 'updatedBy');
-    return { json, access, version: Number(version ?? 1), updatedAt, updatedBy };
+    const [json, access, version, updatedAt, updatedBy, passJobId] = await this.redis.hmget(this.keys(portalId).settings, 'json', 'access', 'version', 'updatedAt', 'updatedBy', 'passJobId');
+    return { json, access, version: Number(version ?? 1), updatedAt, updatedBy, passJobId };
   }
 
   async get(portalId: string): Promise<StoredSettings> {
@@ -143,7 +145,13 @@ export class SettingsStore {
       updatedAt: raw.updatedAt ? new Date(Number(raw.updatedAt)).toISOString() : null,
       updatedBy: raw.updatedBy ? (JSON.parse(raw.updatedBy) as Actor) : null,
       problems: [...model.problems, ...access.problems],
+      passJobId: raw.passJobId || null,
     };
+  }
+
+  /** Remembers the pass a change queued, so every server can show its progress. */
+  async notePass(portalId: string, jobId: string): Promise<void> {
+    await this.redis.hset(this.keys(portalId).settings, 'passJobId', jobId);
   }
 
   /** Newest first; at most HISTORY_KEPT are kept. */
@@ -185,7 +193,7 @@ export class SettingsStore {
     if (result < 0) return { ok: false, reason: 'conflict', baseVersion: request.baseVersion, currentVersion: -result };
     return {
       ok: true, changed: changes, entry,
-      stored: { settings: settings.data, access: access.data, version: result, updatedAt: entry.at, updatedBy: request.by, problems: [] },
+      stored: { settings: settings.data, access: access.data, version: result, updatedAt: entry.at, updatedBy: request.by, problems: [], passJobId: current.passJobId },
     };
   }
 
