@@ -41,6 +41,8 @@ export interface HubSpotApp {
   /** Calls of settings.get/write/history and portfolio loads since the last reset. */
   reads: { settings: number; portfolio: number };
   installers: Map<string, string>;
+  /** The app's clock (signatures are made against it by default). */
+  now: () => number;
   install(portalId: string, installer: string, companies: readonly CompanyInput[], scopes?: string[]): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,7 +60,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
   const { logger, lines } = captureLogs();
   const now = options.now ?? Date.now;
   const portals = createPortalStore({ redis, prefix });
-  const settings = new SettingsStore(redis, prefix);
+  const settings = new SettingsStore(redis, prefix, now);
   const passQueue = createPassQueue(redis, prefix);
   const reads = { settings: 0, portfolio: 0 };
   const counted = new Proxy(settings, {
@@ -99,7 +101,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
   });
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    redis, prefix, portals, settings, passQueue, logs: lines, reads, installers,
+    redis, prefix, portals, settings, passQueue, logs: lines, reads, installers, now,
     async install(portalId, installer, companies, scopes = []) {
       await portals.markInstalled(portalId, { scopes });
       installers.set(portalId, installer);
@@ -119,7 +121,7 @@ export interface CallOptions {
   body?: unknown;
   /** Signed with this secret (default SECRET); null: not signed at all. */
   secret?: string | null;
-  /** Signed at this instant (default now). */
+  /** Signed at this instant (default: the app's now). */
   signedAt?: number;
   /** Changes the URL after signing (a forgery). */
   tamper?: (url: URL) => void;
@@ -134,7 +136,7 @@ export async function callAs(app: HubSpotApp, caller: Pick<ProxyCaller, 'portalI
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const full: ProxyCaller = { userEmail: `user${caller.userId}@example.com`, appId: APP_ID, ...caller };
   const signed = signProxyRequest({
-    secret: opts.secret ?? SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? Date.now(),
+    secret: opts.secret ?? SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
   });
   const url = new URL(signed.url);
   opts.tamper?.(url);
