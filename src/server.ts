@@ -11,6 +11,7 @@ import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { createHubSpotAppRoutes } from './http/hubspot-app-routes.ts';
 import { createMetrics } from './http/metrics-routes.ts';
 import { createPortfolioRoutes } from './http/portfolio-routes.ts';
 import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
@@ -50,6 +51,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createApp(config, {
     health: createHealthRouter({ redis: producer, queues }),
     metrics: metrics.router,
+    hubspot: createHubSpotAppRoutes({ config, redis, prefix, adapter, settings, passQueue, logger, now: Date.now }),
     webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,

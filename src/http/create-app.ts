@@ -10,6 +10,8 @@ export interface AppRouters {
   oauth: Router;
   health: Router;
   metrics: Router;
+  /** /api/hubspot: HubSpot-signed calls from the app's pages; reads its own raw body, takes no admin credentials. */
+  hubspot?: Router;
   /** Mounted under /admin and /api behind the admin credentials. */
   admin: { path: string; router: Router }[];
 }
@@ -21,6 +23,7 @@ export function createApp(config: Pick<Config, 'ADMIN_TOKEN'>, routers: AppRoute
   app.use(routers.health);
   app.use(routers.metrics);
   app.use(routers.webhooks);
+  if (routers.hubspot) app.use(routers.hubspot);
   app.use(routers.oauth);
   const admin = requireAdmin(config.ADMIN_TOKEN);
   for (const { path, router } of routers.admin) app.use(path, admin, router);

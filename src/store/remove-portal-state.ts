@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { dirtyKeys, dirtyPortalsKey } from './dirty-marks.ts';
 import { assertPortalId } from './portal-store.ts';
 import { portfolioKeys } from './portfolio-state.ts';
+import { settingsKeys } from './settings-store.ts';
 
 export function portalStateKeys(prefix: string, portalId: string): string[] {
   const { portals: _shared, ...dirty } = dirtyKeys(prefix, portalId);
@@ -15,7 +16,7 @@ export function portalStateKeys(prefix: string, portalId: string): string[] {
     `${prefix}:inputs:${portalId}`,
     `${prefix}:inputs:${portalId}-rebuild`,
     `${prefix}:plays:${portalId}`,
-    `${prefix}:settings:${portalId}`,
+    ...Object.values(settingsKeys(prefix, portalId)),
     `${prefix}:lock:${portalId}`,
     `${prefix}:pass:${portalId}`,
   ];

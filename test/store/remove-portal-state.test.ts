@@ -7,6 +7,7 @@ import { SettingsStore } from '../../src/store/settings-store.ts';
 import { keysMatching } from '../support/redis-keys.ts';
 import { testRedis } from '../support/redis.ts';
 import { portalDeps, seededCrm } from '../jobs/portal-fixture.ts';
+import { saveSettings } from '../support/save-settings.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 beforeEach(async () => {
@@ -21,7 +22,7 @@ describe('portal removal', () => {
     const crm = seededCrm(40);
     await portfolioPass(portalDeps(ctx, crm, '111'));
     await portfolioPass(portalDeps(ctx, seededCrm(10, 9), '222'));
-    await new SettingsStore(ctx.redis, ctx.prefix).save('111', { profitTarget: 1 });
+    await saveSettings(new SettingsStore(ctx.redis, ctx.prefix), '111', { profitTarget: 1 });
     await markDirty(ctx.redis, ctx.prefix, '111', { ...emptyMarks(), companyIds: ['1001'], dealIds: ['x'] });
     await markDirty(ctx.redis, ctx.prefix, '111', { ...emptyMarks(), retiredCompanyIds: ['1002'] });
     const before = await keysOf(`${ctx.prefix}:*111*`);
