@@ -20,9 +20,10 @@ export interface ExtensionSources {
 /**
  * Packages an extension may use; anything else (node:fs, pino, …) does not exist in HubSpot's
  * browser sandbox. zod is there because the pages check our backend's answers against the same
- * contract the server's tests parse them with.
+ * contract the server's tests parse them with; json-merge-patch because the settings page makes
+ * the merge patches the server applies with it.
  */
-export const EXTENSION_PACKAGES: ReadonlySet<string> = new Set(['react', '@hubspot/ui-extensions', 'zod']);
+export const EXTENSION_PACKAGES: ReadonlySet<string> = new Set(['react', '@hubspot/ui-extensions', 'zod', 'json-merge-patch']);
 
 const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g;
 

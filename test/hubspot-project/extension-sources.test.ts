@@ -23,12 +23,16 @@ describe('collectExtensionSources', () => {
   });
 
   it('when the home and settings pages are collected, then they bring the contract and the model files they use, and no server code', () => {
-    for (const entry of ['hubspot-pages/ui/home-pages.ts', 'hubspot-pages/ui/settings-page.ts']) {
+    const expected = {
+      'hubspot-pages/ui/home-pages.ts': ['@hubspot/ui-extensions', 'react', 'zod'],
+      'hubspot-pages/ui/settings-page.ts': ['@hubspot/ui-extensions', 'json-merge-patch', 'react', 'zod'],
+    };
+    for (const [entry, packages] of Object.entries(expected)) {
       const sources = collectExtensionSources(join(REPO_ROOT, 'src'), entry);
       const paths = sources.files.map((f) => f.path);
       expect(paths, entry).toContain('hubspot-pages/api-contract.ts');
       expect(paths.filter((p) => !p.startsWith('hubspot-pages/') && !p.startsWith('model/')), entry).toEqual([]);
-      expect(sources.packages, entry).toEqual(['@hubspot/ui-extensions', 'react', 'zod']);
+      expect(sources.packages, entry).toEqual(packages);
     }
     const settings = collectExtensionSources(join(REPO_ROOT, 'src'), 'hubspot-pages/ui/settings-page.ts').files.map((f) => f.path);
     expect(settings).toContain('model/settings.ts');

@@ -103,7 +103,7 @@ describe('the generated HubSpot project, parsed offline by @hubspot/project-pars
       expect(entry).toContain(`hubspot.extend(() => <${extension.export} backend={"https://kam.acme.test"} fetch={hubspot.fetch} />);`);
       expect(readFileSync(join(dir, `src/app/${kind}/lib`, component), 'utf8')).toBe(copyOf(component));
       const pkg = readJson<{ dependencies: Record<string, string> }>(join(dir, `src/app/${kind}/package.json`));
-      expect(Object.keys(pkg.dependencies)).toEqual(['@hubspot/ui-extensions', 'react', 'zod']);
+      expect(Object.keys(pkg.dependencies)).toEqual(kind === 'pages' ? ['@hubspot/ui-extensions', 'react', 'zod'] : ['@hubspot/ui-extensions', 'json-merge-patch', 'react', 'zod']);
     }
   });
 

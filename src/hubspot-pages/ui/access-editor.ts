@@ -66,9 +66,10 @@ export function AccessEditor({ settings, access, readOnly, onChange }: AccessEdi
         onChange: (text: string) => set(role, 'teams', ids(text)),
       }));
   return h(Flex, { direction: 'column', gap: 'md', testId: 'access' },
-    h(Text, null, installer
-      ? `${personText(installer)} installed the app and may always see and change it.`
-      : 'The user who installed the app may always see and change it.'),
+    h(Toggle, {
+      name: 'installer', label: `${installer ? personText(installer) : 'The user who installed the app'} (installed the app) may see and change`,
+      checked: access.installer, readOnly, onChange: (on: boolean) => onChange({ ...access, installer: on }), testId: 'access-installer',
+    }),
     roleBlock('viewers'),
     roleBlock('editors'),
     h(Toggle, {

@@ -1,6 +1,8 @@
 // The settings page's draft, pure: what the admin typed, per setting path, turned into values, checked
 // with the model's own schema (the same messages the server gives), and sent as a JSON merge patch
-// (RFC 7386) that names only what changed, so a save never resets a setting it did not touch.
+// (RFC 7386, made by the json-merge-patch library the server applies it with) that names only what
+// changed, so a save never resets a setting it did not touch.
+import mergePatch from 'json-merge-patch';
 import { SettingsSchema } from '../../model/settings.ts';
 import type { FieldKind } from './settings-catalog.ts';
 
@@ -95,26 +97,14 @@ function setPath(obj: JsonObject, path: string, value: Json): void {
   node[keys[keys.length - 1] as string] = value;
 }
 
+/** Equal as JSON values: the merge patch from one to the other is empty. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return mergePatch.generate(a, b) === undefined;
 }
 
-const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** The RFC 7386 merge patch that turns `before` into `after`: changed keys, removed keys as null. */
+/** The RFC 7386 merge patch that turns `before` into `after` (changed keys, removed keys as null; {} when equal). */
 export function mergeDiff(before: JsonObject, after: JsonObject): JsonObject {
-  const patch: JsonObject = {};
-  for (const [key, value] of Object.entries(after)) {
-    const old = before[key];
-    if (sameJson(old, value)) continue;
-    patch[key] = isObject(old) && isObject(value) ? mergeDiff(old, value) : value;
-  }
-  for (const key of Object.keys(before)) if (!(key in after)) patch[key] = null;
-  return patch;
+  return (mergePatch.generate(before, after) ?? {}) as JsonObject;
 }
 
 export interface DraftField {

@@ -187,7 +187,7 @@ function SaveErrorView({ error, onReload }: { error: BackendError; onReload: () 
 function ReadOnlyNotice({ settings }: { settings: SettingsResponse }): ReactElement {
   const names = new Map((settings.directory?.users ?? []).map((u) => [u.userId, personText(u)]));
   const askWhom = [
-    ...(settings.installer ? [personText(settings.installer)] : []),
+    ...(settings.installer && settings.access.installer ? [personText(settings.installer)] : []),
     ...settings.access.editors.users.filter((id) => id !== settings.installer?.userId).map((id) => names.get(id) ?? `HubSpot user ${id}`),
   ];
   return h(Alert, { title: 'You may see these settings but not change them', variant: 'info', testId: 'read-only' },

@@ -130,7 +130,7 @@ export function settingsResponse(overrides: Partial<SettingsResponse> = {}, sett
     fields: settingsFields(settings, DEFAULT_SETTINGS),
     schema: { type: 'object' },
     profitTarget: { setting: settings.profitTarget, value: settings.profitTarget },
-    access: { viewers: { users: ['502'], teams: [] }, editors: { users: [], teams: [] }, superAdmins: true },
+    access: { viewers: { users: ['502'], teams: [] }, editors: { users: [], teams: [] }, installer: true, superAdmins: true },
     installer: { userId: '501', email: 'ada@acme.test', name: 'Ada Lovelace' },
     you: { userId: '501', email: 'ada@acme.test', canView: true, canEdit: true },
     optionalFeatures: [

@@ -261,7 +261,9 @@ export const AccessListSchema = z.object({ users: z.array(z.string()), teams: z.
 export const AccessSchema = z.object({
   viewers: AccessListSchema,
   editors: AccessListSchema,
-  /** The portal's super admins may see and change too (needs the optional scope settings.users.read). */
+  /** The user who installed the app may see and change (default true). */
+  installer: z.boolean(),
+  /** The portal's super admins may see and change too (default true; needs the optional scope settings.users.read). */
   superAdmins: z.boolean(),
 });
 export type Access = z.infer<typeof AccessSchema>;
