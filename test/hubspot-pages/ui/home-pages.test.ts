@@ -3,7 +3,7 @@ import { Alert, Button, EmptyState, ErrorState, LineChart, Link, ProgressBar, St
 import { PageLink } from '@hubspot/ui-extensions/pages';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
-import { MAX_PAGE_SIZE } from '../../../src/hubspot-pages/api-contract.ts';
+import { MAX_PAGE_SIZE, PortfolioSummarySchema } from '../../../src/hubspot-pages/api-contract.ts';
 import { KeyAccountsPages } from '../../../src/hubspot-pages/ui/home-pages.ts';
 import { label } from '../../../src/hubspot-pages/ui/labels.ts';
 import { CATEGORIES, QUADRANTS, TIERS } from '../../../src/model/types.ts';
@@ -111,6 +111,26 @@ describe('the app home page', () => {
     await page.waitFor(() => page.findByTestId(ErrorState, 'backend-error'));
     expect(page.findByTestId(ErrorState, 'backend-error').toString()).toContain('companyCount');
     expect(page.findByTestId(Button, 'retry')).toBeTruthy();
+  });
+});
+
+describe('the app home page of a large portfolio', () => {
+  it('when the portfolio has 100,000 companies, then the page draws from one summary answer: first pages of the lists and a sampled whale curve, no company list', async () => {
+    const base = portfolioSummary();
+    const big = PortfolioSummarySchema.parse({
+      ...base,
+      companyCount: 100_000,
+      matrix: { quadrants: Object.fromEntries(QUADRANTS.map((q) => [q, { ...base.matrix.quadrants[q], total: 25_000 }])) },
+      keyList: { ...base.keyList, waiting: { ...base.keyList.waiting, total: 4_210 } },
+      whaleCurve: { ...base.whaleCurve, companies: 100_000, points: Array.from({ length: 401 }, (_, i) => [i * 250, i * 1_000]), peak: { rank: 100_000, value: 400_000 }, total: 400_000 },
+    });
+    const page = open({ 'GET /api/hubspot/portfolio': { body: big } });
+    await page.waitFor(() => expect(page.findByTestId(Text, 'summary-line').text).toContain('100,000 companies'));
+    expect(page.calls).toHaveLength(1);
+    expect(page.findAll(TableRow).length).toBeLessThanOrEqual(3 * (25 + 1));
+    expect((page.findByTestId(LineChart, 'whale-curve').props.data as unknown[]).length).toBe(401);
+    expect(page.findByTestId(StatisticsItem, 'quadrant-count-key').props.number).toBe(25_000);
+    expect(page.find(PageLink, { testId: 'link-waiting' }).text).toBe('All 4,210 accounts');
   });
 });
 

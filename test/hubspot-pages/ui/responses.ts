@@ -180,11 +180,11 @@ export interface Call {
 type Answer = { status?: number; body: unknown } | ((call: Call) => { status?: number; body: unknown });
 
 /** A hubspot.fetch that answers `METHOD /path` from the table (404 elsewhere) and keeps every call. */
-export function fakeHubSpotFetch(routes: Record<string, Answer>): { fetch: HubSpotFetch; calls: Call[] } {
+export function fakeHubSpotFetch(routes: Record<string, Answer>, backend = BACKEND): { fetch: HubSpotFetch; calls: Call[] } {
   const calls: Call[] = [];
   const fetch: HubSpotFetch = async (url, options) => {
     const parsed = new URL(url);
-    if (parsed.origin !== BACKEND) throw new Error(`fetch to ${parsed.origin}, not the backend`);
+    if (parsed.origin !== backend) throw new Error(`fetch to ${parsed.origin}, not the backend`);
     const call: Call = { method: options?.method ?? 'GET', path: parsed.pathname, query: Object.fromEntries(parsed.searchParams), body: options?.body };
     calls.push(call);
     const route = routes[`${call.method} ${call.path}`];

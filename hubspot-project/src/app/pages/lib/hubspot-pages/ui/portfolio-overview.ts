@@ -62,7 +62,7 @@ function SummaryLine({ summary }: { summary: PortfolioSummary }): ReactElement {
   const how = target.setting === 'auto' ? ' (automatic: set by the portfolio at each full pass)' : '';
   return h(Flex, { direction: 'column', gap: 'xs' },
     h(Text, { testId: 'summary-line' },
-      `${countText(summary.companyCount, 'company', 'companies')} scored ${instantText(summary.asOf)}. Profit target ${targetText}${how}.`),
+      `${companiesText(summary.companyCount)} scored ${instantText(summary.asOf)}. Profit target ${targetText}${how}.`),
     summary.modelVersion < summary.settingsVersion
       ? h(Alert, { title: 'Settings changed', variant: 'info', testId: 'rescoring' },
         `These figures use settings version ${summary.modelVersion}; version ${summary.settingsVersion} was saved and a pass is re-scoring the portfolio.`)
@@ -81,10 +81,10 @@ function Matrix({ summary }: { summary: PortfolioSummary }): ReactElement {
     h(Text, { variant: 'microcopy' },
       `Attractiveness from ${thresholds.attractiveness.toFixed(1)} and strength from ${thresholds.strength.toFixed(1)} count as high (1–10 scales).`),
     ...MATRIX_ROWS.map((row, i) => h(Flex, { key: `row-${i}`, direction: 'row', gap: 'sm' },
-      ...row.map((q) => h(QuadrantTile, { key: q, quadrant: q, page: summary.matrix.quadrants[q], currency: summary.currency })))));
+      ...row.map((q) => h(QuadrantTile, { key: q, quadrant: q, page: summary.matrix.quadrants[q] })))));
 }
 
-function QuadrantTile({ quadrant, page }: { quadrant: Quadrant; page: AccountPage | undefined; currency: string | null }): ReactElement {
+function QuadrantTile({ quadrant, page }: { quadrant: Quadrant; page: AccountPage | undefined }): ReactElement {
   const total = page?.total ?? 0;
   const named = (page?.accounts ?? []).slice(0, NAMES_PER_QUADRANT);
   return h(Tile, { compact: true, testId: `quadrant-${quadrant}` },
@@ -153,8 +153,8 @@ function Whale({ summary }: { summary: PortfolioSummary }): ReactElement {
       testId: 'whale-curve',
     }),
     h(Text, { testId: 'whale' }, tail > 0
-      ? `Profit peaks at ${moneyText(curve.peak.value, summary.currency)} after the top ${countText(curve.peak.rank, 'company', 'companies')}; the other ${money0(curve.companies - curve.peak.rank)} take ${moneyText(tail, summary.currency)} of it back.`
+      ? `Profit peaks at ${moneyText(curve.peak.value, summary.currency)} after the top ${companiesText(curve.peak.rank)}; the other ${companiesText(curve.companies - curve.peak.rank)} take ${moneyText(tail, summary.currency)} of it back.`
       : `Every company adds profit: ${moneyText(curve.total, summary.currency)} in all.`));
 }
 
-const money0 = (n: number): string => countText(n, 'company', 'companies');
+const companiesText = (n: number): string => countText(n, 'company', 'companies');
