@@ -181,3 +181,23 @@ describe('the app settings page', () => {
     expect(gets).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('the app settings page, access', () => {
+  it('when an access change would lock the admin out, then the page says so and asks nobody', async () => {
+    const page = open({
+      'GET /api/hubspot/settings': { body: settingsResponse() },
+      'PATCH /api/hubspot/settings': { status: 403, body: {
+        error: 'After this change you could no longer change the settings yourself; keep yourself or the installer as an editor.',
+        reason: 'would-lock-yourself-out', superAdminsMay: true, askWhom: [],
+      } },
+    });
+    await loaded(page);
+    change(page.find(Toggle, { name: 'installer' }), false);
+    await page.waitFor(() => expect(page.findByTestId(Button, 'save').props.disabled).toBe(false));
+    page.findByTestId(Button, 'save').trigger('onClick');
+    await page.waitFor(() => page.findByTestId(Alert, 'access-denied'));
+    expect(page.findByTestId(Alert, 'access-denied').text).toContain('you could no longer change the settings yourself');
+    expect(page.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ baseVersion: 3, access: { installer: false } });
+    expect(page.maybeFind(EmptyState)).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
 // What a page shows when the backend said no: whom to ask when access is refused, when to try again
 // when it is busy or still computing, and otherwise the reason and a way to retry.
 import { type ReactElement } from 'react';
-import { Button, EmptyState, ErrorState, List, Text } from '@hubspot/ui-extensions';
+import { Alert, Button, EmptyState, ErrorState, List, Text } from '@hubspot/ui-extensions';
 import { h } from './element.ts';
 import type { AccessDenied, Person } from '../api-contract.ts';
 import type { BackendError } from './backend-client.ts';
@@ -20,6 +20,8 @@ const DENIED_TITLE: Record<AccessDenied['reason'], string> = {
 
 /** Whom to ask, from the backend's 403 answer. */
 export function AskWhom({ denied }: { denied: AccessDenied }): ReactElement {
+  // Refused to protect the user from themselves: nobody else needs to be asked.
+  if (denied.reason === 'would-lock-yourself-out') return h(Alert, { title: DENIED_TITLE[denied.reason], variant: 'warning', testId: 'access-denied' }, denied.error);
   const people = denied.askWhom.map(personText);
   return h(EmptyState, { title: DENIED_TITLE[denied.reason], imageName: 'lock', layout: 'vertical', testId: 'access-denied' },
     h(Text, null, denied.error),

@@ -90,7 +90,7 @@ function control(field: FormField, value: unknown, common: Common, edit: (v: unk
     case 'threshold': {
       const average = value === 'portfolio-average';
       return h(Flex, { direction: 'column', gap: 'xs' },
-        h(Toggle, { name: `${common.name}.average`, label: 'Use the portfolio average', checked: average, readOnly, onChange: (on: boolean) => edit(on ? 'portfolio-average' : 5.5), testId: `${common.testId}-average` }),
+        h(Toggle, { name: `${common.name}.average`, label: 'Use the portfolio average', checked: average, readOnly, onChange: (on: boolean) => edit(on ? 'portfolio-average' : (typeof field.default === 'number' ? field.default : 5.5)), testId: `${common.testId}-average` }),
         average ? h(Text, { variant: 'microcopy' }, `${common.label}: the portfolio average. ${common.description}`) : h(NumberInput, { ...common, value: asNumber(value), min: 1, max: 10, precision: 1, onChange: edit }));
     }
     case 'profit-target': {
