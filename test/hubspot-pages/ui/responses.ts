@@ -135,7 +135,7 @@ export function settingsResponse(overrides: Partial<SettingsResponse> = {}, sett
     you: { userId: '501', email: 'ada@acme.test', canView: true, canEdit: true },
     optionalFeatures: [
       { feature: 'super-admins', available: true, reason: null },
-      { feature: 'teams', available: false, reason: 'Grant the optional scope settings.users.teams.read to pick teams.' },
+      { feature: 'teams', available: false, reason: 'Teams cannot be chosen: grant the optional scope settings.users.read and settings.users.teams.read (install the app again from https://kam.acme.test/oauth/install; HubSpot keeps the install and adds the scope).' },
       { feature: 'user-directory', available: true, reason: null },
     ],
     directory: {

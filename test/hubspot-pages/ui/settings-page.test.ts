@@ -1,6 +1,6 @@
 import { createElement } from 'react';
 import {
-  Alert, Button, EmptyState, Input, MultiSelect, NumberInput, ProgressBar, StatisticsItem, Table, Text, TextArea, Tile, Toggle,
+  Alert, Button, EmptyState, Input, Link, MultiSelect, NumberInput, ProgressBar, StatisticsItem, Table, Text, TextArea, Tile, Toggle,
 } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
@@ -167,7 +167,9 @@ describe('the app settings page', () => {
   it('when an optional feature is off or stored settings no longer validate, then the page says why', async () => {
     const page = open({ 'GET /api/hubspot/settings': { body: settingsResponse({ storedProblems: ['thresholds.strength: must be at most 10 (was 12)'] }) } });
     await loaded(page);
-    expect(page.findByTestId(Alert, 'feature-teams').text).toContain('Grant the optional scope settings.users.teams.read');
+    const teams = page.findByTestId(Alert, 'feature-teams');
+    expect(teams.toString()).toContain('grant the optional scope settings.users.read and settings.users.teams.read (install the app again from');
+    expect(teams.find(Link).props.href).toEqual({ url: 'https://kam.acme.test/oauth/install', external: true });
     expect(page.findByTestId(Alert, 'stored-problems').toString()).toContain('thresholds.strength: must be at most 10 (was 12)');
   });
 

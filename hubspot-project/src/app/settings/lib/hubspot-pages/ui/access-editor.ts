@@ -23,12 +23,19 @@ const FEATURE_TEXT: Record<OptionalFeature['feature'], string> = {
   'user-directory': 'Picking users by name',
 };
 
-/** An optional feature that is off: why, and the link the backend gives to grant its scopes, where it gives one. */
+const URL_IN_TEXT = /(https?:\/\/[^\s;,)]+)/;
+
+/** A reason as text with its URLs as links: the server names the re-consent address inside the reason. */
+export function textWithLinks(text: string): (string | ReactElement)[] {
+  return text.split(URL_IN_TEXT).filter(Boolean).map((part, i) => (URL_IN_TEXT.test(part)
+    ? h(Link, { key: `link-${i}`, href: { url: part, external: true } }, part)
+    : part));
+}
+
+/** An optional feature that is off: why, with the link that grants its scopes as a link. */
 export function FeatureNotice({ feature }: { feature: OptionalFeature }): ReactElement {
-  const link = (feature as OptionalFeature & { reconsentUrl?: unknown }).reconsentUrl;
   return h(Alert, { title: `${FEATURE_TEXT[feature.feature]}: off`, variant: 'info', testId: `feature-${feature.feature}` },
-    feature.reason ?? 'Not available in this account.',
-    typeof link === 'string' ? h(Link, { href: { url: link, external: true } }, ' Grant the access it needs') : null);
+    ...textWithLinks(feature.reason ?? 'Not available in this account.'));
 }
 
 export interface AccessEditorProps {
