@@ -97,9 +97,9 @@ function setPath(obj: JsonObject, path: string, value: Json): void {
   node[keys[keys.length - 1] as string] = value;
 }
 
-/** Equal as JSON values: the merge patch from one to the other is empty. */
+/** Equal as JSON values: the merge patch from one to the other is empty (wrapped, since the patch between two numbers is the second). */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return mergePatch.generate(a, b) === undefined;
+  return mergePatch.generate({ value: a }, { value: b }) === undefined;
 }
 
 /** The RFC 7386 merge patch that turns `before` into `after` (changed keys, removed keys as null; {} when equal). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/model/settings.ts';
 import { describeSetting, SETTING_DESCRIPTIONS, sectionOf } from '../../../src/hubspot-pages/ui/settings-catalog.ts';
-import { convertInput, evaluateDraft, mergeDiff, RESET, type JsonObject } from '../../../src/hubspot-pages/ui/settings-draft.ts';
+import { convertInput, evaluateDraft, mergeDiff, RESET, sameJson, type JsonObject } from '../../../src/hubspot-pages/ui/settings-draft.ts';
 import { formFields } from '../../../src/hubspot-pages/ui/settings-form.ts';
 import { settingsFields } from './responses.ts';
 
@@ -66,6 +66,15 @@ describe('the settings draft', () => {
     expect(convertInput('money-list', '120000, lots')).toEqual({ ok: false, message: 'not a number: lots' });
     expect(convertInput('threshold', 'portfolio-average')).toEqual({ ok: true, value: 'portfolio-average' });
     expect(convertInput('optional-number', '')).toEqual({ ok: true, value: null });
+  });
+
+  it('when a setting already at its default is reset, then nothing changes', () => {
+    expect(draft({ keyAccountCapacity: RESET, 'coverage.dedicated.roles': RESET })).toMatchObject({ patch: {}, changed: [] });
+  });
+
+  it('when JSON values are compared, then equal numbers, arrays and objects are the same and different ones are not', () => {
+    expect([sameJson(25, 25), sameJson([1, 2], [1, 2]), sameJson({ a: 1 }, { a: 1 }), sameJson(null, null)]).toEqual([true, true, true, true]);
+    expect([sameJson(25, 26), sameJson([1, 2], [2, 1]), sameJson({ a: 1 }, { a: 1, b: 2 }), sameJson(0, null)]).toEqual([false, false, false, false]);
   });
 
   it('when two objects differ, then the merge diff replaces arrays whole and marks removed keys null', () => {
