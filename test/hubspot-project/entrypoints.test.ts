@@ -61,7 +61,7 @@ describe('the extensions as HubSpot loads them from the committed project', () =
     const render = await registered('settings/key-accounts-settings-hsmeta.json', backend.fetch);
     const renderer = createRenderer('settings');
     renderer.render(createElement(() => render()));
-    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'version').text).toBe('Settings version 3, saved 2026-11-20 09:30 UTC.'));
+    await renderer.waitFor(() => expect(renderer.findByTestId(Text, 'version').text).toBe('Settings version 3, saved 2026-11-20 09:30 UTC by ada@acme.test.'));
     await renderer.waitFor(() => expect(backend.calls.map((c) => c.path).sort()).toEqual(['/api/hubspot/settings', '/api/hubspot/settings/history']));
   });
 });

@@ -9,11 +9,11 @@ import { AccessEditor } from './access-editor.ts';
 import { BackendError, createBackendClient, type BackendProps } from './backend-client.ts';
 import { BackendErrorView, personText } from './backend-error-view.ts';
 import { h } from './element.ts';
-import { moneyText } from './labels.ts';
+import { instantText, moneyText } from './labels.ts';
 import { PassProgressView, passRunning } from './pass-progress.ts';
 import { formFields, SettingsForm } from './settings-form.ts';
 import { evaluateDraft, mergeDiff, profitTargetAcceptsAuto, type Edits, type JsonObject } from './settings-draft.ts';
-import { SettingsHistory } from './settings-history.ts';
+import { actorText, SettingsHistory } from './settings-history.ts';
 import { asBackendError, BackendContext, DEFAULT_POLL_MS, useBackendClient, usePolling, usePollMs } from './use-backend.ts';
 import { WhatIfPreview } from './what-if-preview.ts';
 
@@ -134,7 +134,7 @@ export function SettingsPage(): ReactElement {
         h(List, { variant: 'unordered' }, ...settings.storedProblems.map((p) => h(Text, { key: p }, p))))
       : null,
     h(Text, { variant: 'microcopy', testId: 'version' },
-      `Settings version ${settings.version}${settings.updatedAt ? `, saved ${settings.updatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}.`),
+      `Settings version ${settings.version}${settings.updatedAt ? `, saved ${instantText(settings.updatedAt)}` : ''}${settings.updatedBy ? ` by ${actorText(settings.updatedBy)}` : ''}.`),
     settings.pass ? h(PassProgressView, { pass: settings.pass }) : null,
     saved ? h(Alert, { title: 'Saved', variant: 'success', testId: 'saved' },
       saved.changed.length === 0 ? 'Nothing had changed.' : `Version ${saved.version}: ${saved.changed.join(', ')}.`) : null,

@@ -37,7 +37,7 @@ describe('the app settings page', () => {
     expect(field(page, 'keyAccountCapacity').props).toMatchObject({ label: 'Key-account places', value: 25, description: expect.stringContaining('How many key accounts the team can serve') });
     expect(field(page, 'profitTarget').props.value).toBe(100_000);
     expect(page.find(Input, { name: 'coverage.dedicated.roles' }).props.value).toBe('120000, 120000');
-    expect(page.findByTestId(Text, 'version').text).toBe('Settings version 3, saved 2026-11-20 09:30 UTC.');
+    expect(page.findByTestId(Text, 'version').text).toBe('Settings version 3, saved 2026-11-20 09:30 UTC by ada@acme.test.');
     // Every value is the default: no field offers to go back to it.
     expect(page.maybeFind(Button, (b) => String(b.props.testId).startsWith('reset-'))).toBeNull();
   });
