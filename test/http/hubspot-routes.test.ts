@@ -170,4 +170,11 @@ describe('/api/hubspot for an allowed user', () => {
     expect(res.status).toBe(400);
     expect((await json(res)).problems).toEqual([expect.stringMatching(/^settings\.tiers: tier shares add up to more than 100 %/)]);
   });
+
+  it('when the install recorded no installer and super admins cannot be recognised, then 403 says how a super admin takes the app over', async () => {
+    app.installers.delete(A);
+    const res = await callAs(app, me, '/api/hubspot/portfolio');
+    expect(res.status).toBe(403);
+    expect((await json(res)).error).toMatch(/no one is set up to manage the app here yet: a HubSpot super admin can install it again from https:\/\/kam\.example\.com\/oauth\/install/);
+  });
 });
