@@ -35,10 +35,10 @@ export function createHubSpotAppRoutes(deps: HubSpotAppRoutesDeps): Router {
   const serial = oneAtATime();
   const loadCompanies = (portalId: string) => loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
   const record = (portalId: string) => adapter.portals.get(portalId);
+  const snapshots = new SnapshotCache({ loadCompanies, settings: deps.settings, serial, now, logger });
   return createHubSpotRoutes({
     config, portals: adapter.portals, logger, now, settings: deps.settings, passQueue: deps.passQueue,
-    snapshots: new SnapshotCache({ loadCompanies, settings: deps.settings, serial, now, logger }),
-    whatIf: new WhatIfRunner({ loadCompanies, serial, now, appOrigin: new URL(config.HUBSPOT_AUTHORIZE_URL).origin }),
+    snapshots, whatIf: new WhatIfRunner({ snapshots, serial, now, appOrigin: new URL(config.HUBSPOT_AUTHORIZE_URL).origin }),
     directory: new UserDirectory({
       usersApi: (portalId) => createUsersApi(adapter.clientFor(portalId, logger).call),
       scopesOf: async (portalId) => (await record(portalId))?.scopes ?? [],
