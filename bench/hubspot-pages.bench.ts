@@ -104,13 +104,17 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
       pages.push(r.ms);
     }
     const whatIfs: number[] = [];
+    const whatIfCpu: number[] = [];
     for (const capacity of [10, 50]) {
+      const cpu = process.cpuUsage();
       const r = await call('POST', '/api/hubspot/what-if', { settings: { keyAccountCapacity: capacity } });
       if (r.status !== 200) throw new Error(`what-if answered ${r.status}`);
+      const used = process.cpuUsage(cpu);
       whatIfs.push(r.ms);
+      whatIfCpu.push((used.user + used.system) / 1000);
     }
     const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
-    process.stderr.write(`hubspot pages: first load ${first.ms.toFixed(0)} ms, summary p50 ${percentile(loads, 50).toFixed(1)} ms p95 ${percentile(loads, 95).toFixed(1)} ms, page p95 ${percentile(pages, 95).toFixed(1)} ms, what-if ${whatIfs.map((m) => m.toFixed(0)).join(' / ')} ms, baseline ${baselineMs.toFixed(0)} ms, heap ${heapMb.toFixed(0)} MB\n`);
+    process.stderr.write(`hubspot pages: first load ${first.ms.toFixed(0)} ms, summary p50 ${percentile(loads, 50).toFixed(1)} ms p95 ${percentile(loads, 95).toFixed(1)} ms, page p95 ${percentile(pages, 95).toFixed(1)} ms, what-if ${whatIfs.map((m) => m.toFixed(0)).join(' / ')} ms (cpu ${whatIfCpu.map((m) => m.toFixed(0)).join(' / ')} ms), baseline ${baselineMs.toFixed(0)} ms, heap ${heapMb.toFixed(0)} MB\n`);
     const n = COMPANIES.toLocaleString('en-US');
     return {
       name: 'hubspot-pages',
@@ -119,7 +123,8 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
         { figure: `home page summary, ${n} companies: p50 after the first load`, value: percentile(loads, 50), unit: 'ms' },
         { figure: `home page, ${n} companies: first load (builds the snapshot: loads and scores every company once)`, value: first.ms, unit: 'ms' },
         { figure: `account list page of 100 rows by cursor, ${n} companies: p95 (${PAGES} pages)`, value: percentile(pages, 95), unit: 'ms' },
-        { figure: `what-if, ${n} companies (scored with both settings): slowest of ${whatIfs.length}`, value: Math.max(...whatIfs), unit: 'ms', goal: '≤ 3,000 ms' },
+        { figure: `what-if, ${n} companies (the proposed settings scored against the page's snapshot): slowest of ${whatIfs.length}`, value: Math.max(...whatIfs), unit: 'ms', goal: '≤ 3,000 ms' },
+        { figure: 'what-if: CPU time of the process (user + system; the wall time above includes waiting for a shared CPU)', value: Math.max(...whatIfCpu), unit: 'ms' },
         { figure: 'heap used by the process after the snapshot and the what-ifs', value: heapMb, unit: 'MB' },
       ],
     };
