@@ -14,7 +14,6 @@ import type { Logger } from '../logger.ts';
 import { loadStoredCompanies } from '../portfolio-page/load-stored-companies.ts';
 import { oneAtATime } from '../portfolio-page/one-at-a-time.ts';
 import type { PassJobData } from '../queues.ts';
-import { portalKey } from '../store/portal-store.ts';
 import { PortfolioInputs } from '../store/portfolio-inputs.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
 import { createHubSpotRoutes } from './hubspot-routes.ts';
@@ -44,7 +43,7 @@ export function createHubSpotAppRoutes(deps: HubSpotAppRoutesDeps): Router {
       scopesOf: async (portalId) => (await record(portalId))?.scopes ?? [],
       now, logger,
     }),
-    // The install record's installedBy: the user the token response named when the app was installed.
-    installerOf: async (portalId) => (await redis.hget(portalKey(prefix, portalId), 'installedBy')) || null,
+    // The user the token response named when the app was installed (the install record keeps it).
+    installerOf: async (portalId) => (await record(portalId))?.installedBy ?? null,
   });
 }

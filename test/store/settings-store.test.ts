@@ -25,7 +25,7 @@ async function patch(settings: unknown, by: Actor = OPERATOR) {
 
 describe('settings store', () => {
   it('when a portal has no settings, then the defaults and the default access at version 1, with no history', async () => {
-    expect(await store.get('7')).toEqual({ settings: DEFAULT_SETTINGS, access: DEFAULT_ACCESS, version: 1, updatedAt: null, updatedBy: null, problems: [] });
+    expect(await store.get('7')).toEqual({ settings: DEFAULT_SETTINGS, access: DEFAULT_ACCESS, version: 1, updatedAt: null, updatedBy: null, problems: [], passJobId: null });
     expect(await store.history('7')).toEqual([]);
   });
 
