@@ -142,7 +142,8 @@ async function passProgress(deps: HubSpotRouteDeps, jobId: string | null): Promi
 async function settingsAnswer(deps: HubSpotRouteDeps, ctx: Ctx, stored: StoredSettings, passJobId: string | null) {
   const { portalId, userId, userEmail } = ctx.caller;
   const granted = await deps.directory.granted(portalId);
-  const snapshot = await deps.snapshots.get(portalId, stored.version, 0);
+  // Built if need be (briefly waited for): 'auto' has no number without a scored portfolio.
+  const snapshot = await deps.snapshots.get(portalId, stored.version, 2000);
   // 'auto' is a portfolio figure: the number from the last scoring when its settings are these.
   const profitTarget: ProfitTarget = snapshot && snapshot.settingsVersion === stored.version ? snapshot.profitTarget : profitTargetOf(stored.settings);
   const installer = ctx.installerId ? await deps.directory.user(portalId, ctx.installerId) : null;

@@ -73,11 +73,14 @@ describe('/api/hubspot for an allowed user', () => {
   });
 
   it('when the settings page loads, then every field with its default, the profit target\'s number, access, and who may edit', async () => {
+    const summary = PortfolioSummarySchema.parse(await json(await callAs(app, me, '/api/hubspot/portfolio')));
     const res = await callAs(app, me, '/api/hubspot/settings', signedNow);
     expect(res.headers.get('etag')).toBe('"1"');
     const view = SettingsResponseSchema.parse(await res.json());
     expect(view.fields.find((f) => f.path === 'attractivenessWeights.size')).toEqual({ path: 'attractivenessWeights.size', value: 10, default: 10, isDefault: true });
-    expect(view.profitTarget).toEqual({ setting: DEFAULT_SETTINGS.profitTarget, value: DEFAULT_SETTINGS.profitTarget });
+    // The number in force ('auto' gives one from the scored portfolio), as the home page shows it.
+    expect(view.profitTarget).toEqual({ setting: DEFAULT_SETTINGS.profitTarget, value: summary.profitTarget.value });
+    expect(view.profitTarget.value).toEqual(expect.any(Number));
     expect(view.you).toEqual({ userId: ALICE, email: 'alice@northwind.example', canView: true, canEdit: true });
     expect(view.access).toMatchObject({ installer: true, superAdmins: true });
     expect(view.optionalFeatures.find((f) => f.feature === 'super-admins')).toMatchObject({ available: false, reason: expect.stringContaining('settings.users.read') });
