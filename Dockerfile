@@ -1,12 +1,14 @@
 # Production image: the server (default) or a worker (`docker run … node --import tsx src/worker.ts`).
 # Multi-stage: dependencies are installed in a build stage; the runtime stage runs as the non-root
 # `node` user with only the runtime dependencies and the sources (tsx runs TypeScript directly).
-FROM node:22-bookworm-slim AS deps
+# Node 24 LTS comes from the base image; the `node` package that brings it to developers' machines
+# is a devDependency and stays out (--omit=dev).
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

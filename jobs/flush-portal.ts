@@ -16,6 +16,7 @@ import {
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
+import { jobFinished, jobStarted } from './job-log.ts';
 
 export const MAX_DEALS_PER_RESOLVE = 1000;
 
@@ -86,12 +87,13 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
     companies: take.companies.filter((c) => !failed.has(c.id)),
     retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
   });
-  if (failed.size > 0) throw new PartialFailureError(`${failed.size} companies could not be written; they stay dirty for the retry`);
+  if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);
   return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: result.edgeMarked, remaining };
 }
 
 /** Full rounds, then one partial round (bounded, so one job never runs forever). */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000): Promise<FlushOutcome> {
+  const started = await jobStarted(deps, 'flush');
   const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), remaining: 0 };
   let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
@@ -99,5 +101,6 @@ export async function flushPortal(deps: PortalDeps, maxRounds = 1000): Promise<F
   outcome.remaining = round.remaining;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
+  await jobFinished(deps, started, { companies: outcome.recomputed, written: outcome.updated, tasks: outcome.tasksCreated, rounds: outcome.rounds, remaining: outcome.remaining });
   return outcome;
 }

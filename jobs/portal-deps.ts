@@ -9,6 +9,8 @@ export interface PortalDeps {
   prefix: string;
   portalId: string;
   crm: CrmPort;
+  /** False when the portal runs without play tasks (optional scopes not granted, or refused). */
+  tasksEnabled?: boolean;
   settings: SettingsStore;
   logger: Logger;
   now: () => number;

@@ -6,6 +6,7 @@ import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanySc
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
+import { jobFinished, jobStarted } from './job-log.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores } from './write-scores.ts';
@@ -34,6 +35,7 @@ const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
 });
 
 export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void = () => undefined): Promise<PassOutcome> {
+  const started = await jobStarted(deps, 'pass');
   const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
   const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
   // Inputs are rebuilt too (under a temporary portal id) so companies deleted since are dropped.
@@ -86,5 +88,6 @@ export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgre
   await deps.redis.del(parkKey);
   progress.phase = 'done';
   await onProgress(progress);
+  await jobFinished(deps, started, { companies: outcome.companies, written: outcome.updated, tasks: outcome.tasksCreated, failed: outcome.failedIds.length });
   return outcome;
 }

@@ -29,6 +29,8 @@ export interface WorkerDeps {
   crmFor: (portalId: string) => Promise<CrmPort>;
   /** Creates the portal's properties (before its first pass). */
   provision: (portalId: string) => Promise<void>;
+  /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
+  tasksEnabled?: (portalId: string) => Promise<boolean>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
   installedPortals: () => Promise<string[]>;
   isInstalled: (portalId: string) => Promise<boolean>;
@@ -51,6 +53,7 @@ async function portalDeps(deps: WorkerDeps, portalId: string, job: Job): Promise
   return {
     redis: deps.redis, prefix: deps.prefix, portalId, settings: deps.settings,
     crm: await deps.crmFor(portalId),
+    tasksEnabled: deps.tasksEnabled ? await deps.tasksEnabled(portalId) : true,
     logger: deps.logger.child({ portalId, jobId: job.id, queue: job.queueName }),
     now: deps.now ?? Date.now,
   };

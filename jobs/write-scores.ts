@@ -42,6 +42,9 @@ export function wasKeyAccount(record: RecordInput): boolean {
   return record.properties.kam_is_key_account === 'true' || record.properties.kam_action === 'remove';
 }
 
+/** What createPlays returns when the portal's task feature is off: the figures are written all the same. */
+const NO_TASKS = { created: 0, skippedOpen: 0, recovered: 0, failed: [] };
+
 export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompany[], settings: Settings, modelVersion: number): Promise<WriteOutcome> {
   const now = deps.now();
   const asOf = new Date(now);
@@ -59,7 +62,7 @@ export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompan
     const changed = changedProperties(record.properties, toOutputProperties(f, { scoredAt: asOf, modelVersion }));
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }
-  const tasks = await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);
+  const tasks = deps.tasksEnabled === false ? NO_TASKS : await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);
   const failedTaskCompanies = new Set(tasks.failed.map((f) => plays.find((p) => f.playKey.startsWith(`${deps.portalId}-${p.companyId}-${p.kind}-`))?.companyId));
   // A company whose task failed keeps its old properties, so the retry still sees the transition.
   const toWrite = updates.filter((u) => !failedTaskCompanies.has(u.id));

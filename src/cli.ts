@@ -1,7 +1,8 @@
 // `kam`, the command line. Each subcommand lives in its own module under src/cli/ and registers
 // itself here; later ones (backfill, jobs, settings, portal) are added the same way.
 import { Command } from 'commander';
-import { processIo, type CliIo } from './cli/cli-io.ts';
+import { EXIT_INPUT, processIo, type CliIo } from './cli/cli-io.ts';
+import { RedisUnreachableError } from './cli/cli-redis.ts';
 import { registerBackfillCommand } from './cli/backfill-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerPortalCommand } from './cli/portal-command.ts';
@@ -18,4 +19,12 @@ function buildProgram(io: CliIo): Command {
   return program;
 }
 
-await buildProgram(processIo()).parseAsync(process.argv);
+const io = processIo();
+try {
+  await buildProgram(io).parseAsync(process.argv);
+} catch (err) {
+  // A Redis that does not answer is the user's to fix, not a crash: the message says how, no stack.
+  if (!(err instanceof RedisUnreachableError)) throw err;
+  io.stderr(err.message);
+  io.setExitCode(EXIT_INPUT);
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from './config.ts';
 import { startEmbedded, type Embedded } from './embedded/start-embedded.ts';
+import { plural } from './cli/plural.ts';
 import { createLogger } from './logger.ts';
 import { createPassQueue, requestPass } from './queues.ts';
 import { dirtyCounts } from './store/dirty-marks.ts';
@@ -29,11 +30,11 @@ function describeChanges(app: Embedded, before: Snapshot, tasksBefore: number): 
       .map((k) => `${k.slice(4)} ${was[k] ?? '–'} → ${now[k]}`);
     if (parts.length) moved.push(`    ${now.name} (${id}): ${parts.join(', ')}`);
   }
-  say(`  ${moved.length} companies changed category, quadrant, tier or action${moved.length ? ':' : '.'}`);
+  say(`  ${plural(moved.length, 'company', 'companies')} changed category, quadrant, tier or action${moved.length ? ':' : '.'}`);
   moved.slice(0, 12).forEach((m) => say(m));
   if (moved.length > 12) say(`    … and ${moved.length - 12} more`);
   const tasks = app.sandbox.store.all('tasks').slice(tasksBefore);
-  say(`  ${tasks.length} task(s) created${tasks.length ? ':' : '.'}`);
+  say(`  ${plural(tasks.length, 'task')} created${tasks.length ? ':' : '.'}`);
   tasks.slice(0, 8).forEach((t) => say(`    • ${t.properties.hs_task_subject} (due ${t.properties.hs_timestamp?.slice(0, 10)})`));
 }
 
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: base.LOG_LEVEL, name: 'kam-demo' });
   say('1. Install: a local HubSpot portal with 300 companies, the app installed through OAuth.');
   const app = await startEmbedded(base, logger, { companies: 300 });
+  // Say which sandbox this is: not the one `npm start` runs, whose data the demo never touches.
+  say(`  This demo runs its own sandbox (${app.sandbox.url}, portal ${app.sandbox.portalId}), app (${app.config.PUBLIC_BASE_URL}) and ${process.env.REDIS_URL ? `Redis prefix ${app.config.QUEUE_PREFIX} on REDIS_URL` : 'private Redis'},`);
+  say(`  with its data in ${base.DATA_DIR}; the app that npm start runs is left alone. All of it stops when the demo ends.`);
   const redis = createStateRedis(app.config.REDIS_URL ?? '', logger);
   const portal = app.sandbox.portalId;
   const settled = async (): Promise<void> => {

@@ -1,14 +1,13 @@
 // `npm run server`: the HTTP side only (webhooks, OAuth install, health, admin). It never calls
 // HubSpot on a webhook: it writes dirty marks and queues work for the workers.
 import type { Server } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createWebhookRouter } from '../webhooks/webhook-route.ts';
 import { loadConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createOAuthRouter } from './hubspot/oauth-routes.ts';
-import { loadAppManifest } from './hubspot-project/app-manifest.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
 import { createHubSpotAppRoutes } from './http/hubspot-app-routes.ts';
@@ -28,10 +27,6 @@ export interface RunningServer {
   server: Server;
   close(): Promise<void>;
 }
-
-// The install URL asks for exactly the scopes the app manifest declares (HubSpot refuses an install
-// that leaves out a required one).
-const manifest = loadAppManifest(fileURLToPath(new URL('../app.json', import.meta.url)));
 
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
@@ -55,7 +50,6 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
-      scopes: manifest.scopes.required, optionalScopes: manifest.scopes.optional,
       onInstalled: async (portalId) => {
         await requestPass(passQueue, portalId, 'install');
       },
@@ -71,7 +65,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL }, 'server listening');
+  logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL, node: process.version }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
     server,

@@ -2,11 +2,12 @@
 // machine that reaches the same Redis.
 import { pathToFileURL } from 'node:url';
 import { hubspotCrm } from '../jobs/hubspot-crm.ts';
-import { provisionLists } from '../jobs/provision-lists.ts';
 import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
 import { loadConfig, type Config } from './config.ts';
+import { isFeatureOn, readAppScopes } from './hubspot/app-scopes.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
+import { portalFeatures } from './hubspot/portal-features.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
 import { onShutdown } from './shutdown.ts';
@@ -19,6 +20,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
   const redis = createStateRedis(url, logger);
   const prefix = config.QUEUE_PREFIX;
   const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
+  const features = { portals: adapter.portals, scopes: readAppScopes(), config };
   const workers = await startWorkers({
     connection, redis, prefix, logger,
     concurrency: config.WORKER_CONCURRENCY,
@@ -26,11 +28,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     settings: new SettingsStore(redis, prefix),
     crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
     provision: async (portalId) => {
-      const client = adapter.clientFor(portalId, logger.child({ portalId }));
-      const result = await provisionPortal(client);
-      const lists = await provisionLists(client.call);
-      logger.info({ portalId, created: result.createdProperties.length, updated: result.updatedProperties.length, lists }, 'portal provisioned');
+      const log = logger.child({ portalId });
+      await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, logger: log });
     },
+    tasksEnabled: async (portalId) => isFeatureOn((await portalFeatures(features, portalId)).features, 'tasks'),
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
     onPortalRevoked: async (portalId) => {
@@ -38,7 +39,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await removePortalState(redis, prefix, portalId);
     },
   });
-  logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'workers started');
+  logger.info({ concurrency: config.WORKER_CONCURRENCY, node: process.version }, 'workers started');
   return {
     ...workers,
     async close() {

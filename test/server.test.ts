@@ -26,8 +26,10 @@ afterEach(async () => {
 });
 
 describe('server', () => {
-  it('when probed, then /healthz and /readyz answer ready', async () => {
-    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+  it('when probed, then /healthz answers with the Node version it runs on and /readyz answers ready', async () => {
+    const health = await fetch(`${running.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', node: process.version });
     expect(await (await fetch(`${running.url}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok', queues: 'ok' });
   });
 
@@ -59,7 +61,8 @@ describe('server', () => {
     expect(res.status).toBe(302);
     const url = new URL(res.headers.get('location') ?? '');
     expect(url.origin + url.pathname).toBe('https://app.hubspot.com/oauth/authorize');
-    expect(url.searchParams.get('scope')?.split(' ')).toContain('crm.objects.tasks.write');
+    expect(url.searchParams.get('scope')?.split(' ')).toContain('crm.objects.companies.write');
+    expect(url.searchParams.get('optional_scope')?.split(' ')).toContain('crm.objects.contacts.write');
     expect(url.searchParams.get('redirect_uri')).toBe('https://kam.example.com/oauth/callback');
     expect(url.searchParams.get('state')).toBeTruthy();
   });

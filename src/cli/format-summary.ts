@@ -5,6 +5,7 @@ import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { ACTIONS, CATEGORIES, QUADRANTS, TIERS, type AccountFigures } from '../model/types.ts';
 import { formatTable } from './format-table.ts';
+import { plural } from './plural.ts';
 
 export interface SummaryInput {
   result: PortfolioResult;
@@ -22,7 +23,6 @@ export interface SummaryInput {
 const LABELS: Record<string, string> = { key_development: 'key development' };
 const label = (value: string): string => LABELS[value] ?? value;
 const share = (count: number, total: number): string => (total === 0 ? '–' : `${oneDecimal((count / total) * 100)} %`);
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 function distribution(title: string, values: readonly string[], accounts: readonly AccountFigures[], pick: (a: AccountFigures) => string): string[] {
   const counts = new Map(values.map((v) => [v, 0]));

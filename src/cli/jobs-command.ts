@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_USAGE } from './cli-io.ts';
 import { formatTable } from './format-table.ts';
+import { plural } from './plural.ts';
 import { openQueues, type QueueAccess } from './queue-access.ts';
 
 type QueueName = 'flush' | 'pass';
@@ -28,7 +29,7 @@ export async function listFailed(access: QueueAccess, io: CliIo, opts: { queue?:
   }
   const columns = [{ header: 'queue' }, { header: 'job' }, { header: 'portal' }, { header: 'attempts', align: 'right' as const }, { header: 'failed at' }, { header: 'reason', max: 80 }];
   io.stdout(`${formatTable(columns, rows).join('\n')}\n`);
-  io.stdout(`${rows.length} failed job(s). Retry with: kam jobs retry ${rows[0]?.[1] ?? 'ID'} (or --all)\n`);
+  io.stdout(`${plural(rows.length, 'failed job')}. Retry with: kam jobs retry ${rows[0]?.[1] ?? 'ID'} (or --all)\n`);
   return rows.length;
 }
 
@@ -52,7 +53,7 @@ export function registerJobsCommand(program: Command, io: CliIo): void {
     .option('--queue <name>', 'flush or pass (default both)')
     .option('--limit <n>', 'at most this many per queue', (v) => Number(v), 50)
     .action(async (opts: { queue?: string; limit: number }) => {
-      const access = openQueues();
+      const access = await openQueues(io);
       try {
         await listFailed(access, io, opts);
       } finally {
@@ -67,7 +68,7 @@ export function registerJobsCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_USAGE);
         return;
       }
-      const access = openQueues();
+      const access = await openQueues(io);
       try {
         await retryFailed(access, io, ids, opts);
       } finally {

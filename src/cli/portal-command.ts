@@ -1,25 +1,25 @@
 // `kam portal list` shows the portals the app knows; `kam portal remove --portal ID` deletes all of
 // a portal's data (tokens, state, settings, plays) after an uninstall or on request.
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
 import { removePortalData } from '../hubspot/remove-portal-data.ts';
 import { createLogger } from '../logger.ts';
-import { createStateRedis, DEFAULT_REDIS_URL } from '../redis-connections.ts';
+import { createStateRedis } from '../redis-connections.ts';
 import { createPortalStore } from '../store/portal-store.ts';
 import { removePortalState } from '../store/remove-portal-state.ts';
 import { EXIT_USAGE, type CliIo } from './cli-io.ts';
+import { connectTarget } from './cli-redis.ts';
 import { formatTable } from './format-table.ts';
 
-function open() {
-  const config = loadConfig();
-  const redis = createStateRedis(config.REDIS_URL ?? DEFAULT_REDIS_URL, createLogger({ level: 'silent' }));
+async function open(io: CliIo) {
+  const { config, url } = await connectTarget(io);
+  const redis = createStateRedis(url, createLogger({ level: 'silent' }));
   return { redis, prefix: config.QUEUE_PREFIX };
 }
 
 export function registerPortalCommand(program: Command, io: CliIo): void {
   const portal = program.command('portal').description('Installed HubSpot portals');
   portal.command('list').description('List the portals and their install state').action(async () => {
-    const { redis, prefix } = open();
+    const { redis, prefix } = await open(io);
     try {
       const store = createPortalStore({ redis, prefix });
       const rows = [];
@@ -45,7 +45,7 @@ export function registerPortalCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_USAGE);
         return;
       }
-      const { redis, prefix } = open();
+      const { redis, prefix } = await open(io);
       try {
         await removePortalData({ redis, prefix }, opts.portal);
         await removePortalState(redis, prefix, opts.portal);

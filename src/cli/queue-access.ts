@@ -1,10 +1,13 @@
-// Opens the app's queues from the CLI with the same configuration the app uses.
+// Opens the app's queues from the CLI with the same configuration the app uses, on the Redis that
+// cli-redis.ts finds (and checks answers).
 import type { Queue } from 'bullmq';
-import { loadConfig, type Config } from '../config.ts';
+import type { Config } from '../config.ts';
 import { createFlushQueue, createPassQueue } from '../queues.ts';
-import { createWorkerRedis, DEFAULT_REDIS_URL } from '../redis-connections.ts';
+import { createWorkerRedis } from '../redis-connections.ts';
 import { createLogger } from '../logger.ts';
 import type { Redis } from 'ioredis';
+import type { CliIo } from './cli-io.ts';
+import { connectTarget } from './cli-redis.ts';
 
 export interface QueueAccess {
   config: Config;
@@ -13,10 +16,10 @@ export interface QueueAccess {
   close(): Promise<void>;
 }
 
-export function openQueues(env: Record<string, string | undefined> = process.env): QueueAccess {
-  const config = loadConfig(env);
+export async function openQueues(io: CliIo, env: Record<string, string | undefined> = process.env): Promise<QueueAccess> {
+  const { config, url } = await connectTarget(io, env);
   const logger = createLogger({ level: 'silent' });
-  const redis = createWorkerRedis(config.REDIS_URL ?? DEFAULT_REDIS_URL, logger);
+  const redis = createWorkerRedis(url, logger);
   const queues = { flush: createFlushQueue(redis, config.QUEUE_PREFIX) as Queue, pass: createPassQueue(redis, config.QUEUE_PREFIX) as Queue };
   return {
     config,

@@ -12,6 +12,7 @@ import { EXIT_INPUT, EXIT_USAGE, type CliIo } from './cli-io.ts';
 import { formatSummary } from './format-summary.ts';
 import { readSettingsFile } from './read-settings-file.ts';
 import { scoreLoadedPortfolio } from './score-loaded-portfolio.ts';
+import { plural } from './plural.ts';
 
 export const SCORE_FORMATS = ['summary', 'json', 'csv'] as const;
 
@@ -69,7 +70,7 @@ export async function runScore(options: ScoreOptions, io: CliIo): Promise<number
   } catch (err) {
     return fail(io, EXIT_INPUT, [`kam score: cannot write ${options.out}: ${(err as Error).message}`]);
   }
-  io.stdout(`Wrote the ${format} of ${loaded.companies.length} companies to ${options.out}\n`);
+  io.stdout(`Wrote the ${format} of ${plural(loaded.companies.length, 'company', 'companies')} to ${options.out}\n`);
   return 0;
 }
 

@@ -19,9 +19,11 @@ export interface SettingsAccess {
   close(): Promise<void>;
 }
 
+export type OpenAccess = (io: CliIo) => SettingsAccess | Promise<SettingsAccess>;
+
 /** The app's Redis, prefix and pass queue, from the same environment the app reads. */
-export function openSettingsAccess(): SettingsAccess {
-  const access = openQueues();
+export async function openSettingsAccess(io: CliIo): Promise<SettingsAccess> {
+  const access = await openQueues(io);
   const prefix = access.config.QUEUE_PREFIX;
   return {
     settings: new SettingsStore(access.redis, prefix),
@@ -87,8 +89,8 @@ async function installedPortal(portalId: string, access: SettingsAccess, io: Cli
   return false;
 }
 
-export async function runSettingsGet(portalId: string, io: CliIo, open: () => SettingsAccess): Promise<number> {
-  const access = open();
+export async function runSettingsGet(portalId: string, io: CliIo, open: OpenAccess): Promise<number> {
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'get'))) return EXIT_USAGE;
     const stored = await access.settings.get(portalId);
@@ -141,7 +143,7 @@ async function baseVersion(access: SettingsAccess, portalId: string, opts: SetOp
  * not name stays); `--replace` replaces them. Either way the change is based on the version read
  * first (or --if-version), kept in the history as the operator's, and queues a pass.
  */
-export async function runSettingsSet(portalId: string, path: string, io: CliIo, open: () => SettingsAccess, opts: SetOptions = {}): Promise<number> {
+export async function runSettingsSet(portalId: string, path: string, io: CliIo, open: OpenAccess, opts: SetOptions = {}): Promise<number> {
   const read = await readFile(path, io);
   if (!read.ok) {
     io.stderr(`kam settings set: ${read.message}\n`);
@@ -153,7 +155,7 @@ export async function runSettingsSet(portalId: string, path: string, io: CliIo, 
     const checked = await validFile(path, io, 'set');
     if ('code' in checked) return checked.code;
   }
-  const access = open();
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'set'))) return EXIT_USAGE;
     const base = await baseVersion(access, portalId, opts);
@@ -167,8 +169,8 @@ export async function runSettingsSet(portalId: string, path: string, io: CliIo, 
   }
 }
 
-export async function runSettingsHistory(portalId: string, io: CliIo, open: () => SettingsAccess, opts: { json?: boolean; limit?: number } = {}): Promise<number> {
-  const access = open();
+export async function runSettingsHistory(portalId: string, io: CliIo, open: OpenAccess, opts: { json?: boolean; limit?: number } = {}): Promise<number> {
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'history'))) return EXIT_USAGE;
     const entries = (await access.settings.history(portalId)).slice(0, opts.limit ?? HISTORY_KEPT);
@@ -192,8 +194,8 @@ export async function runSettingsHistory(portalId: string, io: CliIo, open: () =
   }
 }
 
-export async function runSettingsRestore(portalId: string, entryId: string, io: CliIo, open: () => SettingsAccess, opts: SetOptions & { before?: boolean } = {}): Promise<number> {
-  const access = open();
+export async function runSettingsRestore(portalId: string, entryId: string, io: CliIo, open: OpenAccess, opts: SetOptions & { before?: boolean } = {}): Promise<number> {
+  const access = await open(io);
   try {
     if (!(await installedPortal(portalId, access, io, 'restore'))) return EXIT_USAGE;
     const base = await baseVersion(access, portalId, opts);
@@ -210,7 +212,7 @@ const version = (v: string): number => {
   return Number(v);
 };
 
-export function registerSettingsCommand(program: Command, io: CliIo, open: () => SettingsAccess = openSettingsAccess): void {
+export function registerSettingsCommand(program: Command, io: CliIo, open: OpenAccess = openSettingsAccess): void {
   const settings = program.command('settings').description("Show, change, check, list the changes of, or restore a portal's model settings");
   settings.command('get').description("Print a portal's settings as JSON (the version goes to stderr)")
     .requiredOption('--portal <id>', 'HubSpot portal (hub) id')

@@ -1,11 +1,13 @@
 // The embedded default: with no HubSpot credentials, `npm start` runs everything on this machine:
 // a Redis (REDIS_URL, else a private redis-server), the local HubSpot sandbox with a seeded
-// portfolio, the app and a worker; it installs the app into the sandbox portal through OAuth.
+// portfolio, the app and a worker; it installs the app into the sandbox portal through OAuth, then
+// writes data/embedded.json (embedded-file.ts) so the CLI and people find what it started.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createSandbox, seedPortfolio, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { startWorker } from '../worker.ts';
+import { writeEmbeddedFile } from './embedded-file.ts';
 import { installThroughOAuth } from './install-into-sandbox.ts';
 import { localSecrets } from './local-secrets.ts';
 import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.ts';
@@ -21,6 +23,10 @@ export interface Embedded {
   sandbox: Sandbox;
   server: RunningServer;
   adminToken: string;
+  /** A private app token of the sandbox portal, for curl (also in data/embedded.json). */
+  sandboxApiToken: string;
+  /** Where data/embedded.json was written. */
+  embeddedFile: string;
   close(): Promise<void>;
 }
 
@@ -51,11 +57,19 @@ export async function startEmbedded(base: Config, logger: Logger, options: Embed
   sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
   const installed = await installThroughOAuth(server.url);
   if (installed.status !== 200) throw new Error(`installing into the sandbox failed (${installed.status})`);
+  const sandboxApiToken = sandbox.oauth.privateAppToken();
+  const embeddedFile = writeEmbeddedFile(config.DATA_DIR, {
+    appUrl: config.PUBLIC_BASE_URL, sandboxUrl: sandbox.url, portalId: sandbox.portalId, appId: sandbox.appId, clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret, sandboxApiToken, redisUrl: config.REDIS_URL ?? '', queuePrefix: config.QUEUE_PREFIX,
+    operatorToken: config.ADMIN_TOKEN ?? '', pid: process.pid, startedAt: new Date().toISOString(), node: process.version,
+  });
   return {
     config,
     sandbox,
     server,
     adminToken: config.ADMIN_TOKEN ?? '',
+    sandboxApiToken,
+    embeddedFile,
     async close() {
       await workers.close();
       await server.close();

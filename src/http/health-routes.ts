@@ -1,4 +1,4 @@
-// /healthz: the process answers. /readyz: Redis answers (so webhooks can be taken) and the queues
+// /healthz: the process answers, and on which Node (the project brings its own; see package.json). /readyz: Redis answers (so webhooks can be taken) and the queues
 // are not stuck (a flush waiting for minutes means no worker is taking jobs).
 import type { Queue } from 'bullmq';
 import { Router } from 'express';
@@ -18,7 +18,7 @@ async function oldestWaitingMs(queues: readonly Queue[], now: number): Promise<n
 export function createHealthRouter(deps: { redis: Redis; queues?: Queue[]; now?: () => number }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
+    res.json({ status: 'ok', node: process.version });
   });
   router.get('/readyz', async (_req, res) => {
     try {

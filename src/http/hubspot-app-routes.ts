@@ -14,7 +14,6 @@ import type { Logger } from '../logger.ts';
 import { loadStoredCompanies } from '../portfolio-page/load-stored-companies.ts';
 import { oneAtATime } from '../portfolio-page/one-at-a-time.ts';
 import type { PassJobData } from '../queues.ts';
-import { portalKey } from '../store/portal-store.ts';
 import { PortfolioInputs } from '../store/portfolio-inputs.ts';
 import type { SettingsStore } from '../store/settings-store.ts';
 import { createHubSpotRoutes } from './hubspot-routes.ts';
@@ -35,16 +34,16 @@ export function createHubSpotAppRoutes(deps: HubSpotAppRoutesDeps): Router {
   const serial = oneAtATime();
   const loadCompanies = (portalId: string) => loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
   const record = (portalId: string) => adapter.portals.get(portalId);
+  const snapshots = new SnapshotCache({ loadCompanies, settings: deps.settings, serial, now, logger });
   return createHubSpotRoutes({
     config, portals: adapter.portals, logger, now, settings: deps.settings, passQueue: deps.passQueue,
-    snapshots: new SnapshotCache({ loadCompanies, settings: deps.settings, serial, now, logger }),
-    whatIf: new WhatIfRunner({ loadCompanies, serial, now, appOrigin: new URL(config.HUBSPOT_AUTHORIZE_URL).origin }),
+    snapshots, whatIf: new WhatIfRunner({ snapshots, serial, now, appOrigin: new URL(config.HUBSPOT_AUTHORIZE_URL).origin }),
     directory: new UserDirectory({
       usersApi: (portalId) => createUsersApi(adapter.clientFor(portalId, logger).call),
       scopesOf: async (portalId) => (await record(portalId))?.scopes ?? [],
       now, logger,
     }),
-    // The install record's installedBy: the user the token response named when the app was installed.
-    installerOf: async (portalId) => (await redis.hget(portalKey(prefix, portalId), 'installedBy')) || null,
+    // The user the token response named when the app was installed (the install record keeps it).
+    installerOf: async (portalId) => (await record(portalId))?.installedBy ?? null,
   });
 }

@@ -62,8 +62,13 @@ async function allowed(deps: HubSpotRouteDeps, ctx: Ctx, res: Response, need: 'v
   const askWhom = await whomToAsk({ portalId: ctx.caller.portalId, userId: ctx.caller.userId, access: ctx.stored.access, installerId: ctx.installerId }, deps.directory);
   const superAdminsMay = ctx.stored.access.superAdmins && (await deps.directory.granted(ctx.caller.portalId)).users;
   const who = [...askWhom.map((p) => p.name ?? p.email ?? `HubSpot user ${p.userId}`), ...(superAdminsMay ? ['a super admin of this HubSpot account'] : [])];
+  const what = need === 'view' ? 'You may not see the key-account portfolio of this HubSpot account' : 'You may not change the key-account settings of this HubSpot account';
+  // No one to ask: the install predates recording its user and super admins cannot be recognised.
+  const reinstall = `${deps.config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/oauth/install`;
   const body: AccessDenied = {
-    error: `${need === 'view' ? 'You may not see the key-account portfolio of this HubSpot account' : 'You may not change the key-account settings of this HubSpot account'}; ask ${who.length ? who.join(', ') : 'the user who installed the app'} to add you on the app's settings page.`,
+    error: who.length
+      ? `${what}; ask ${who.join(', ')} to add you on the app's settings page.`
+      : `${what}, and no one is set up to manage the app here yet: a HubSpot super admin can install it again from ${reinstall} and then add users on its settings page.`,
     reason: need === 'view' ? 'not-a-viewer' : 'not-an-editor',
     askWhom,
     superAdminsMay,
@@ -137,7 +142,8 @@ async function passProgress(deps: HubSpotRouteDeps, jobId: string | null): Promi
 async function settingsAnswer(deps: HubSpotRouteDeps, ctx: Ctx, stored: StoredSettings, passJobId: string | null) {
   const { portalId, userId, userEmail } = ctx.caller;
   const granted = await deps.directory.granted(portalId);
-  const snapshot = await deps.snapshots.get(portalId, stored.version, 0);
+  // Built if need be (briefly waited for): 'auto' has no number without a scored portfolio.
+  const snapshot = await deps.snapshots.get(portalId, stored.version, 2000);
   // 'auto' is a portfolio figure: the number from the last scoring when its settings are these.
   const profitTarget: ProfitTarget = snapshot && snapshot.settingsVersion === stored.version ? snapshot.profitTarget : profitTargetOf(stored.settings);
   const installer = ctx.installerId ? await deps.directory.user(portalId, ctx.installerId) : null;

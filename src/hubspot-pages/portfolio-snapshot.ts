@@ -51,8 +51,10 @@ function row(a: AccountFigures): SnapshotRow {
 export function profitTargetOf(settings: Settings, result?: PortfolioResult): ProfitTarget {
   const setting = settings.profitTarget as number | 'auto';
   if (typeof setting === 'number') return { setting, value: setting };
+  // The result names it as a number, or as {value, source} where the model says where it came from.
   const computed = (result as { profitTarget?: unknown } | undefined)?.profitTarget;
-  return { setting, value: typeof computed === 'number' ? computed : null };
+  const value = typeof computed === 'number' ? computed : (computed as { value?: unknown } | undefined)?.value;
+  return { setting, value: typeof value === 'number' ? value : null };
 }
 
 function indexes(accounts: readonly AccountFigures[], keep: (a: AccountFigures) => boolean): Uint32Array {

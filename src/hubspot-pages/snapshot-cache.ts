@@ -1,9 +1,10 @@
 // Each portal's scored portfolio, kept in this process so the home page never scores per request:
 // the first load of a portal builds its snapshot (scoring every stored company once), later loads
 // read it. A snapshot older than maxAgeMs, or made with older settings, is rebuilt in the
-// background while the old one keeps answering. Builds run one at a time for the whole process
-// (with the what-ifs), so one portal cannot take both cores; the memory held is capped in rows, the
-// least recently used portals dropped first.
+// background while the old one keeps answering. The companies it was scored from are kept with it,
+// so a what-if scores only the proposed settings, on the same companies at the same instant as the
+// page shows. Builds run one at a time for the whole process (with the what-ifs), so one portal
+// cannot take both cores; the memory held is capped in rows, least recently used portals first.
 import type { Logger } from '../logger.ts';
 import type { CompanyInput } from '../model/types.ts';
 import type { Serial } from '../portfolio-page/one-at-a-time.ts';
@@ -21,19 +22,25 @@ export interface SnapshotCacheDeps {
   logger: Logger;
   /** Default 60 s. */
   maxAgeMs?: number;
-  /** Rows held over every portal (default 400,000). */
+  /** Companies held over every portal (default 300,000: some 200 MB each 100,000 with their deals). */
   maxRows?: number;
 }
 
+interface Entry {
+  snapshot: PortfolioSnapshot;
+  /** The stored companies it was scored from (for the what-if). */
+  companies: CompanyInput[];
+}
+
 export class SnapshotCache {
-  private readonly entries = new Map<string, PortfolioSnapshot>();
-  private readonly building = new Map<string, Promise<PortfolioSnapshot>>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly building = new Map<string, Promise<Entry>>();
   private readonly maxAgeMs: number;
   private readonly maxRows: number;
 
   constructor(private readonly deps: SnapshotCacheDeps) {
     this.maxAgeMs = deps.maxAgeMs ?? 60_000;
-    this.maxRows = deps.maxRows ?? 400_000;
+    this.maxRows = deps.maxRows ?? 300_000;
   }
 
   /**
@@ -41,15 +48,12 @@ export class SnapshotCache {
    * yet: the build starts and is awaited up to `waitMs`, then null (the page polls).
    */
   async get(portalId: string, settingsVersion: number, waitMs: number): Promise<PortfolioSnapshot | null> {
-    const held = this.entries.get(portalId);
+    const held = this.touch(portalId);
     if (held) {
-      this.entries.delete(portalId);
-      this.entries.set(portalId, held);
-      const stale = held.settingsVersion !== settingsVersion || this.deps.now() - held.builtAt > this.maxAgeMs;
-      if (stale) void this.build(portalId).catch(() => undefined);
-      return held;
+      if (this.stale(held, settingsVersion)) void this.build(portalId).catch(() => undefined);
+      return held.snapshot;
     }
-    const build = this.build(portalId);
+    const build = this.build(portalId).then((e) => e.snapshot);
     // A build that fails after the wait is logged by build(); nobody else awaits it.
     build.catch(() => undefined);
     let timer: NodeJS.Timeout | undefined;
@@ -63,12 +67,37 @@ export class SnapshotCache {
     }
   }
 
+  /**
+   * A snapshot made with these settings and not older than maxAgeMs, with its companies, built
+   * (and awaited) when there is none: what a what-if compares against.
+   */
+  async current(portalId: string, settingsVersion: number): Promise<Entry> {
+    const held = this.touch(portalId);
+    if (held && !this.stale(held, settingsVersion)) return held;
+    const built = await this.build(portalId);
+    // A build that started before a settings change is not good enough: build again.
+    return built.snapshot.settingsVersion === settingsVersion ? built : this.build(portalId);
+  }
+
+  private touch(portalId: string): Entry | undefined {
+    const held = this.entries.get(portalId);
+    if (held) {
+      this.entries.delete(portalId);
+      this.entries.set(portalId, held);
+    }
+    return held;
+  }
+
+  private stale(entry: Entry, settingsVersion: number): boolean {
+    return entry.snapshot.settingsVersion !== settingsVersion || this.deps.now() - entry.snapshot.builtAt > this.maxAgeMs;
+  }
+
   /** Drops a portal's snapshot (uninstall, tests). */
   forget(portalId: string): void {
     this.entries.delete(portalId);
   }
 
-  private build(portalId: string): Promise<PortfolioSnapshot> {
+  private build(portalId: string): Promise<Entry> {
     const running = this.building.get(portalId);
     if (running) return running;
     const started = this.deps.now();
@@ -77,13 +106,13 @@ export class SnapshotCache {
       const { settings, version } = await this.deps.settings.get(portalId);
       const asOf = new Date(this.deps.now());
       const result = await scoreInSlices(companies, settings, asOf);
-      return buildSnapshot(result, settings, { portalId, asOf, settingsVersion: version, builtAt: this.deps.now() });
+      return { snapshot: buildSnapshot(result, settings, { portalId, asOf, settingsVersion: version, builtAt: this.deps.now() }), companies };
     });
     const tracked = build
-      .then((snapshot) => {
-        this.keep(snapshot);
-        this.deps.logger.info({ portalId, companies: snapshot.companyCount, ms: this.deps.now() - started }, 'portfolio snapshot built');
-        return snapshot;
+      .then((entry) => {
+        this.keep(entry);
+        this.deps.logger.info({ portalId, companies: entry.snapshot.companyCount, ms: this.deps.now() - started }, 'portfolio snapshot built');
+        return entry;
       })
       .catch((err: unknown) => {
         this.deps.logger.error({ err, portalId }, 'portfolio snapshot failed');
@@ -94,16 +123,17 @@ export class SnapshotCache {
     return tracked;
   }
 
-  private keep(snapshot: PortfolioSnapshot): void {
-    this.entries.delete(snapshot.portalId);
-    this.entries.set(snapshot.portalId, snapshot);
+  private keep(entry: Entry): void {
+    const { portalId: kept } = entry.snapshot;
+    this.entries.delete(kept);
+    this.entries.set(kept, entry);
     let rows = 0;
-    for (const s of this.entries.values()) rows += s.rows.length;
+    for (const e of this.entries.values()) rows += e.snapshot.rows.length;
     // Oldest first, never the one just built.
-    for (const [portalId, s] of this.entries) {
-      if (rows <= this.maxRows || portalId === snapshot.portalId) break;
+    for (const [portalId, e] of this.entries) {
+      if (rows <= this.maxRows || portalId === kept) break;
       this.entries.delete(portalId);
-      rows -= s.rows.length;
+      rows -= e.snapshot.rows.length;
     }
   }
 }

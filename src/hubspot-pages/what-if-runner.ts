@@ -1,16 +1,18 @@
-// The settings page's what-if: the stored portfolio scored with the settings in force and with the
-// proposed ones, at the same instant, and compared company by company. It is the heaviest thing a
-// HubSpot user can ask for, so it is limited: one at a time per portal, a few a minute per portal,
-// and one at a time in the process (shared with the snapshot builds).
-import type { Settings } from '../model/settings.ts';
-import type { CompanyInput } from '../model/types.ts';
-import type { Serial } from '../portfolio-page/one-at-a-time.ts';
-import { scoreInSlices } from '../portfolio-page/score-in-slices.ts';
-import { compareScenarios, type ScenarioSummary } from '../portfolio-page/what-if.ts';
+// The settings page's what-if: the companies of the portal's current snapshot (what the home page
+// shows) scored again with the proposed settings at the snapshot's instant, and compared with it
+// company by company. It is the heaviest thing a HubSpot user can ask for, so it is limited: one at
+// a time per portal, a few a minute per portal, and one scoring at a time in the process (shared
+// with the snapshot builds).
 import type { PortfolioResult } from '../model/score-portfolio.ts';
+import type { Settings } from '../model/settings.ts';
+import { CATEGORIES, QUADRANTS, type Quadrant } from '../model/types.ts';
+import type { Serial } from '../portfolio-page/one-at-a-time.ts';
+import { capacityOf } from '../portfolio-page/portfolio-view.ts';
+import { scoreInSlices } from '../portfolio-page/score-in-slices.ts';
 import type { CompanyRef, Mover, Scenario, WhatIfResponse } from './api-contract.ts';
 import { recordUrl } from './portfolio-pages.ts';
-import { profitTargetOf } from './portfolio-snapshot.ts';
+import { profitTargetOf, type PortfolioSnapshot } from './portfolio-snapshot.ts';
+import type { SnapshotCache } from './snapshot-cache.ts';
 
 export interface WhatIfLimits {
   /** What-ifs a portal may start per minute (default 6). */
@@ -20,7 +22,7 @@ export interface WhatIfLimits {
 }
 
 export interface WhatIfRunnerDeps {
-  loadCompanies: (portalId: string) => Promise<CompanyInput[]>;
+  snapshots: Pick<SnapshotCache, 'current'>;
   serial: Serial;
   now: () => number;
   appOrigin: string;
@@ -42,7 +44,7 @@ export class WhatIfRunner {
   }
 
   /** Refuses when the portal has one running or used its minute's share; otherwise scores and compares. */
-  async run(portalId: string, current: { settings: Settings; version: number }, proposed: Settings): Promise<WhatIfOutcome> {
+  async run(portalId: string, current: { version: number }, proposed: Settings): Promise<WhatIfOutcome> {
     const now = this.deps.now();
     if (this.running.has(portalId)) return { ok: false, retryAfterSeconds: 2, reason: 'a what-if for this HubSpot account is still running' };
     const recent = (this.started.get(portalId) ?? []).filter((t) => now - t < MINUTE);
@@ -54,12 +56,11 @@ export class WhatIfRunner {
     this.started.set(portalId, [...recent, now]);
     this.running.add(portalId);
     try {
+      // Outside the serial section: building the snapshot takes its own turn there.
+      const { snapshot, companies } = await this.deps.snapshots.current(portalId, current.version);
       const result = await this.deps.serial(async () => {
-        const companies = await this.deps.loadCompanies(portalId);
-        const asOf = new Date(this.deps.now());
-        const before = await scoreInSlices(companies, current.settings, asOf);
-        const after = await scoreInSlices(companies, proposed, asOf);
-        return this.compare(portalId, current, proposed, before, after, asOf);
+        const after = await scoreInSlices(companies, proposed, new Date(snapshot.asOf));
+        return this.compare(snapshot, proposed, after);
       });
       return { ok: true, result };
     } finally {
@@ -72,38 +73,60 @@ export class WhatIfRunner {
     for (const [portalId, times] of this.started) if (times.every((t) => now - t >= MINUTE)) this.started.delete(portalId);
   }
 
-  private compare(
-    portalId: string, current: { settings: Settings; version: number }, proposed: Settings, before: PortfolioResult, after: PortfolioResult, asOf: Date,
-  ): WhatIfResponse {
-    const compared = compareScenarios(before, after, this.limits.moversShown);
+  private compare(before: PortfolioSnapshot, proposed: Settings, after: PortfolioResult): WhatIfResponse {
+    const { portalId } = before;
     const ref = (companyId: string, name: string): CompanyRef => ({ companyId, name, objectTypeId: '0-2', recordUrl: recordUrl(this.deps.appOrigin, portalId, companyId) });
-    const was = new Map(before.accounts.map((a) => [a.companyId, a]));
+    const was = new Map(before.rows.map((r) => [r.companyId, r]));
+    const quadrantMatrix = matrix(QUADRANTS);
+    const categoryMatrix = matrix(CATEGORIES);
     const movers: Mover[] = [];
-    let moversTotal = 0;
+    const joining: CompanyRef[] = [];
+    const leaving: CompanyRef[] = [];
+    let moversTotal = 0, quadrantMoved = 0, categoryMoved = 0, joined = 0, left = 0;
+    // In the proposed priority order, so the first movers listed are the ones that matter most.
     for (const a of after.accounts) {
       const b = was.get(a.companyId);
-      if (!b || (b.quadrant === a.quadrant && b.category === a.category && b.isKeyAccount === a.isKeyAccount)) continue;
+      if (!b) continue;
+      quadrantMatrix[b.quadrant][a.quadrant] += 1;
+      categoryMatrix[b.category][a.category] += 1;
+      if (b.quadrant !== a.quadrant) quadrantMoved += 1;
+      if (b.category !== a.category) categoryMoved += 1;
+      const name = a.name ?? `(no name, id ${a.companyId})`;
+      if (!b.isKeyAccount && a.isKeyAccount && joined++ < this.limits.moversShown) joining.push(ref(a.companyId, name));
+      if (b.isKeyAccount && !a.isKeyAccount && left++ < this.limits.moversShown) leaving.push(ref(a.companyId, name));
+      if (b.quadrant === a.quadrant && b.category === a.category && b.isKeyAccount === a.isKeyAccount) continue;
       moversTotal += 1;
       if (movers.length < this.limits.moversShown) {
         movers.push({
-          ...ref(a.companyId, a.name ?? `(no name, id ${a.companyId})`),
+          ...ref(a.companyId, name),
           quadrant: { from: b.quadrant, to: a.quadrant }, category: { from: b.category, to: a.category }, keyAccount: { from: b.isKeyAccount, to: a.isKeyAccount },
         });
       }
     }
-    const scenario = (s: ScenarioSummary, settings: Settings, result: PortfolioResult): Scenario => ({
-      thresholds: s.thresholds, profitTarget: profitTargetOf(settings, result), quadrants: s.quadrants, categories: s.categories, capacity: s.capacity,
-    });
+    const currentScenario: Scenario = {
+      thresholds: before.thresholds, profitTarget: before.profitTarget, capacity: before.capacity, categories: before.categoryCounts,
+      quadrants: Object.fromEntries(QUADRANTS.map((q) => [q, before.lists[`quadrant:${q}`].length])) as Record<Quadrant, number>,
+    };
+    const proposedScenario: Scenario = {
+      thresholds: { ...after.thresholds }, profitTarget: profitTargetOf(proposed, after), capacity: capacityOf(after),
+      quadrants: countBy(QUADRANTS, after, (a) => a.quadrant), categories: countBy(CATEGORIES, after, (a) => a.category),
+    };
     return {
-      portalId, basedOnVersion: current.version, asOf: asOf.toISOString(), companies: compared.companies,
-      current: scenario(compared.current, current.settings, before), proposed: scenario(compared.proposed, proposed, after),
-      quadrantMoves: compared.quadrantMoves, categoryMoves: compared.categoryMoves,
-      keyList: {
-        joining: compared.keyList.joining, leaving: compared.keyList.leaving,
-        joiningCompanies: compared.keyList.joiningNames.map((n) => ref(n.companyId, n.name)),
-        leavingCompanies: compared.keyList.leavingNames.map((n) => ref(n.companyId, n.name)),
-      },
+      portalId, basedOnVersion: before.settingsVersion, asOf: before.asOf, companies: after.accounts.length,
+      current: currentScenario, proposed: proposedScenario,
+      quadrantMoves: { moved: quadrantMoved, matrix: quadrantMatrix }, categoryMoves: { moved: categoryMoved, matrix: categoryMatrix },
+      keyList: { joining: joined, leaving: left, joiningCompanies: joining, leavingCompanies: leaving },
       movers, moversTotal,
     };
   }
+}
+
+function matrix<K extends string>(keys: readonly K[]): Record<K, Record<K, number>> {
+  return Object.fromEntries(keys.map((from) => [from, Object.fromEntries(keys.map((to) => [to, 0]))])) as Record<K, Record<K, number>>;
+}
+
+function countBy<K extends string>(keys: readonly K[], result: PortfolioResult, pick: (a: PortfolioResult['accounts'][number]) => K): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const a of result.accounts) counts[pick(a)] += 1;
+  return counts;
 }

@@ -13,6 +13,15 @@ const ScopeSchema = z.string().regex(/^[a-z][a-z0-9._-]*$/, 'must be a HubSpot s
 /** A legacy CRM subscription type, e.g. `company.propertyChange`; the receiver decides which are allowed. */
 const SubscriptionTypeSchema = z.string().regex(/^[a-z_]+\.[A-Za-z]+$/, 'must look like company.creation');
 
+/** A feature that needs optional scopes: off, with `without` told to the admin, until they are granted. */
+export const OptionalFeatureSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z_]*$/, 'must be a lowercase id such as tasks'),
+  label: z.string().min(1).max(100),
+  scopes: z.array(ScopeSchema).min(1),
+  /** What the app does without it, in the admin's words (shown on the settings page and logged). */
+  without: z.string().min(1).max(300),
+});
+
 export const CardManifestSchema = z.strictObject({
   uid: UidSchema,
   title: z.string().min(1).max(100),
@@ -42,7 +51,12 @@ export const AppManifestSchema = z.strictObject({
   scopes: z.strictObject({
     required: z.array(ScopeSchema).min(1).refine(unique, 'has duplicates').refine((s) => s.includes('oauth'), 'must include oauth'),
     optional: z.array(ScopeSchema).refine(unique, 'has duplicates'),
-  }).refine((s) => s.optional.every((o) => !s.required.includes(o)), 'a scope cannot be both required and optional'),
+    /** What each optional scope turns on; a portal that did not grant them runs with the feature off. */
+    features: z.array(OptionalFeatureSchema).default([]).refine((f) => unique(f.map((x) => x.id)), 'feature ids must be unique'),
+  })
+    .refine((s) => s.optional.every((o) => !s.required.includes(o)), 'a scope cannot be both required and optional')
+    .refine((s) => s.features.every((f) => f.scopes.every((x) => s.optional.includes(x))), 'every scope of a feature must be an optional scope')
+    .refine((s) => s.optional.every((o) => s.features.some((f) => f.scopes.includes(o))), 'every optional scope must belong to a feature'),
   redirectPath: PathSchema,
   webhooks: z.strictObject({
     uid: UidSchema,
@@ -66,6 +80,7 @@ export const AppManifestSchema = z.strictObject({
 export type AppManifest = z.infer<typeof AppManifestSchema>;
 export type CardManifest = z.infer<typeof CardManifestSchema>;
 export type ExtensionManifest = z.infer<typeof ExtensionManifestSchema>;
+export type OptionalFeature = z.infer<typeof OptionalFeatureSchema>;
 
 function unique(values: readonly string[]): boolean {
   return new Set(values).size === values.length;

@@ -1,5 +1,5 @@
-// GET /oauth/callback: check and consume the one-time state, exchange the code, learn the portal
-// from the token, store the tokens encrypted, mark the portal installed, await `onInstalled`
+// GET /oauth/callback: check and consume the one-time state, exchange the code (the answer names
+// the portal and the installing user), store the tokens encrypted, mark the portal installed, await `onInstalled`
 // (provisioning and the first full pass, from the jobs module), then say what happens next.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -61,12 +61,11 @@ export async function handleOAuthCallback(ctx: OAuthContext, req: Request, res: 
   sendPage(res, 200, installedPage(portalId));
 }
 
-/** Code → tokens → portal id, stored. Sends the error page itself and returns null on failure. */
+/** Code → tokens, the portal and the installing user, stored. Sends the error page itself and returns null on failure. */
 async function installPortal(ctx: OAuthContext, code: string, res: Response): Promise<string | null> {
-  let grant, info;
+  let grant;
   try {
     grant = await ctx.oauth.exchangeCode(code, redirectUri(ctx.config));
-    info = await ctx.oauth.tokenInfo(grant.accessToken);
   } catch (err) {
     const refused = err instanceof PermanentError || err instanceof UnauthorizedError;
     ctx.logger.warn({ err }, 'oauth code exchange failed');
@@ -77,15 +76,12 @@ async function installPortal(ctx: OAuthContext, code: string, res: Response): Pr
     });
     return null;
   }
-  if (ctx.config.HUBSPOT_APP_ID && info.appId !== undefined && String(info.appId) !== ctx.config.HUBSPOT_APP_ID) {
-    ctx.logger.warn({ appId: info.appId }, 'oauth token issued to another app');
-    sendPage(res, 400, { title: 'Wrong app', paragraphs: ['The authorization belongs to a different HubSpot app.'], link: START_AGAIN });
-    return null;
-  }
-  const portalId = String(info.hubId);
+  // The code was exchanged with our own client id and secret, so the token is this app's.
+  const portalId = String(grant.hubId);
+  const installedBy = grant.userId === undefined ? undefined : String(grant.userId);
   await ctx.tokens.save(portalId, { accessToken: grant.accessToken, refreshToken: grant.refreshToken, expiresAt: ctx.now() + grant.expiresIn * 1000 });
-  await ctx.portals.markInstalled(portalId, { scopes: info.scopes });
-  ctx.logger.info({ portalId, scopes: info.scopes.length }, 'portal installed');
+  await ctx.portals.markInstalled(portalId, { scopes: grant.scopes, installedBy });
+  ctx.logger.info({ portalId, installedBy, scopes: grant.scopes.length }, 'portal installed');
   return portalId;
 }
 

@@ -12,9 +12,8 @@ import { createTokenStore, type TokenStore } from '../store/token-store.ts';
 import { createOAuthApi, type OAuthApi } from './oauth-api.ts';
 import { handleOAuthCallback, START_AGAIN, type OAuthContext } from './oauth-callback.ts';
 import { sendPage } from './oauth-pages.ts';
-import { authorizeUrl, DEFAULT_SCOPES } from './oauth-urls.ts';
-
-export { DEFAULT_SCOPES } from './oauth-urls.ts';
+import { readAppScopes } from './app-scopes.ts';
+import { authorizeUrl } from './oauth-urls.ts';
 
 export interface OAuthRouterDeps {
   config: Pick<
@@ -26,6 +25,7 @@ export interface OAuthRouterDeps {
   logger: Logger;
   /** Provision the portal and queue its first full pass; awaited before the page is sent. */
   onInstalled: (portalId: string) => Promise<void>;
+  /** Default: app.json's required and optional scopes. */
   scopes?: string[];
   optionalScopes?: string[];
   now?: () => number;
@@ -54,6 +54,9 @@ function contextFrom(deps: OAuthRouterDeps): OAuthContext {
 export function createOAuthRouter(deps: OAuthRouterDeps): Router {
   const { config, logger } = deps;
   const ctx = contextFrom(deps);
+  const fromManifest = readAppScopes();
+  const scopes = deps.scopes ?? fromManifest.required;
+  const optionalScopes = deps.optionalScopes ?? fromManifest.optional;
   const router = Router();
 
   router.get('/oauth/install', async (_req: Request, res: Response) => {
@@ -63,7 +66,7 @@ export function createOAuthRouter(deps: OAuthRouterDeps): Router {
     }
     try {
       const state = await ctx.states.issue();
-      res.set('Cache-Control', 'no-store').redirect(302, authorizeUrl(config, state, deps.scopes ?? DEFAULT_SCOPES, deps.optionalScopes ?? []));
+      res.set('Cache-Control', 'no-store').redirect(302, authorizeUrl(config, state, scopes, optionalScopes));
     } catch (err) {
       logger.error({ err }, 'oauth install failed');
       sendPage(res, 503, { title: 'Try again in a moment', paragraphs: ['The installation could not start. Nothing was changed.'], link: START_AGAIN });

@@ -1,18 +1,7 @@
 // The two URLs of the install flow: HubSpot's authorize URL we send the browser to, and our callback
-// that HubSpot sends it back to (built from PUBLIC_BASE_URL, never from the Host header).
+// that HubSpot sends it back to (built from PUBLIC_BASE_URL, never from the Host header). The scopes
+// come from app.json (app-scopes.ts).
 import type { Config } from '../config.ts';
-
-/** Must match the app's configured scopes (the app manifest). */
-export const DEFAULT_SCOPES = [
-  'oauth',
-  'crm.objects.companies.read',
-  'crm.objects.companies.write',
-  'crm.objects.deals.read',
-  'crm.schemas.companies.read',
-  'crm.schemas.companies.write',
-  'crm.schemas.deals.read',
-  'crm.schemas.deals.write',
-];
 
 export const redirectUri = (config: Pick<Config, 'PUBLIC_BASE_URL'>): string => `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/oauth/callback`;
 

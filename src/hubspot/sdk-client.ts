@@ -3,14 +3,13 @@
 // options: SDK retries off (we retry with knowledge of 429 policies, BullMQ retries jobs) and no SDK
 // limiter (ours lives in Redis, per portal).
 //
-// Every call also gets a timeout. The SDK sends through node-fetch v2 without a timeout, so a
-// HubSpot that never answers would hang the call (and the job holding the portal lock) forever.
-// The SDK's own hooks cannot fix that in 13.5: its generated APIs drop the configured middleware,
-// `httpAgent` included, unless middleware is passed on every call (hubspot-api-nodejs #671/#683,
-// fixed in 14.0.1, which needs Node 22). So every promise the client returns is raced against a
-// timer; when the timer wins, the call fails with RequestTimeoutError, which toAppError maps to a
-// TransientError that the caller and BullMQ retry. The abandoned request is left to the server or
-// the socket to end; its late outcome is ignored.
+// Every call also gets a timeout. SDK 14 sends through the global fetch and gives it neither a
+// timeout nor an AbortSignal (its request options carry none), so a HubSpot that never answers
+// would hang the call (and the job holding the portal lock) for as long as undici's own limits let
+// it, minutes. So every promise the client returns is raced against a timer; when the timer wins,
+// the call fails with RequestTimeoutError, which toAppError maps to a TransientError that the
+// caller and BullMQ retry. The abandoned request is left to the server or the socket to end; its
+// late outcome is ignored.
 import { Client } from '@hubspot/api-client';
 import type { Config } from '../config.ts';
 

@@ -1,6 +1,7 @@
 // The one place that reads HubSpot's error shape. The SDK redefines ApiException in every generated
-// module, so nothing here uses instanceof on it: we read `code` (HTTP status, or a system error code
-// string from node-fetch), `body` and `headers`. Raw SDK errors are never attached as `cause`: a
+// module, so nothing here uses instanceof on it: we read `code` (the HTTP status), `body` and
+// `headers`. A call that got no answer at all is the global fetch's TypeError('fetch failed') with
+// the socket's error (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET…) as its `cause`. Raw SDK errors are never attached as `cause`: a
 // network error's message carries the request URL, and one endpoint has the access token in its path.
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError, type AppError } from '../errors.ts';
 
@@ -84,9 +85,11 @@ export function toAppError(raw: unknown, now: number = Date.now()): AppError {
   if (typeof e.code === 'number' && e.code >= 100 && e.code < 600) {
     return fromStatus(e.code, e.body, asRecord(e.headers), now);
   }
-  // node-fetch FetchError (`type: 'system'`, code ECONNRESET…), timeouts, aborted sockets, and the
+  // fetch's network failures (the socket error is the cause), our own timeout (ETIMEDOUT), and the
   // SDK's "Cannot parse content" for a body it could not read (e.g. an empty 503): all worth a retry.
-  const what = str(e.code) ?? str(e.type) ?? str(e.name) ?? 'error';
-  const text = raw instanceof Error ? raw.message : String(raw);
+  const cause = asRecord(e.cause);
+  const what = str(e.code) ?? str(cause.code) ?? str(e.type) ?? str(e.name) ?? 'error';
+  const causeText = str(cause.message) ? `: ${str(cause.message)}` : '';
+  const text = raw instanceof Error ? `${raw.message}${causeText}` : String(raw);
   return new TransientError(`HubSpot call failed (${what}): ${scrubSecrets(text).slice(0, 300)}`);
 }

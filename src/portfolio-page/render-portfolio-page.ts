@@ -27,7 +27,7 @@ export function pageDocument(title: string, body: string, script = ''): string {
 function header(view: PortfolioView): string {
   const t = view.settings.thresholds;
   const avg = (s: number | 'portfolio-average'): string => (s === 'portfolio-average' ? ' <span>(average)</span>' : '');
-  return `<header class="top"><div><h1>Key-account portfolio</h1><div class="sub">Portal ${escapeHtml(view.portalId)} · ${view.companyCount} companies · scored as of ${escapeHtml(formatAsOf(view.asOf))} · model version ${view.modelVersion}</div></div>`
+  return `<header class="top"><div><h1>Key-account portfolio</h1><div class="sub">Portal ${escapeHtml(view.portalId)} · ${view.companyCount === 1 ? '1 company' : `${view.companyCount} companies`} · scored as of ${escapeHtml(formatAsOf(view.asOf))} · model version ${view.modelVersion}</div></div>`
     + `<div class="facts"><div><b>${view.capacity.used} / ${view.capacity.capacity}</b>key accounts</div>`
     + `<div><b>${escapeHtml(oneDecimal(view.thresholds.attractiveness))}</b>attractiveness threshold${avg(t.attractiveness)}</div>`
     + `<div><b>${escapeHtml(oneDecimal(view.thresholds.strength))}</b>strength threshold${avg(t.strength)}</div>`

@@ -39,7 +39,7 @@ function associationsKind(method: string, path: string): string {
 
 function oauthKind(method: string, path: string): string {
   if (path.startsWith('/oauth/authorize')) return 'oauth.authorize';
-  if (path.startsWith('/oauth/v1/token')) return 'oauth.token';
+  if (path.startsWith('/oauth/v3/token') || path.startsWith('/oauth/v1/token')) return 'oauth.token';
   if (path.startsWith('/oauth/v1/access-tokens/')) return 'oauth.accessTokenInfo';
   return method === 'DELETE' ? 'oauth.revoke' : 'oauth.refreshTokenInfo';
 }

@@ -1,6 +1,7 @@
 // In front of every CRM route, in HubSpot's order: a Bearer token that is known and not expired
 // (401 otherwise, with HubSpot's bodies), the portal's rate limit (429), then an injected fault if
-// the dice say so. The app's own token makes its writes INTEGRATION changes from its app id.
+// the dice say so. The app's own token makes its writes INTEGRATION changes from its app id; a
+// private app's token (what people use by hand) makes them changes from that other app.
 import type { NextFunction, Request, Response } from 'express';
 import { sendError, sendJson } from './http-errors.ts';
 import { rateLimitBody } from './rate-limit.ts';
@@ -24,7 +25,7 @@ export function authenticate(ctx: SandboxContext) {
     const store = grant ? ctx.portal(grant.portalId) : undefined;
     if (!token || !grant || !store) return sendError(res, 401, 'INVALID_AUTHENTICATION', NO_CREDENTIALS);
     if (grant.expiresAt <= ctx.now()) return sendExpired(ctx, res, grant.expiresAt);
-    setCaller(res, { portalId: grant.portalId, store, source: { changeSource: 'INTEGRATION', sourceId: ctx.appId }, accessToken: token });
+    setCaller(res, { portalId: grant.portalId, store, source: { changeSource: 'INTEGRATION', sourceId: grant.privateAppId ?? ctx.appId }, accessToken: token });
     next();
   };
 }

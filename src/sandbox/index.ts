@@ -1,6 +1,6 @@
 // The sandbox's public API: start a local HubSpot, seed it, read what happened.
 export { createSandbox, type Sandbox } from './sandbox-server.ts';
-export { DEFAULT_SCOPES, type SandboxOAuth, type SandboxRateLimit, type SandboxWebhooks } from './sandbox-controls.ts';
+export { appScopesGranted, type SandboxOAuth, type SandboxRateLimit, type SandboxWebhooks } from './sandbox-controls.ts';
 export type { SandboxOptions, SandboxWebhookOptions } from './sandbox-options.ts';
 export { seedPortfolio, defineInputProperties, type SeedOptions, type SeedResult } from './seed-portfolio.ts';
 export { SandboxStore, type RecordView } from './sandbox-store.ts';

@@ -8,7 +8,12 @@ export interface AccessGrant {
   scopes: string[];
   expiresAt: number;
   refreshToken: string;
+  /** Set on a private app's token: its writes come from that app, not from the app under test. */
+  privateAppId?: string;
 }
+
+/** The id of the sandbox's private app, whose token people use to change data by hand. */
+export const PRIVATE_APP_ID = '2718281';
 
 export interface IssuedTokens {
   accessToken: string;
@@ -64,6 +69,18 @@ export class OAuthRegistry {
     const expiresIn = this.ttlSeconds();
     this.access.set(accessToken, { portalId, scopes, expiresAt: this.now() + expiresIn * 1000, refreshToken });
     return { accessToken, refreshToken, expiresIn, portalId, scopes };
+  }
+
+  /**
+   * A private app's access token for the portal, as HubSpot issues for private apps: it never
+   * expires, and changes made with it come back in webhooks as another app's, so the app under
+   * test rescores them. The same token for the portal each time.
+   */
+  privateAppToken(portalId: string): string {
+    for (const [token, grant] of this.access) if (grant.portalId === portalId && grant.privateAppId) return token;
+    const token = `pat-na1-${randomUUID()}`;
+    this.access.set(token, { portalId, scopes: [], expiresAt: Number.POSITIVE_INFINITY, refreshToken: '', privateAppId: PRIVATE_APP_ID });
+    return token;
   }
 
   /** A new access token for a live refresh token; undefined when it is unknown or revoked. */

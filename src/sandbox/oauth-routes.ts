@@ -1,13 +1,16 @@
-// OAuth v1 as HubSpot answers it: an authorize page that approves at once for the sandbox portal
+// OAuth as HubSpot answers it: an authorize page that approves at once for the sandbox portal
 // and redirects back with a one-time code and the state; the token endpoint (form body) for the
 // code and refresh grants, with HubSpot's error statuses (BAD_CLIENT_ID, BAD_AUTH_CODE,
-// BAD_REFRESH_TOKEN, …); token introspection with the hub id; refresh token info and revocation.
+// BAD_REFRESH_TOKEN, …), at /oauth/v3/token (the app's; it names the hub and the installing user)
+// and at the deprecated /oauth/v1/token; v1 token introspection, refresh token info and revocation.
 import express, { Router, type Request, type Response } from 'express';
 import { sendError, sendJson } from './http-errors.ts';
 import type { SandboxContext } from './sandbox-context.ts';
 
 const USER = 'sandbox.user@example.com';
-const USER_ID = 71234567;
+/** The sandbox's one user, who installs the app. */
+export const SANDBOX_USER_ID = 71234567;
+const USER_ID = SANDBOX_USER_ID;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const scopesOf = (...lists: unknown[]): string[] => [...new Set(lists.flatMap((l) => str(l).split(/[\s+]+/)).filter(Boolean))];
 
@@ -35,7 +38,7 @@ function authorize(ctx: SandboxContext, req: Request, res: Response): void {
   res.redirect(302, url.toString());
 }
 
-function token(ctx: SandboxContext, req: Request, res: Response): void {
+function token(ctx: SandboxContext, req: Request, res: Response, version: 'v1' | 'v3'): void {
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (str(body.client_id) !== ctx.clientId || str(body.client_secret) !== ctx.clientSecret) {
     return oauthError(res, 'BAD_CLIENT_ID', 'invalid_client', 'missing or unknown client id');
@@ -52,7 +55,7 @@ function token(ctx: SandboxContext, req: Request, res: Response): void {
   }
   sendJson(res, 200, {
     token_type: 'bearer', refresh_token: issued.refreshToken, access_token: issued.accessToken,
-    hub_id: Number(issued.portalId), scopes: issued.scopes, expires_in: issued.expiresIn,
+    hub_id: Number(issued.portalId), ...(version === 'v3' ? { user_id: USER_ID } : {}), scopes: issued.scopes, expires_in: issued.expiresIn,
   });
 }
 
@@ -85,7 +88,8 @@ function refreshTokenInfo(ctx: SandboxContext, req: Request, res: Response): voi
 export function oauthRoutes(ctx: SandboxContext): Router {
   const r = Router();
   r.get('/oauth/authorize', (req, res) => authorize(ctx, req, res));
-  r.post('/oauth/v1/token', express.urlencoded({ extended: false }), (req, res) => token(ctx, req, res));
+  r.post('/oauth/v3/token', express.urlencoded({ extended: false }), (req, res) => token(ctx, req, res, 'v3'));
+  r.post('/oauth/v1/token', express.urlencoded({ extended: false }), (req, res) => token(ctx, req, res, 'v1'));
   r.get('/oauth/v1/access-tokens/:token', (req, res) => accessTokenInfo(ctx, req, res));
   r.get('/oauth/v1/refresh-tokens/:token', (req, res) => refreshTokenInfo(ctx, req, res));
   r.delete('/oauth/v1/refresh-tokens/:token', (req, res) => {

@@ -1,6 +1,7 @@
 // The users and teams of every sandbox portal, as HubSpot's settings/v3 users API returns them:
 // the user the sandbox's OAuth names as the installer (a super admin), a second super admin, a
 // sales manager and a rep, in two teams. Fixed, so a test or a developer can sign as any of them.
+import { SANDBOX_USER_ID } from './oauth-routes.ts';
 
 export interface SandboxUser {
   id: string;
@@ -21,7 +22,7 @@ export interface SandboxTeam {
 }
 
 /** The installing user of the sandbox's OAuth (its token answers name this user). */
-export const SANDBOX_INSTALLER_ID = '71234567';
+export const SANDBOX_INSTALLER_ID = String(SANDBOX_USER_ID);
 
 export const SANDBOX_USERS: readonly SandboxUser[] = [
   { id: SANDBOX_INSTALLER_ID, email: 'sandbox.user@example.com', firstName: 'Sandy', lastName: 'Installer', roleId: null, superAdmin: true, primaryTeamId: '9001', secondaryTeamIds: [] },

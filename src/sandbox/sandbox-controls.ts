@@ -1,6 +1,7 @@
 // The handles a test or benchmark holds on a running sandbox besides its data: webhook delivery
 // (target, subscriptions, counts, idle), the rate limit, and OAuth shortcuts. Each keeps its own
 // runtime-changeable settings.
+import { readAppScopes } from '../hubspot/app-scopes.ts';
 import type { OAuthRegistry, IssuedTokens } from './oauth-registry.ts';
 import type { RateLimitGate, RateLimitSettings } from './rate-limit.ts';
 import type { Subscription } from './webhook-events.ts';
@@ -29,16 +30,22 @@ export interface SandboxRateLimit {
 }
 
 export interface SandboxOAuth {
-  /** Tokens for a portal as if the app had been installed there (default: the sandbox portal, DEFAULT_SCOPES). */
+  /** Tokens for a portal as if the app had been installed there (default: the sandbox portal, every scope of app.json). */
   issueTokens(portalId?: string, scopes?: string[]): IssuedTokens;
   expireAccessToken(accessToken: string): void;
+  /** A private app's token for a portal (default: the sandbox portal): never expires, for curl and scripts. */
+  privateAppToken(portalId?: string): string;
   /** The app is uninstalled: the portal's refresh tokens answer BAD_REFRESH_TOKEN from now on. */
   uninstall(portalId?: string): void;
   /** Lifetime of access tokens issued from now on. */
   setAccessTokenTtl(seconds: number): void;
 }
 
-export const DEFAULT_SCOPES = ['oauth', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write', 'crm.schemas.companies.read', 'crm.schemas.companies.write'];
+/** Every scope app.json asks for, required and optional: the sandbox portal is an account that grants them all. */
+export function appScopesGranted(): string[] {
+  const scopes = readAppScopes();
+  return [...scopes.required, ...scopes.optional];
+}
 
 export function webhookControls(sender: WebhookSender, initial: readonly Subscription[]): SandboxWebhooks {
   let subscriptions = initial;
@@ -71,12 +78,17 @@ export function oauthControls(
   ensurePortal: (id: string) => unknown,
   setTtl: (seconds: number) => void,
 ): SandboxOAuth {
+  const granted = appScopesGranted();
   return {
-    issueTokens: (id = defaultPortalId, scopes = DEFAULT_SCOPES) => {
+    issueTokens: (id = defaultPortalId, scopes = granted) => {
       ensurePortal(id);
       return registry.issue(id, scopes);
     },
     expireAccessToken: (token) => registry.expire(token),
+    privateAppToken: (id = defaultPortalId) => {
+      ensurePortal(id);
+      return registry.privateAppToken(id);
+    },
     uninstall: (id = defaultPortalId) => registry.uninstall(id),
     setAccessTokenTtl: setTtl,
   };

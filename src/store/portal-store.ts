@@ -12,10 +12,16 @@ export interface PortalRecord {
   /** Why it was marked uninstalled, e.g. `refresh_token_revoked`. */
   reason: string | null;
   scopes: string[];
+  /** The HubSpot user id of whoever installed (or last re-consented); null when HubSpot did not say. */
+  installedBy: string | null;
+  /** Optional features whose setup HubSpot refused at provisioning: feature id → what it answered. */
+  featuresRefused: Record<string, string>;
 }
 
 export interface PortalStore {
-  markInstalled(portalId: string, info?: { scopes?: string[] }): Promise<void>;
+  markInstalled(portalId: string, info?: { scopes?: string[]; installedBy?: string }): Promise<void>;
+  /** Records that HubSpot refused a feature's setup (`reason`), or clears it (null). */
+  setFeatureRefused(portalId: string, featureId: string, reason: string | null): Promise<void>;
   markUninstalled(portalId: string, reason: string): Promise<void>;
   get(portalId: string): Promise<PortalRecord | null>;
   isInstalled(portalId: string): Promise<boolean>;
@@ -29,6 +35,15 @@ const PORTAL_ID = /^\d{1,20}$/;
 /** Portal ids become parts of Redis keys: only digits are accepted. */
 export function assertPortalId(portalId: string): void {
   if (!PORTAL_ID.test(portalId)) throw new Error(`invalid portal id: ${JSON.stringify(portalId).slice(0, 40)}`);
+}
+
+function parseRefused(raw: string | null | undefined): Record<string, string> {
+  try {
+    const v: unknown = raw ? JSON.parse(raw) : {};
+    return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string')) : {};
+  } catch {
+    return {};
+  }
 }
 
 export const portalKey = (prefix: string, portalId: string): string => `${prefix}:portal:${portalId}`;
@@ -49,6 +64,7 @@ export function createPortalStore(deps: { redis: Redis; prefix: string; now?: ()
           uninstalledAt: '',
           reason: '',
           scopes: (info.scopes ?? []).join(' '),
+          installedBy: info.installedBy ?? '',
         })
         .sadd(installedSetKey(prefix), portalId)
         .exec();
@@ -60,6 +76,14 @@ export function createPortalStore(deps: { redis: Redis; prefix: string; now?: ()
         .hset(portalKey(prefix, portalId), { status: 'uninstalled', uninstalledAt: String(now()), reason })
         .srem(installedSetKey(prefix), portalId)
         .exec();
+    },
+    async setFeatureRefused(portalId, featureId, reason) {
+      assertPortalId(portalId);
+      const key = portalKey(prefix, portalId);
+      const refused = parseRefused(await redis.hget(key, 'featuresRefused'));
+      if (reason === null) delete refused[featureId];
+      else refused[featureId] = reason.slice(0, 300);
+      await redis.hset(key, 'featuresRefused', JSON.stringify(refused));
     },
     async get(portalId) {
       assertPortalId(portalId);
@@ -73,6 +97,8 @@ export function createPortalStore(deps: { redis: Redis; prefix: string; now?: ()
         uninstalledAt: num(h.uninstalledAt),
         reason: h.reason || null,
         scopes: h.scopes ? h.scopes.split(' ') : [],
+        installedBy: h.installedBy || null,
+        featuresRefused: parseRefused(h.featuresRefused),
       };
     },
     async isInstalled(portalId) {

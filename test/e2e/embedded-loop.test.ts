@@ -1,7 +1,7 @@
 // The whole loop over real HTTP and a real Redis: install through OAuth into the sandbox,
 // provisioning, the first pass, then deals won and lost in the sandbox → signed webhooks → flush →
 // the sandbox's companies and tasks hold exactly what the model computes for its data.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startEmbedded, type Embedded } from '../../src/embedded/start-embedded.ts';
+import { readEmbeddedFile } from '../../src/embedded/embedded-file.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties, type CompanyInput } from '../../src/model/index.ts';
 import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
@@ -118,6 +119,25 @@ describe('end to end against the sandbox', { timeout: 120_000 }, () => {
     // Portfolio-wide figures (ranks, thresholds) of other companies move on the next pass.
     await fullPass();
     expectSandboxEqualsModel();
+  });
+
+  it('when someone uses the sandbox API token from data/embedded.json, then it reads a company\'s kam_ properties and a deal changed with it is rescored through the webhooks', async () => {
+    expect(statSync(app.embeddedFile).mode & 0o777).toBe(0o600);
+    const file = readEmbeddedFile(dataDir)!;
+    expect(file).toMatchObject({ sandboxUrl: app.sandbox.url, portalId: app.sandbox.portalId, redisUrl: testRedisUrl(), sandboxApiToken: app.sandboxApiToken, queuePrefix: prefix() });
+    const store = app.sandbox.store;
+    const company = store.all('companies').find((c) => c.properties.kam_category === 'normal' && store.dealIdsOf(c.id).length > 0)!;
+    const headers = { authorization: `Bearer ${file.sandboxApiToken}`, 'content-type': 'application/json' };
+    const read = await fetch(`${file.sandboxUrl}/crm/v3/objects/companies/${company.id}?properties=name,kam_category,kam_expected_revenue`, { headers });
+    expect(read.status).toBe(200);
+    const before = ((await read.json()) as { properties: Record<string, string> }).properties;
+    expect(before.kam_category).toBe('normal');
+    const [dealId] = store.dealIdsOf(company.id);
+    const today = new Date().toISOString().slice(0, 10);
+    const patch = await fetch(`${file.sandboxUrl}/crm/v3/objects/deals/${dealId}`, { method: 'PATCH', headers, body: JSON.stringify({ properties: { amount: '90000000', dealstage: 'closedwon', closedate: today } }) });
+    expect(patch.status).toBe(200);
+    await eventually(() => store.getCompany(company.id)?.properties.kam_expected_revenue !== before.kam_expected_revenue, 'the change made by hand reaches the company');
+    await settled();
   });
 
   it('when HubSpot echoes the app’s own writes back as webhooks, then they cause no recompute (R9)', async () => {

@@ -79,6 +79,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     return loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
   };
   const serial = oneAtATime();
+  const snapshots = new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger });
   const config = { PUBLIC_BASE_URL, HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET, HUBSPOT_APP_ID: APP_ID, HUBSPOT_AUTHORIZE_URL: 'https://app.hubspot.com/oauth/authorize' };
   const refuseUsers = (): UsersApi => ({
     user: async () => Promise.reject(new Error('no users api in this test')),
@@ -87,8 +88,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
   });
   const hubspot = createHubSpotRoutes({
     config, portals, logger, now, settings: counted, passQueue,
-    snapshots: new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger }),
-    whatIf: new WhatIfRunner({ loadCompanies, serial, now, appOrigin: 'https://app.hubspot.com', limits: options.whatIfLimits }),
+    snapshots, whatIf: new WhatIfRunner({ snapshots, serial, now, appOrigin: 'https://app.hubspot.com', limits: options.whatIfLimits }),
     directory: new UserDirectory({ usersApi: options.usersApi ?? refuseUsers, scopesOf: async (p) => (await portals.get(p))?.scopes ?? [], now, logger }),
     installerOf: async (portalId) => installers.get(portalId) ?? null,
   });

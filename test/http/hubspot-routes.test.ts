@@ -8,6 +8,7 @@ import {
 } from '../../src/hubspot-pages/api-contract.ts';
 import { DEFAULT_SETTINGS } from '../../src/model/settings.ts';
 import { scorePortfolio } from '../../src/model/score-portfolio.ts';
+import { whatIf } from '../../src/portfolio-page/what-if.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { callAs, startHubSpotApp, type HubSpotApp } from './hubspot-app.ts';
 
@@ -72,11 +73,14 @@ describe('/api/hubspot for an allowed user', () => {
   });
 
   it('when the settings page loads, then every field with its default, the profit target\'s number, access, and who may edit', async () => {
+    const summary = PortfolioSummarySchema.parse(await json(await callAs(app, me, '/api/hubspot/portfolio')));
     const res = await callAs(app, me, '/api/hubspot/settings', signedNow);
     expect(res.headers.get('etag')).toBe('"1"');
     const view = SettingsResponseSchema.parse(await res.json());
     expect(view.fields.find((f) => f.path === 'attractivenessWeights.size')).toEqual({ path: 'attractivenessWeights.size', value: 10, default: 10, isDefault: true });
-    expect(view.profitTarget).toEqual({ setting: DEFAULT_SETTINGS.profitTarget, value: DEFAULT_SETTINGS.profitTarget });
+    // The number in force ('auto' gives one from the scored portfolio), as the home page shows it.
+    expect(view.profitTarget).toEqual({ setting: DEFAULT_SETTINGS.profitTarget, value: summary.profitTarget.value });
+    expect(view.profitTarget.value).toEqual(expect.any(Number));
     expect(view.you).toEqual({ userId: ALICE, email: 'alice@northwind.example', canView: true, canEdit: true });
     expect(view.access).toMatchObject({ installer: true, superAdmins: true });
     expect(view.optionalFeatures.find((f) => f.feature === 'super-admins')).toMatchObject({ available: false, reason: expect.stringContaining('settings.users.read') });
@@ -169,5 +173,29 @@ describe('/api/hubspot for an allowed user', () => {
     const res = await callAs(app, me, '/api/hubspot/what-if', { method: 'POST', body: { settings: { tiers: { platinumPct: 90 } } } });
     expect(res.status).toBe(400);
     expect((await json(res)).problems).toEqual([expect.stringMatching(/^settings\.tiers: tier shares add up to more than 100 %/)]);
+  });
+
+  it('when the install recorded no installer and super admins cannot be recognised, then 403 says how a super admin takes the app over', async () => {
+    app.installers.delete(A);
+    const res = await callAs(app, me, '/api/hubspot/portfolio');
+    expect(res.status).toBe(403);
+    expect((await json(res)).error).toMatch(/no one is set up to manage the app here yet: a HubSpot super admin can install it again from https:\/\/kam\.example\.com\/oauth\/install/);
+  });
+
+  it('when a what-if follows the home page, then it reuses the page\'s scoring and its counts equal scoring both settings in full', async () => {
+    await callAs(app, me, '/api/hubspot/portfolio');
+    const loads = app.reads.portfolio;
+    const proposed = { ...DEFAULT_SETTINGS, keyAccountCapacity: 8, thresholds: { attractiveness: 6, strength: 4 } };
+    const res = await callAs(app, me, '/api/hubspot/what-if', { method: 'POST', body: { settings: { keyAccountCapacity: 8, thresholds: { attractiveness: 6, strength: 4 } } } });
+    const result = WhatIfResponseSchema.parse(await res.json());
+    expect(app.reads.portfolio).toBe(loads);
+    const full = whatIf(EXAMPLE_COMPANIES, DEFAULT_SETTINGS, proposed, new Date(result.asOf));
+    expect(result.quadrantMoves).toEqual(full.quadrantMoves);
+    expect(result.categoryMoves).toEqual(full.categoryMoves);
+    expect(result.current.quadrants).toEqual(full.current.quadrants);
+    expect(result.proposed).toMatchObject({ quadrants: full.proposed.quadrants, categories: full.proposed.categories, capacity: full.proposed.capacity, thresholds: full.proposed.thresholds });
+    expect([result.keyList.joining, result.keyList.leaving]).toEqual([full.keyList.joining, full.keyList.leaving]);
+    expect(result.keyList.leavingCompanies.slice(0, 10).map((c) => c.companyId)).toEqual(full.keyList.leavingNames.map((c) => c.companyId));
+    expect(result.moversTotal).toBeGreaterThan(0);
   });
 });

@@ -23,7 +23,8 @@ describe('app.json', () => {
     expect(manifest.redirectPath).toBe('/oauth/callback');
     expect(manifest.webhooks.path).toBe('/webhooks/hubspot');
     expect(manifest.cards).toEqual([expect.objectContaining({ location: 'crm.record.tab', objectTypes: ['companies'], component: 'src/card/company-card.ts' })]);
-    expect(manifest.scopes.required).toEqual(expect.arrayContaining(['oauth', 'crm.objects.tasks.write', 'crm.lists.write']));
+    expect(manifest.scopes.required).toEqual(expect.arrayContaining(['oauth', 'crm.objects.companies.write', 'crm.lists.write']));
+    expect(manifest.scopes.features.find((f) => f.id === 'tasks')?.scopes).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.contacts.write']));
     expect(manifest.page).toEqual({ uid: 'key_accounts_home', component: 'src/hubspot-pages/ui/home-pages.ts', export: 'KeyAccountsPages' });
     expect(manifest.settings).toEqual({ uid: 'key_accounts_settings', component: 'src/hubspot-pages/ui/settings-page.ts', export: 'KeyAccountsSettings' });
   });
@@ -53,11 +54,20 @@ describe('app.json', () => {
 
   it('when a scope is both required and optional, or oauth is missing, then the manifest is refused', () => {
     const both = raw();
-    both.scopes = { required: ['oauth', 'crm.lists.read'], optional: ['crm.lists.read'] };
+    both.scopes = { required: ['oauth', 'crm.lists.read'], optional: ['crm.lists.read'], features: [{ id: 'lists', label: 'Lists', scopes: ['crm.lists.read'], without: 'no lists' }] };
     expect(problemsOf(both)).toEqual([expect.stringContaining('both required and optional')]);
     const noOauth = raw();
     noOauth.scopes = { required: ['crm.lists.read'], optional: [] };
     expect(problemsOf(noOauth)).toEqual([expect.stringContaining('must include oauth')]);
+  });
+
+  it('when an optional scope turns on no feature, or a feature needs a scope that is not optional, then the manifest is refused', () => {
+    const orphan = raw();
+    orphan.scopes = { required: ['oauth'], optional: ['crm.objects.contacts.read'], features: [] };
+    expect(problemsOf(orphan)).toEqual([expect.stringContaining('every optional scope must belong to a feature')]);
+    const unlisted = raw();
+    unlisted.scopes = { required: ['oauth'], optional: [], features: [{ id: 'tasks', label: 'Play tasks', scopes: ['crm.objects.contacts.write'], without: 'no tasks' }] };
+    expect(problemsOf(unlisted)).toEqual([expect.stringContaining('every scope of a feature must be an optional scope')]);
   });
 
   it('when the file is not JSON, then loading names the file and the parse error', () => {

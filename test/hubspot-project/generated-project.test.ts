@@ -8,7 +8,6 @@ import { validateUid } from '@hubspot/project-parsing-lib/uid';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_SUBSCRIPTION_TYPES } from '../../webhooks/event-schemas.ts';
 import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES } from '../../src/model/properties.ts';
-import { DEFAULT_SCOPES } from '../../src/hubspot/oauth-urls.ts';
 import { diffProjectDir } from '../../src/hubspot-project/project-dir.ts';
 import { buildFiles, COMMITTED_PROJECT, generateInto, readJson, REPO_ROOT, repoManifest, tempDir, type WebhooksMeta } from './support.ts';
 
@@ -73,10 +72,20 @@ describe('the generated HubSpot project, parsed offline by @hubspot/project-pars
     expect(webhooksOf(dir).config.settings).toEqual({ targetUrl: 'https://kam.acme.test/webhooks/hubspot', maxConcurrentRequests: 10 });
   });
 
-  it('when the app asks for scopes at install, then every one is a required scope of the manifest', () => {
-    const app = readJson<{ config: { auth: { requiredScopes: string[] } } }>(join(generateInto(tempDir()), 'src/app/app-hsmeta.json'));
-    expect(app.config.auth.requiredScopes).toEqual(expect.arrayContaining(DEFAULT_SCOPES));
-    expect(app.config.auth.requiredScopes).toEqual(repoManifest().scopes.required);
+  it('when the project is generated, then it requires the scopes the app cannot run without and asks for the task and later-feature scopes as optional', () => {
+    const app = readJson<{ config: { auth: { requiredScopes: string[]; optionalScopes: string[] } } }>(join(generateInto(tempDir()), 'src/app/app-hsmeta.json'));
+    expect(app.config.auth.requiredScopes).toEqual([
+      'oauth', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.deals.read',
+      'crm.schemas.companies.read', 'crm.schemas.companies.write', 'crm.schemas.deals.read', 'crm.schemas.deals.write',
+      'crm.lists.read', 'crm.lists.write',
+    ]);
+    // HubSpot's published spec gates task creation on the contacts scopes: optional, so an account
+    // without them still installs and runs with play tasks off.
+    expect(app.config.auth.optionalScopes).toEqual([
+      'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.tasks.read', 'crm.objects.tasks.write',
+      'crm.objects.owners.read', 'settings.users.read', 'settings.users.teams.read', 'crm.objects.line_items.read', 'crm.objects.products.read',
+    ]);
+    expect(app.config.auth).toMatchObject({ requiredScopes: repoManifest().scopes.required, optionalScopes: repoManifest().scopes.optional });
   });
 
   it('when the card entrypoint is read, then it imports a copied component that is the source under a header naming it', () => {

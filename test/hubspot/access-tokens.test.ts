@@ -13,7 +13,7 @@ const NEW_TOKEN = 'CJSP-new-access-token-after-refresh';
 function tokenEndpoint(): { requests: () => number } {
   let n = 0;
   nock(BASE)
-    .post('/oauth/v1/token', refreshFx.request.body)
+    .post('/oauth/v3/token', refreshFx.request.body)
     .times(5)
     .reply(() => {
       n += 1;
@@ -67,7 +67,7 @@ describe('access tokens', () => {
   it('when HubSpot refuses the refresh token, then the portal is uninstalled, its tokens deleted, and callers get a revoked error', async () => {
     h = await portalHarness({ expiresInMs: -1000 });
     let n = 0;
-    nock(BASE).post('/oauth/v1/token', badRefreshFx.request.body).reply(() => {
+    nock(BASE).post('/oauth/v3/token', badRefreshFx.request.body).reply(() => {
       n += 1;
       return [400, badRefreshFx.response.body, badRefreshFx.response.headers];
     });
@@ -86,7 +86,7 @@ describe('access tokens', () => {
 
   it('when the token endpoint fails with 5xx, then the error is transient and the old tokens are kept', async () => {
     h = await portalHarness({ accessToken: 'CJSP-old', expiresInMs: -1000 });
-    nock(BASE).post('/oauth/v1/token').reply(502, { status: 'error', message: 'Bad gateway' });
+    nock(BASE).post('/oauth/v3/token').reply(502, { status: 'error', message: 'Bad gateway' });
     await expect(h.tokens.getAccessToken(PORTAL)).rejects.toBeInstanceOf(TransientError);
     expect((await h.tokenStore.load(PORTAL))?.accessToken).toBe('CJSP-old');
     expect(await h.portals.isInstalled(PORTAL)).toBe(true);

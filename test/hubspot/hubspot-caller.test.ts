@@ -107,7 +107,7 @@ describe('hubspot caller (through the portal client)', () => {
   it('when the access token expired, then ten parallel calls cause ONE token request and all succeed with the new token', async () => {
     h = await portalHarness({ accessToken: 'CJSP-expired' });
     let tokenRequests = 0;
-    nock(BASE).post('/oauth/v1/token', refreshFx.request.body).times(10).reply(() => {
+    nock(BASE).post('/oauth/v3/token', refreshFx.request.body).times(10).reply(() => {
       tokenRequests += 1;
       return [200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers];
     });
@@ -117,13 +117,13 @@ describe('hubspot caller (through the portal client)', () => {
     expect(results.every((r) => r.records.length === 2)).toBe(true);
     expect(tokenRequests).toBe(1);
     // Every 401 and every retry was consumed; only the spare token replies are left.
-    expect(nock.pendingMocks()).toEqual([expect.stringContaining('/oauth/v1/token')]);
+    expect(nock.pendingMocks()).toEqual([expect.stringContaining('/oauth/v3/token')]);
     expect((await h.counter.read(PORTAL))['oauth.refresh']).toBe(1);
   });
 
   it('when a 401 persists after the refresh, then it throws UnauthorizedError (not revoked) after one retry', async () => {
     h = await portalHarness({ accessToken: 'CJSP-expired' });
-    nock(BASE).post('/oauth/v1/token').reply(200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers);
+    nock(BASE).post('/oauth/v3/token').reply(200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers);
     nock(BASE).post(PATH).times(2).reply(401, expired.response.body, expired.response.headers);
     const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
@@ -134,7 +134,7 @@ describe('hubspot caller (through the portal client)', () => {
   it('when the refresh token was revoked, then the call throws UnauthorizedError(revoked) and the portal is uninstalled', async () => {
     h = await portalHarness({ expiresInMs: -1 });
     const bad = fixture('oauth-token-bad-refresh');
-    nock(BASE).post('/oauth/v1/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
+    nock(BASE).post('/oauth/v3/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toMatchObject({ name: 'UnauthorizedError', revoked: true });
     expect(await h.portals.isInstalled(PORTAL)).toBe(false);
   });

@@ -30,17 +30,17 @@ describe('secrets at rest and in logs', () => {
     const boundary = (err: unknown) => h!.logger.error({ err }, 'job failed'); // what the worker does
 
     nock(BASE).post('/crm/v3/objects/companies/batch/read').reply(401, expired.response.body, expired.response.headers);
-    nock(BASE).post('/oauth/v1/token', refreshFx.request.body).reply(200, { ...refreshFx.response.body, access_token: NEW }, refreshFx.response.headers);
+    nock(BASE).post('/oauth/v3/token', refreshFx.request.body).reply(200, { ...refreshFx.response.body, access_token: NEW }, refreshFx.response.headers);
     nock(BASE).post('/crm/v3/objects/companies/batch/read').reply(200, readFx.response.body, readFx.response.headers);
     await client.readCompanies(['18273645001', '18273645002'], ['name']);
 
-    nock(BASE).get(/\/oauth\/v1\/access-tokens\/.*/).replyWithError(`connect ECONNRESET for /oauth/v1/access-tokens/${NEW}`);
-    await createOAuthApi({ config: h.config }).tokenInfo(NEW).catch(boundary);
+    nock(BASE).post('/oauth/v3/token').replyWithError('socket hang up');
+    await createOAuthApi({ config: h.config }).refresh(REFRESH).catch(boundary);
     nock(BASE).post('/crm/v3/objects/companies/batch/read').times(2).reply(500, { status: 'error', message: 'internal' });
     await client.readCompanies(['1'], ['name']).catch(boundary);
 
     await h.tokenStore.save(PORTAL, { accessToken: NEW, refreshToken: REFRESH, expiresAt: Date.now() - 1 });
-    nock(BASE).post('/oauth/v1/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
+    nock(BASE).post('/oauth/v3/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
     await client.readCompanies(['1'], ['name']).catch(boundary);
     expect(await h.portals.isInstalled(PORTAL)).toBe(false);
 
@@ -51,7 +51,7 @@ describe('secrets at rest and in logs', () => {
     expect(h.logs.filter((l) => l.includes('job failed'))).toHaveLength(3);
     for (const line of h.logs) for (const s of secrets) expect(line).not.toContain(s);
     // The errors are still useful: kind and HubSpot's category survive the scrubbing.
-    expect(h.logs.some((l) => l.includes('TransientError') && l.includes('/access-tokens/[redacted]'))).toBe(true);
+    expect(h.logs.some((l) => l.includes('TransientError') && l.includes('socket hang up'))).toBe(true);
     expect(h.logs.some((l) => l.includes('"revoked":true'))).toBe(true);
   });
 

@@ -1,9 +1,20 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createSdkClient } from '../../src/hubspot/sdk-client.ts';
 import { msUntilNextUtcMidnight, toAppError } from '../../src/hubspot/to-app-error.ts';
 import { BASE, fixture } from './support.ts';
+
+/** A loopback port that was just free, so a connection to it is refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const NOW = Date.UTC(2026, 10, 22, 18, 30, 0);
 
@@ -87,6 +98,18 @@ describe('toAppError', () => {
     expect(err).toBeInstanceOf(TransientError);
     expect(String((err as Error).message)).not.toContain('CJSP-secret-access-token');
     expect(JSON.stringify(err)).not.toContain('CJSP-secret-access-token');
+  });
+
+  it('when nothing listens at the HubSpot address, then the refused connection is transient and names its cause', async () => {
+    const closed = await closedPort();
+    let err: unknown;
+    try {
+      await createSdkClient({ HUBSPOT_API_BASE: `http://127.0.0.1:${closed}` }, 'token').crm.companies.batchApi.read({ inputs: [{ id: '1' }], properties: [], propertiesWithHistory: [] });
+    } catch (e) {
+      err = toAppError(e, NOW);
+    }
+    expect(err).toBeInstanceOf(TransientError);
+    expect((err as Error).message).toContain('ECONNREFUSED');
   });
 
   it('when the error is already an app error, then it is returned as is', () => {

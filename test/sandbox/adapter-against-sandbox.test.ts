@@ -8,6 +8,7 @@ import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { provisionProperties, type ProvisionSpec } from '../../src/hubspot/provision-properties.ts';
 import { DEAL_INPUT_PROPERTIES, DEAL_INPUT_PROPERTY_NAMES, INPUT_GROUP, INPUT_PROPERTIES, OUTPUT_GROUP, OUTPUT_PROPERTIES } from '../../src/model/properties.ts';
 import { seedPortfolio } from '../../src/sandbox/index.ts';
+import { SANDBOX_USER_ID } from '../../src/sandbox/oauth-routes.ts';
 import { sandboxHarness, type SandboxHarness } from './support.ts';
 
 const AS_OF = new Date('2026-11-22T00:00:00Z');
@@ -171,7 +172,7 @@ describe('adapter OAuth against the sandbox', () => {
     h = await sandboxHarness();
   });
 
-  it('when the install flow runs, then the code exchange, token info and refresh work and an uninstall revokes the refresh token', async () => {
+  it('when the install flow runs, then the code exchange names the portal and the installing user, refresh works and an uninstall revokes the refresh token', async () => {
     const oauth = createOAuthApi({ config: h.config });
     const redirectUri = 'https://kam.example.com/oauth/callback';
     const authorize = new URL(`${h.sandbox.url}/oauth/authorize`);
@@ -179,8 +180,7 @@ describe('adapter OAuth against the sandbox', () => {
     const back = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '');
     const grant = await oauth.exchangeCode(back.searchParams.get('code') ?? '', redirectUri);
     expect(grant.expiresIn).toBe(1800);
-    const info = await oauth.tokenInfo(grant.accessToken);
-    expect(info).toEqual({ hubId: Number(h.sandbox.portalId), appId: Number(h.sandbox.appId), scopes: ['oauth', 'crm.objects.companies.read'] });
+    expect(grant).toMatchObject({ hubId: Number(h.sandbox.portalId), userId: SANDBOX_USER_ID, scopes: ['oauth', 'crm.objects.companies.read'] });
     await expect(oauth.exchangeCode(back.searchParams.get('code') ?? '', redirectUri)).rejects.toThrow(/BAD_AUTH_CODE|invalid_grant/);
     const refreshed = await oauth.refresh(grant.refreshToken);
     expect(refreshed.accessToken).not.toBe(grant.accessToken);

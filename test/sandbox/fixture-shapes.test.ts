@@ -138,7 +138,7 @@ describe('sandbox answers in the shapes of the HubSpot fixtures', () => {
 describe('sandbox OAuth answers in the shapes of the fixtures', () => {
   const form = (body: unknown) => new URLSearchParams(body as Record<string, string>).toString();
   const postToken = async (body: Record<string, string>) => {
-    const res = await fetch(`${sandbox.url}/oauth/v1/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(body) });
+    const res = await fetch(`${sandbox.url}/oauth/v3/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(body) });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
   };
   const creds = () => ({ client_id: sandbox.clientId, client_secret: sandbox.clientSecret });

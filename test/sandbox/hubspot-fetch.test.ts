@@ -11,9 +11,8 @@ import { createHubSpotAppRoutes } from '../../src/http/hubspot-app-routes.ts';
 import { AccessDeniedSchema, PortfolioSummarySchema, SettingsResponseSchema } from '../../src/hubspot-pages/api-contract.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createPassQueue } from '../../src/queues.ts';
-import { DEFAULT_SCOPES } from '../../src/sandbox/index.ts';
+import { readAppScopes } from '../../src/hubspot/app-scopes.ts';
 import { SANDBOX_INSTALLER_ID } from '../../src/sandbox/portal-users.ts';
-import { portalKey } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { freePort } from '../../src/embedded/private-redis.ts';
@@ -35,11 +34,10 @@ describe('the sandbox as HubSpot\'s proxy, against the app\'s /api/hubspot route
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: appUrl });
-    // Installed by the sandbox's OAuth user, with the optional users and teams scopes granted.
-    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId, [...DEFAULT_SCOPES, 'settings.users.read', 'settings.users.teams.read']);
-    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes });
-    // What the install records from the token response (the OAuth callback's job, tested there).
-    await h.redis.hset(portalKey(h.prefix, h.sandbox.portalId), 'installedBy', SANDBOX_INSTALLER_ID);
+    // Installed by the sandbox's OAuth user; the sandbox portal grants every optional scope, users and teams among them.
+    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
+    expect(tokens.scopes).toEqual(expect.arrayContaining(['settings.users.read', 'settings.users.teams.read']));
+    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
     await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
     await new PortfolioInputs(h.redis, h.prefix, h.sandbox.portalId).save(EXAMPLE_COMPANIES.slice(0, 60));
     passQueue = createPassQueue(h.redis, h.prefix);
@@ -106,7 +104,7 @@ describe('the sandbox as HubSpot\'s proxy, against the app\'s /api/hubspot route
   });
 
   it('when the users API is called without the optional scope, then 403 MISSING_SCOPES as HubSpot answers', async () => {
-    const bare = h.sandbox.oauth.issueTokens(h.sandbox.portalId, DEFAULT_SCOPES);
+    const bare = h.sandbox.oauth.issueTokens(h.sandbox.portalId, readAppScopes().required);
     const res = await call(h.sandbox, bare.accessToken, 'GET', `/settings/v3/users/${SANDBOX_INSTALLER_ID}`);
     expect(res.status).toBe(403);
     expect(res.json.category).toBe('MISSING_SCOPES');

@@ -62,6 +62,19 @@ describe('what fires', () => {
     expect(parsed.ok && parsed.events.every((e) => isOwnWrite(e, sandbox.appId))).toBe(true);
   });
 
+  it('when someone changes data with the private app token, then the token is stable and its events come from that other app, so the app under test takes them', async () => {
+    await setup();
+    const token = sandbox.oauth.privateAppToken();
+    expect(sandbox.oauth.privateAppToken()).toBe(token);
+    await call(sandbox, token, 'PATCH', '/crm/v3/objects/companies/1', { properties: { annualrevenue: '9' } });
+    await sandbox.webhooks.idle();
+    const [event] = receiver.events();
+    expect(event).toMatchObject({ changeSource: 'INTEGRATION', objectId: 1, propertyName: 'annualrevenue' });
+    expect(event?.sourceId).not.toBe(sandbox.appId);
+    const parsed = parseWebhookBatch(receiver.received[0]?.body ?? '');
+    expect(parsed.ok && parsed.events.some((e) => isOwnWrite(e, sandbox.appId))).toBe(false);
+  });
+
   it('when a deal is created on a company, then creation, its subscribed properties and both sides of the primary association fire', async () => {
     await setup();
     const deal = sandbox.store.createDeal({ amount: '100', dealname: 'Big one', dealstage: 'qualifiedtobuy' }, { companyIds: ['1'] });

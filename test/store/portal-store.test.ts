@@ -10,14 +10,25 @@ describe('portal store', () => {
   beforeEach(async () => ({ redis, prefix, cleanup } = await testRedis()));
   afterEach(async () => cleanup());
 
-  it('when a portal installs, then it is listed as installed with its scopes', async () => {
+  it('when a portal installs, then it is listed as installed with its scopes and the user who installed it', async () => {
     const store = createPortalStore({ redis, prefix, now: () => 1000 });
-    await store.markInstalled('24681357', { scopes: ['oauth', 'crm.objects.companies.read'] });
+    await store.markInstalled('24681357', { scopes: ['oauth', 'crm.objects.companies.read'], installedBy: '71234567' });
     expect(await store.isInstalled('24681357')).toBe(true);
     expect(await store.listInstalled()).toEqual(['24681357']);
     expect(await store.get('24681357')).toEqual({
       portalId: '24681357', status: 'installed', installedAt: 1000, uninstalledAt: null, reason: null, scopes: ['oauth', 'crm.objects.companies.read'],
+      installedBy: '71234567', featuresRefused: {},
     });
+  });
+
+  it('when HubSpot refuses a feature\'s setup and later accepts it, then the refusal is kept with its reason and then cleared', async () => {
+    const store = createPortalStore({ redis, prefix });
+    await store.markInstalled('24681357', { scopes: ['oauth'] });
+    await store.setFeatureRefused('24681357', 'tasks', 'HubSpot answered 403: MISSING_SCOPES');
+    await store.setFeatureRefused('24681357', 'contacts', 'HubSpot answered 403');
+    expect((await store.get('24681357'))?.featuresRefused).toEqual({ tasks: 'HubSpot answered 403: MISSING_SCOPES', contacts: 'HubSpot answered 403' });
+    await store.setFeatureRefused('24681357', 'tasks', null);
+    expect((await store.get('24681357'))?.featuresRefused).toEqual({ contacts: 'HubSpot answered 403' });
   });
 
   it('when a portal is marked uninstalled, then it leaves the list and keeps the reason', async () => {

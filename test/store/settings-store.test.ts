@@ -25,7 +25,7 @@ async function patch(settings: unknown, by: Actor = OPERATOR) {
 
 describe('settings store', () => {
   it('when a portal has no settings, then the defaults and the default access at version 1, with no history', async () => {
-    expect(await store.get('7')).toEqual({ settings: DEFAULT_SETTINGS, access: DEFAULT_ACCESS, version: 1, updatedAt: null, updatedBy: null, problems: [] });
+    expect(await store.get('7')).toEqual({ settings: DEFAULT_SETTINGS, access: DEFAULT_ACCESS, version: 1, updatedAt: null, updatedBy: null, problems: [], passJobId: null });
     expect(await store.history('7')).toEqual([]);
   });
 
@@ -99,7 +99,7 @@ describe('settings store', () => {
     expect(second).toMatchObject({ id: '3', by: DANA, at: new Date(T0 + 60_000).toISOString() });
     expect(second!.changes.map((c) => [c.path, c.before, c.after])).toEqual([
       ['settings.keyAccountCapacity', 9, 12],
-      ['settings.profitTarget', 100_000, 70_000],
+      ['settings.profitTarget', DEFAULT_SETTINGS.profitTarget, 70_000],
     ]);
     expect(await store.get('7')).toMatchObject({ updatedBy: DANA, updatedAt: new Date(T0 + 60_000).toISOString() });
   });
@@ -121,7 +121,7 @@ describe('settings store', () => {
     expect((await store.get('7')).settings).toMatchObject({ keyAccountCapacity: 12, profitTarget: 70_000 });
     const before = await store.write('7', { kind: 'restore', baseVersion: 5, by: DANA, entryId: '3', state: 'before' });
     expect(before.ok).toBe(true);
-    expect((await store.get('7')).settings).toMatchObject({ keyAccountCapacity: 9, profitTarget: 100_000 });
+    expect((await store.get('7')).settings).toMatchObject({ keyAccountCapacity: 9, profitTarget: DEFAULT_SETTINGS.profitTarget });
     const [latest] = await store.history('7');
     expect(latest).toMatchObject({ kind: 'restore', restoredFrom: '3', version: 6, by: DANA });
     expect(await store.write('7', { kind: 'restore', baseVersion: 6, by: DANA, entryId: '99', state: 'after' })).toEqual({ ok: false, reason: 'no-such-entry', entryId: '99' });

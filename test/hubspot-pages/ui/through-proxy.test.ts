@@ -15,9 +15,7 @@ import { KeyAccountsSettings } from '../../../src/hubspot-pages/ui/settings-page
 import { createLogger } from '../../../src/logger.ts';
 import { QUADRANTS } from '../../../src/model/types.ts';
 import { createPassQueue } from '../../../src/queues.ts';
-import { DEFAULT_SCOPES } from '../../../src/sandbox/index.ts';
 import { SANDBOX_INSTALLER_ID } from '../../../src/sandbox/portal-users.ts';
-import { portalKey } from '../../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../../src/store/settings-store.ts';
 import { freePort } from '../../../src/embedded/private-redis.ts';
@@ -38,9 +36,9 @@ describe('the pages through the sandbox\'s HubSpot proxy, against the real /api/
     const port = await freePort();
     appUrl = `http://127.0.0.1:${port}`;
     const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: appUrl });
-    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId, [...DEFAULT_SCOPES, 'settings.users.read', 'settings.users.teams.read']);
-    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes });
-    await h.redis.hset(portalKey(h.prefix, h.sandbox.portalId), 'installedBy', SANDBOX_INSTALLER_ID);
+    // Installed by the sandbox's OAuth user; the sandbox portal grants every optional scope, users and teams among them.
+    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
+    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
     await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
     await new PortfolioInputs(h.redis, h.prefix, h.sandbox.portalId).save(EXAMPLE_COMPANIES.slice(0, COMPANIES));
     passQueue = createPassQueue(h.redis, h.prefix);
