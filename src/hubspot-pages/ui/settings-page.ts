@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { Alert, Button, ButtonRow, Flex, Heading, List, LoadingSpinner, Tab, Tabs, Text } from '@hubspot/ui-extensions';
 import type { Access, HistoryEntry, SettingsResponse, WhatIfResponse } from '../api-contract.ts';
-import { AccessEditor } from './access-editor.ts';
+import { AccessEditor, FeatureNotice } from './access-editor.ts';
 import { BackendError, createBackendClient, type BackendProps } from './backend-client.ts';
 import { BackendErrorView, personText } from './backend-error-view.ts';
 import { h } from './element.ts';
@@ -135,6 +135,7 @@ export function SettingsPage(): ReactElement {
       : null,
     h(Text, { variant: 'microcopy', testId: 'version' },
       `Settings version ${settings.version}${settings.updatedAt ? `, saved ${instantText(settings.updatedAt)}` : ''}${settings.updatedBy ? ` by ${actorText(settings.updatedBy)}` : ''}.`),
+    ...settings.optionalFeatures.filter((f) => !f.available).map((f) => h(FeatureNotice, { key: f.feature, feature: f })),
     settings.pass ? h(PassProgressView, { pass: settings.pass }) : null,
     saved ? h(Alert, { title: 'Saved', variant: 'success', testId: 'saved' },
       saved.changed.length === 0 ? 'Nothing had changed.' : `Version ${saved.version}: ${saved.changed.join(', ')}.`) : null,

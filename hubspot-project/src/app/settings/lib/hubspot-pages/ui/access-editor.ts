@@ -17,8 +17,9 @@ const ROLE_TEXT: Record<Role, { title: string; meaning: string }> = {
 
 const ids = (text: string): string[] => [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
 
-const FEATURE_TEXT: Record<OptionalFeature['feature'], string> = {
-  'super-admins': "Super admins of the portal",
+/** Names of the optional features the server reports; one it adds later is shown under its id. */
+const FEATURE_TEXT: Readonly<Record<string, string>> = {
+  'super-admins': 'Super admins of the portal',
   teams: 'Teams',
   'user-directory': 'Picking users by name',
 };
@@ -34,7 +35,7 @@ export function textWithLinks(text: string): (string | ReactElement)[] {
 
 /** An optional feature that is off: why, with the link that grants its scopes as a link. */
 export function FeatureNotice({ feature }: { feature: OptionalFeature }): ReactElement {
-  return h(Alert, { title: `${FEATURE_TEXT[feature.feature]}: off`, variant: 'info', testId: `feature-${feature.feature}` },
+  return h(Alert, { title: `${FEATURE_TEXT[feature.feature] ?? feature.feature}: off`, variant: 'info', testId: `feature-${feature.feature}` },
     ...textWithLinks(feature.reason ?? 'Not available in this account.'));
 }
 
@@ -83,6 +84,5 @@ export function AccessEditor({ settings, access, readOnly, onChange }: AccessEdi
     h(Toggle, {
       name: 'superAdmins', label: 'Super admins of this HubSpot account may also see and change', checked: access.superAdmins,
       readOnly: readOnly || superAdminsFeature?.available === false, onChange: (on: boolean) => onChange({ ...access, superAdmins: on }), testId: 'access-super-admins',
-    }),
-    ...settings.optionalFeatures.filter((f) => !f.available).map((f) => h(FeatureNotice, { key: f.feature, feature: f })));
+    }));
 }
