@@ -38,6 +38,8 @@ export function convertInput(kind: FieldKind, input: unknown): Converted {
     case 'optional-number':
       if (input === null || input === undefined || (typeof input === 'string' && input.trim() === '')) return { ok: true, value: null };
       return numberOrMessage(input);
+    case 'optional-text':
+      return { ok: true, value: typeof input === 'string' && input.trim() !== '' ? input.trim() : null };
     case 'money-list': {
       const parts = String(input ?? '').split(/\s*[;,]\s*|\s+/).filter(Boolean);
       const values = parts.map(numberFrom);

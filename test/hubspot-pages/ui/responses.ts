@@ -30,6 +30,12 @@ export function scored(settings: Settings = DEFAULT_SETTINGS): PortfolioResult {
   return scorePortfolio(examplePortfolio(), settings, AS_OF);
 }
 
+/** What the server says of the profit target: the setting, and the number in force ('auto' gives one per portfolio; 412,000 stands for it here). */
+export function profitTargetOf(settings: Settings): { setting: 'auto' | number; value: number } {
+  const setting = settings.profitTarget as 'auto' | number;
+  return { setting, value: setting === 'auto' ? 412_000 : setting };
+}
+
 export const recordUrl = (id: string): string => `https://app.hubspot.com/contacts/${PORTAL}/record/0-2/${id}`;
 
 export function accountRow(a: AccountFigures): AccountRow {
@@ -69,7 +75,7 @@ export function portfolioSummary(result = scored()): PortfolioSummary {
     currency: 'EUR',
     companyCount: result.accounts.length,
     thresholds: { ...result.thresholds },
-    profitTarget: { setting: DEFAULT_SETTINGS.profitTarget, value: DEFAULT_SETTINGS.profitTarget },
+    profitTarget: profitTargetOf(DEFAULT_SETTINGS),
     matrix: { quadrants: Object.fromEntries(QUADRANTS.map((q) => [q, list(`quadrant:${q}`)])) },
     categoryCounts: countBy(CATEGORIES, result.accounts, (a) => a.category),
     tierCounts: countBy(TIERS, result.accounts, (a) => a.tier),
@@ -98,7 +104,7 @@ export function whatIfResponse(proposed: Settings, basedOnVersion = 3): WhatIfRe
       quadrant: { from: b.quadrant, to: a.quadrant }, category: { from: b.category, to: a.category }, keyAccount: { from: b.isKeyAccount, to: a.isKeyAccount } }];
   });
   const ref = (n: { companyId: string; name: string }) => ({ ...n, objectTypeId: '0-2', recordUrl: recordUrl(n.companyId) });
-  const scenario = (s: typeof compared.current, settings: Settings) => ({ ...s, profitTarget: { setting: settings.profitTarget, value: settings.profitTarget } });
+  const scenario = (s: typeof compared.current, settings: Settings) => ({ ...s, profitTarget: profitTargetOf(settings) });
   return WhatIfResponseSchema.parse({
     portalId: PORTAL, basedOnVersion, asOf: AS_OF.toISOString(), companies: compared.companies,
     current: scenario(compared.current, DEFAULT_SETTINGS), proposed: scenario(compared.proposed, proposed),
@@ -129,7 +135,7 @@ export function settingsResponse(overrides: Partial<SettingsResponse> = {}, sett
     defaults: DEFAULT_SETTINGS,
     fields: settingsFields(settings, DEFAULT_SETTINGS),
     schema: { type: 'object' },
-    profitTarget: { setting: settings.profitTarget, value: settings.profitTarget },
+    profitTarget: profitTargetOf(settings),
     access: { viewers: { users: ['502'], teams: [] }, editors: { users: [], teams: [] }, installer: true, superAdmins: true },
     installer: { userId: '501', email: 'ada@acme.test', name: 'Ada Lovelace' },
     you: { userId: '501', email: 'ada@acme.test', canView: true, canEdit: true },

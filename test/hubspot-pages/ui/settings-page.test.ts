@@ -35,11 +35,17 @@ describe('the app settings page', () => {
     }
     expect(response.fields.length).toBeGreaterThan(50);
     expect(field(page, 'keyAccountCapacity').props).toMatchObject({ label: 'Key-account places', value: 25, description: expect.stringContaining('How many key accounts the team can serve') });
-    expect(field(page, 'profitTarget').props.value).toBe(100_000);
     expect(page.find(Input, { name: 'coverage.dedicated.roles' }).props.value).toBe('120000, 120000');
     expect(page.findByTestId(Text, 'version').text).toBe('Settings version 3, saved 2026-11-20 09:30 UTC by ada@acme.test.');
     // Every value is the default: no field offers to go back to it.
     expect(page.maybeFind(Button, (b) => String(b.props.testId).startsWith('reset-'))).toBeNull();
+  });
+
+  it('when the profit target is a number, then it is a number input whose description says what automatic would give', async () => {
+    const response = settingsResponse({ profitTarget: { setting: 100_000, value: 100_000 } }, { ...DEFAULT_SETTINGS, profitTarget: 100_000 });
+    const page = open({ 'GET /api/hubspot/settings': { body: response } });
+    await loaded(page);
+    expect(field(page, 'profitTarget').props).toMatchObject({ value: 100_000, label: 'Profit target (per year)' });
   });
 
   it('when the profit target is automatic, then the page shows the number it gives', async () => {

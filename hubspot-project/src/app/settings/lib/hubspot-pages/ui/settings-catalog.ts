@@ -12,6 +12,8 @@ export type FieldKind =
   | 'profit-target'
   /** A number, or empty for none. */
   | 'optional-number'
+  /** A text, or empty for none. */
+  | 'optional-text'
   /** A list of yearly costs. */
   | 'money-list'
   /** Industry → ratio. */
@@ -61,6 +63,7 @@ const PLAY_TEXT: Record<string, string> = {
   lostReview: 'Find out why a customer was lost',
   removalReview: 'Review a key account the model would remove',
   keyDevelopmentPlan: 'Plan how to win a stronger position at an attractive company',
+  buyingCommittee: 'Map the buying committee of a key account that lacks a decision maker, champion or executive sponsor',
 };
 
 function catalog(): Record<string, SettingDescription> {
@@ -72,6 +75,7 @@ function catalog(): Record<string, SettingDescription> {
     'walletFromRevenue.default': { label: 'Wallet estimate: share of annual revenue', meaning: "Where no category spend is entered, the wallet is the company's annual revenue times this ratio (0.02 = 2 %). Empty: no estimate, the wallet stays unknown.", kind: 'optional-number' },
     'walletFromRevenue.byIndustry': { label: 'Wallet estimate by industry', meaning: "Ratios for particular industries (HubSpot's industry values), one per line as INDUSTRY = ratio; they replace the default ratio.", kind: 'ratio-map' },
     profitTarget: { label: 'Profit target (per year)', meaning: "Expected yearly profit an account must reach, after its cost to serve, to be a large account (eligible for the key list) and to justify a more intensive coverage. Automatic: the portfolio sets it, so about as many customers pass as there are key places.", kind: 'profit-target' },
+    currency: { label: 'Currency', meaning: "The portal's company currency as a three-letter code (EUR, USD), shown with every amount. Empty: amounts are shown without one.", kind: 'optional-text' },
     keyAccountCapacity: { label: 'Key-account places', meaning: 'How many key accounts the team can serve. Eligible accounts beyond it wait, best first.', kind: 'integer' },
     'thresholds.attractiveness': { label: 'High attractiveness from', meaning: 'An attractiveness score (1–10) from this value up counts as high in the matrix; or the portfolio average.', kind: 'threshold' },
     'thresholds.strength': { label: 'Strong position from', meaning: 'A strength score (1–10) from this value up counts as strong in the matrix; or the portfolio average.', kind: 'threshold' },
@@ -106,7 +110,7 @@ export const SETTING_DESCRIPTIONS: Readonly<Record<string, SettingDescription>> 
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   { id: 'key-list', title: 'Key accounts', paths: ['profitTarget', 'keyAccountCapacity'] },
-  { id: 'revenue', title: 'Revenue, margin and wallet', paths: ['windowMonths', 'lostAfterMonths', 'defaultMarginPct', 'defaultAddressablePct', 'walletFromRevenue.*'] },
+  { id: 'revenue', title: 'Revenue, margin and wallet', paths: ['windowMonths', 'lostAfterMonths', 'defaultMarginPct', 'defaultAddressablePct', 'walletFromRevenue.*', 'currency'] },
   { id: 'coverage', title: 'Cost to serve', paths: ['coverage.*'] },
   { id: 'attractiveness', title: 'Attractiveness weights', paths: ['attractivenessWeights.*'] },
   { id: 'strength', title: 'Strength weights', paths: ['strengthWeights.*'] },

@@ -105,6 +105,7 @@ function control(field: FormField, value: unknown, common: Common, edit: (v: unk
           : h(NumberInput, { ...common, value: asNumber(value), min: 0, precision: 0, description: auto.allowed ? `${common.description} ${gives}` : common.description, onChange: edit }));
     }
     case 'optional-number':
+    case 'optional-text':
     case 'money-list':
       return h(Input, { ...common, value: value === null || value === undefined ? '' : String(value), onChange: edit });
     case 'ratio-map':
