@@ -95,6 +95,15 @@ describe('the app home page', () => {
     expect(asked).toBeGreaterThanOrEqual(2);
   });
 
+  it('when the server says the summary is not ready (503), then the page asks again by itself until the summary comes', async () => {
+    let asked = 0;
+    const page = open({ 'GET /api/hubspot/portfolio': () => (++asked === 1
+      ? { status: 503, body: { error: 'The portfolio summary is being built.', retryAfterSeconds: 2 } }
+      : { body: portfolioSummary() }) }, undefined, 5);
+    await page.waitFor(() => expect(page.findByTestId(Text, 'summary-line').text).toContain('300 companies'));
+    expect(asked).toBe(2);
+  });
+
   it('when the user may not see the portfolio, then the page says whom to ask and shows no figure', async () => {
     const page = open({ 'GET /api/hubspot/portfolio': { status: 403, body: {
       error: 'The key-account figures are open to the people the app admin chose.', reason: 'not-a-viewer', superAdminsMay: true,

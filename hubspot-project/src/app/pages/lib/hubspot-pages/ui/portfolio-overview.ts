@@ -30,7 +30,9 @@ const NAMES_PER_QUADRANT = 5;
 
 export function PortfolioOverview(): ReactElement {
   const { state, reload } = useBackend((client) => client.portfolio(), 'portfolio');
-  usePolling(state.status === 'ready' && state.data.status === 'computing', usePollMs(), reload);
+  // The first pass, or the summary being built (503), is waited out without a click.
+  const waiting = (state.status === 'ready' && state.data.status === 'computing') || (state.status === 'failed' && state.error.kind === 'not-ready');
+  usePolling(waiting, usePollMs(), reload);
   const header = [
     h(PageBreadcrumbs, { key: 'crumbs' }, h(PageBreadcrumbs.Current, null, 'Key accounts')),
     h(PageTitle, { key: 'title' }, 'Key-account portfolio'),
