@@ -38,9 +38,13 @@ export function SettingsPage(): ReactElement {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<BackendError | null>(null);
   const [saved, setSaved] = useState<{ version: number; changed: string[] } | null>(null);
+  // Answers that arrive after the page went away are dropped.
   const mounted = useRef(true);
-  useEffect(() => () => {
-    mounted.current = false;
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
   }, []);
 
   const load = useCallback(async () => {
