@@ -89,7 +89,7 @@ async function getPortfolio(deps: HubSpotRouteDeps, req: Request, res: Response)
   noStore(res);
   if (listParam === null) {
     const snapshot = await deps.snapshots.get(portalId, ctx.stored.version, deps.firstLoadWaitMs ?? 5000);
-    res.json(snapshot ? portfolioSummary(snapshot, ctx.stored.version, appOrigin, null) : computingSummary(portalId, ctx.stored.version, null));
+    res.json(snapshot ? portfolioSummary(snapshot, ctx.stored.version, appOrigin, null) : computingSummary(portalId, ctx.stored.version, null, profitTargetOf(ctx.stored.settings)));
     return;
   }
   const list = AccountListSchema.safeParse(listParam);
