@@ -97,6 +97,8 @@ export async function runSettingsGet(portalId: string, io: CliIo, open: OpenAcce
     // Settings alone on stdout, so `get > file`, an edit, and `set file` round-trip.
     io.stdout(`${JSON.stringify(stored.settings, null, 2)}\n`);
     io.stderr(`portal ${portalId}, model version ${stored.version}\n`);
+    // Stored values that no longer validate are named, never silently replaced (what is printed uses the defaults for them).
+    if (stored.problems.length) io.stderr(`stored settings that no longer validate:\n${stored.problems.map((p) => `  - ${plain(p)}\n`).join('')}`);
     return 0;
   } finally {
     await access.close();

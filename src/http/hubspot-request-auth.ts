@@ -23,8 +23,11 @@ export interface HubSpotAuthDeps {
   now: () => number;
 }
 
-/** Settings documents are a few kilobytes; the body is kept whole in each history entry. */
-export const MAX_HUBSPOT_BODY_BYTES = 64 * 1024;
+/**
+ * Settings are a few kilobytes; the largest valid ones (500 industries of 100 characters) stay
+ * under this. Each history entry keeps a whole document, so this also bounds a portal's history.
+ */
+export const MAX_HUBSPOT_BODY_BYTES = 128 * 1024;
 
 const ID = /^\d{1,20}$/;
 // A HubSpot login email: bounded, no whitespace or control characters (it is logged and stored).

@@ -23,7 +23,7 @@ import { historyEntryView, settingsView } from '../hubspot-pages/settings-view.t
 import type { SnapshotCache } from '../hubspot-pages/snapshot-cache.ts';
 import type { UserDirectory } from '../hubspot-pages/user-directory.ts';
 import type { WhatIfRunner } from '../hubspot-pages/what-if-runner.ts';
-import { callerOf, hubspotRequestAuth, type HubSpotAuthDeps, type HubSpotCaller } from './hubspot-request-auth.ts';
+import { callerOf, hubspotRequestAuth, MAX_HUBSPOT_BODY_BYTES, type HubSpotAuthDeps, type HubSpotCaller } from './hubspot-request-auth.ts';
 import { baseVersionOf, etagOf } from './if-match.ts';
 
 export interface HubSpotRouteDeps extends HubSpotAuthDeps {
@@ -89,7 +89,7 @@ async function getPortfolio(deps: HubSpotRouteDeps, req: Request, res: Response)
   noStore(res);
   if (listParam === null) {
     const snapshot = await deps.snapshots.get(portalId, ctx.stored.version, deps.firstLoadWaitMs ?? 5000);
-    res.json(snapshot ? portfolioSummary(snapshot, ctx.stored.version, appOrigin, null) : computingSummary(portalId, ctx.stored.version, null));
+    res.json(snapshot ? portfolioSummary(snapshot, ctx.stored.version, appOrigin, null) : computingSummary(portalId, ctx.stored.version, null, profitTargetOf(ctx.stored.settings)));
     return;
   }
   const list = AccountListSchema.safeParse(listParam);
@@ -259,7 +259,7 @@ export function createHubSpotRoutes(deps: HubSpotRouteDeps): Router {
   router.all(/^\/api\/hubspot(\/.*)?$/, auth, (_req: Request, res: Response) => void res.status(404).json({ error: 'no such route' }));
   router.use('/api/hubspot', ((err, req, res, _next) => {
     const e = err as { type?: string; status?: number };
-    if (e.type === 'entity.too.large') return void res.status(413).json({ error: 'the body is larger than 64 KB' });
+    if (e.type === 'entity.too.large') return void res.status(413).json({ error: `the body is larger than ${MAX_HUBSPOT_BODY_BYTES / 1024} KB` });
     deps.logger.error({ err, method: req.method, path: req.path }, 'hubspot route failed');
     res.status(500).json({ error: 'internal error; see the server log' });
   }) as ErrorRequestHandler);

@@ -2,7 +2,7 @@
 // and the first page of each list) and further pages of one list by cursor. Nothing here scores.
 import { CATEGORIES, QUADRANTS, TIERS } from '../model/types.ts';
 import {
-  DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type AccountList, type AccountPage, type AccountRow, type PortfolioSummary,
+  DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type AccountList, type AccountPage, type AccountRow, type PortfolioSummary, type ProfitTarget,
 } from './api-contract.ts';
 import type { PortfolioSnapshot, SnapshotRow } from './portfolio-snapshot.ts';
 
@@ -69,10 +69,10 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Objec
 const emptyPage = (list: AccountList): AccountPage => ({ list, total: 0, accounts: [], nextCursor: null, summaryChanged: false });
 
 /** While the first summary of a portal is still being built: the shape, empty, to poll again. */
-export function computingSummary(portalId: string, settingsVersion: number, currency: string | null): PortfolioSummary {
+export function computingSummary(portalId: string, settingsVersion: number, currency: string | null, profitTarget: ProfitTarget): PortfolioSummary {
   return {
     portalId, status: 'computing', asOf: null, modelVersion: settingsVersion, settingsVersion, currency, companyCount: 0,
-    thresholds: { attractiveness: 0, strength: 0 }, profitTarget: { setting: 0, value: null },
+    thresholds: { attractiveness: 0, strength: 0 }, profitTarget,
     matrix: { quadrants: Object.fromEntries(QUADRANTS.map((q) => [q, emptyPage(`quadrant:${q}`)])) as PortfolioSummary['matrix']['quadrants'] },
     categoryCounts: zeros(CATEGORIES), tierCounts: zeros(TIERS),
     keyList: { capacity: { used: 0, capacity: 0, waiting: 0, line: '' }, accounts: emptyPage('key-list'), waiting: emptyPage('waiting') },

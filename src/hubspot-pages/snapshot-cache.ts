@@ -92,11 +92,6 @@ export class SnapshotCache {
     return entry.snapshot.settingsVersion !== settingsVersion || this.deps.now() - entry.snapshot.builtAt > this.maxAgeMs;
   }
 
-  /** Drops a portal's snapshot (uninstall, tests). */
-  forget(portalId: string): void {
-    this.entries.delete(portalId);
-  }
-
   private build(portalId: string): Promise<Entry> {
     const running = this.building.get(portalId);
     if (running) return running;

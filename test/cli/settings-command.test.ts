@@ -9,7 +9,7 @@ import { runSettingsGet, runSettingsHistory, runSettingsRestore, runSettingsSet,
 import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
 import { createPassQueue } from '../../src/queues.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
-import { SettingsStore } from '../../src/store/settings-store.ts';
+import { settingsKeys, SettingsStore } from '../../src/store/settings-store.ts';
 import { testRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
 import { fakeIo } from './fake-io.ts';
@@ -161,6 +161,14 @@ describe('kam settings get / set (real Redis)', () => {
     const missing = fakeIo({});
     expect(await runSettingsRestore(PORTAL, '77', missing.io, open)).toBe(2);
     expect(missing.stderr()).toContain(`portal ${PORTAL} has no history entry 77`);
+  });
+
+  it('when stored settings no longer validate, then get prints the settings in force and names each stored problem', async () => {
+    await redis.hset(settingsKeys(prefix, PORTAL).settings, 'json', JSON.stringify({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, retired: 1 }), 'version', '3');
+    const io = fakeIo({});
+    expect(await runSettingsGet(PORTAL, io.io, open)).toBe(0);
+    expect(JSON.parse(io.stdout()).keyAccountCapacity).toBe(40);
+    expect(io.stderr()).toMatch(/stored settings that no longer validate:\n {2}- settings: .*retired.*stored value kept/);
   });
 
   it('when the portal has not installed the app, then get and set refuse with exit 2 and save nothing', async () => {

@@ -51,6 +51,7 @@ export interface AppOptions {
   now?: () => number;
   whatIfLimits?: Partial<WhatIfLimits>;
   usersApi?: (portalId: string) => UsersApi;
+  firstLoadWaitMs?: number;
 }
 
 const PUBLIC_BASE_URL = 'https://kam.example.com';
@@ -91,6 +92,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     snapshots, whatIf: new WhatIfRunner({ snapshots, serial, now, appOrigin: 'https://app.hubspot.com', limits: options.whatIfLimits }),
     directory: new UserDirectory({ usersApi: options.usersApi ?? refuseUsers, scopesOf: async (p) => (await portals.get(p))?.scopes ?? [], now, logger }),
     installerOf: async (portalId) => installers.get(portalId) ?? null,
+    firstLoadWaitMs: options.firstLoadWaitMs,
   });
   const app = createApp({ ADMIN_TOKEN }, {
     health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot,

@@ -199,3 +199,38 @@ describe('/api/hubspot for an allowed user', () => {
     expect(result.moversTotal).toBeGreaterThan(0);
   });
 });
+
+describe('/api/hubspot with a body over the limit', () => {
+  it('when a PATCH body is larger than 128 KB, then 413 before anything is read', async () => {
+    const app = await startHubSpotApp();
+    try {
+      await app.install(A, ALICE, []);
+      app.reads.settings = 0;
+      const res = await callAs(app, me, '/api/hubspot/settings', { method: 'PATCH', body: { baseVersion: 1, settings: { walletFromRevenue: { byIndustry: { x: 'y'.repeat(140 * 1024) } } } } });
+      expect(res.status).toBe(413);
+      expect(app.reads.settings).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('/api/hubspot while the first summary is being built', () => {
+  it('when the portfolio is not scored within the wait, then status computing with empty figures in the same shape, and ready on a later load', async () => {
+    const app = await startHubSpotApp({ firstLoadWaitMs: 0 });
+    try {
+      await app.install(A, ALICE, EXAMPLE_COMPANIES);
+      const first = PortfolioSummarySchema.parse(await (await callAs(app, me, '/api/hubspot/portfolio')).json());
+      expect(first).toMatchObject({ status: 'computing', companyCount: 0, asOf: null, profitTarget: { setting: DEFAULT_SETTINGS.profitTarget } });
+      let later = first;
+      for (let i = 0; i < 200 && later.status === 'computing'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        later = PortfolioSummarySchema.parse(await (await callAs(app, me, '/api/hubspot/portfolio')).json());
+      }
+      expect(later).toMatchObject({ status: 'ready', companyCount: EXAMPLE_COMPANIES.length });
+      expect(app.reads.portfolio).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
