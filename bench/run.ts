@@ -1,5 +1,6 @@
-// `npm run bench -- [names…]`: runs bench/<name>.bench.ts (all of them when no name is given),
-// prints one table and writes bench/results/<name>.json so two runs can be compared.
+// `npm run bench -- [names…] [--flags]`: runs bench/<name>.bench.ts (all of them when no name is
+// given), prints one table and writes bench/results/<result name>.json so two runs can be compared.
+// Flags are left in process.argv for the benches (`tenants --quick`).
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -39,7 +40,7 @@ async function runOne(dir: string, name: string): Promise<BenchResult> {
 async function main(): Promise<void> {
   const dir = dirname(fileURLToPath(import.meta.url));
   const available = availableBenches(dir);
-  const names = process.argv.slice(2).filter((a) => a !== '--');
+  const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const unknown = names.filter((n) => !available.includes(n));
   if (unknown.length) {
     console.error(`unknown bench: ${unknown.join(', ')}; available: ${available.join(', ')}`);
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       const result = await runOne(dir, name);
       results.push(result);
       const meta = { ranAt: new Date().toISOString(), node: process.version, platform: platform(), cpu: cpus()[0]?.model ?? 'unknown' };
-      writeFileSync(join(resultsDir, `${name}.json`), `${JSON.stringify({ ...result, ...meta }, null, 2)}\n`);
+      writeFileSync(join(resultsDir, `${result.name}.json`), `${JSON.stringify({ ...result, ...meta }, null, 2)}\n`);
     } catch (err) {
       console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`);
       process.exitCode = 1;

@@ -10,6 +10,7 @@ import { createLogger } from '../src/logger.ts';
 import type { SandboxOptions } from '../src/sandbox/index.ts';
 import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
+import { portalKeys } from '../src/store/portal-keys.ts';
 
 export interface Stage {
   app: Embedded;
@@ -46,7 +47,7 @@ export async function startStage(companies: number, env: Record<string, string> 
     await app.sandbox.webhooks.idle();
     await until(async () => {
       const d = await dirtyCounts(redis, prefix, portal);
-      return d.companies === 0 && d.deals === 0 && (await redis.exists(`${prefix}:lock:${portal}`)) === 0;
+      return d.companies === 0 && d.deals === 0 && (await redis.exists(portalKeys(prefix, portal).lock)) === 0;
     }, limitMs, 'the flush to finish');
   };
   return {

@@ -10,10 +10,15 @@
 // the next flush and its coalescing delay (the job asks for it) instead of being chased one small
 // round at a time: under a steady stream of events, rounds of a few companies each spent the
 // portal's call budget and then stalled every call for seconds.
-import {
-  clearDirty, emptyMarks, forgetDealCompanies, getDealCompanies, markDirty, takeDirty, type DirtyEntry,
-} from '../src/store/dirty-marks.ts';
+//
+// Each step (resolving a batch of deals, a round of companies) takes its marks through the job's
+// journal and empties it when its marks are cleared: a job that gave its slot back for want of
+// call budget redoes the step it stopped in with the marks and answers it already had.
+import { forgetDealCompanies, getDealCompanies } from '../src/store/deal-companies.ts';
+import { clearDirty, emptyMarks, markDirty, readDirty, type DirtyEntry } from '../src/store/dirty-marks.ts';
+import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
+import { CallJournal } from './call-journal.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { jobFinished, jobStarted } from './job-log.ts';
@@ -48,8 +53,9 @@ async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & 
 }
 
 /** Turns up to 1,000 dirty deals into dirty companies; returns how many deals it resolved. */
-export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
-  const { deals } = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
+export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJournal()): Promise<number> {
+  const take = () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
+  const { deals } = await journal.once('take-deals', take, (t) => t.deals.length > 0);
   if (deals.length === 0) return 0;
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
@@ -58,6 +64,7 @@ export async function resolveDirtyDeals(deps: PortalDeps): Promise<number> {
   if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
   await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => d.deleted).map((d) => d.id));
   await clearDirty(deps.redis, deps.prefix, deps.portalId, { deals });
+  journal.clear();
   return deals.length;
 }
 
@@ -69,9 +76,10 @@ interface Round {
 }
 
 /** One round of up to 100 companies: how many it took, marked at the key list's edge, and left dirty. */
-export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promise<Round> {
-  while ((await resolveDirtyDeals(deps)) > 0);
-  const take = await takeDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND);
+export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journal = new CallJournal()): Promise<Round> {
+  // A round resumed after giving its slot back goes on with the companies it took.
+  if (!journal.has('take-companies')) while ((await resolveDirtyDeals(deps, journal)) > 0);
+  const take = await journal.once('take-companies', () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND));
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
   // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
   // drops the ones HubSpot no longer returns and recomputes any it still has.
@@ -83,21 +91,29 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome): Promi
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
   result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
-  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, {
-    companies: take.companies.filter((c) => !failed.has(c.id)),
-    retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)),
-  });
+  // Accounts at the key list's edge that the round moved: marked here (the flush owns the marks)
+  // so that the same flush recomputes them in its next round (and the retry, if this one fails).
+  const edge = result.keyListEdgeIds;
+  if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
+  const done = { companies: take.companies.filter((c) => !failed.has(c.id)), retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)) };
+  // A full pass running meanwhile must not write its older figures over these.
+  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds]);
+  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, done);
+  journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);
-  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: result.edgeMarked, remaining };
+  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: edge.length, remaining };
 }
 
-/** Full rounds, then one partial round (bounded, so one job never runs forever). */
-export async function flushPortal(deps: PortalDeps, maxRounds = 1000): Promise<FlushOutcome> {
+/**
+ * Full rounds, then one partial round (bounded, so one job never runs forever). `deps.crm` should
+ * answer through the same journal (journaledCrm) for a resumed job to spend no call twice.
+ */
+export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = new CallJournal()): Promise<FlushOutcome> {
   const started = await jobStarted(deps, 'flush');
   const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), remaining: 0 };
   let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
-  while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome);
+  while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome, journal);
   outcome.remaining = round.remaining;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);

@@ -1,11 +1,11 @@
 // What a job needs to work on one portal; built per job (a HubSpot client is per portal).
-import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
 
 export interface PortalDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   portalId: string;
   crm: CrmPort;

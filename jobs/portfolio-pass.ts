@@ -2,7 +2,17 @@
 // through every company (with its deals), scores it and builds a fresh portfolio state in Redis;
 // phase two swaps that state in and writes what changed, 100 companies a call. Process memory
 // stays flat: scores wait in Redis between the phases, not in an array.
+//
+// The pass does not hold the portal lock while it reads (minutes on a large portal): the portal's
+// flushes go on meanwhile, and each one records what it recomputed (FlushedDuringPass). Those
+// companies' figures in HubSpot are fresher than the pass's, so the pass keeps their fresher
+// inputs when it swaps its state in, marks them for the next flush to recompute against the new
+// state, and does not write them. The swap and each write batch run under the portal lock
+// (`underLock`), so no flush round falls between "not flushed" and the pass's write.
 import { DEAL_INPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyScore, type RecordInput } from '../src/model/index.ts';
+import { emptyMarks, markDirty } from '../src/store/dirty-marks.ts';
+import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
+import { portalKeys } from '../src/store/portal-keys.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
@@ -22,7 +32,12 @@ export interface PassOutcome {
   updated: number;
   tasksCreated: number;
   failedIds: string[];
+  /** Companies a flush recomputed during the pass: left to it, and marked for the next flush. */
+  flushedMeanwhile: number;
 }
+
+/** Runs work as the portal's one writer (the worker passes its portal lock; alone, it just runs). */
+export type UnderLock = <T>(work: () => Promise<T>) => Promise<T>;
 
 interface Parked {
   record: RecordInput;
@@ -34,12 +49,26 @@ const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
   properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name')),
 });
 
-export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void = () => undefined): Promise<PassOutcome> {
+export async function portfolioPass(
+  deps: PortalDeps,
+  onProgress: (p: PassProgress) => Promise<void> | void = () => undefined,
+  underLock: UnderLock = (work) => work(),
+): Promise<PassOutcome> {
+  const flushed = new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId);
+  await underLock(() => flushed.begin());
+  try {
+    return await passWhileFlushesRecord(deps, onProgress, underLock, flushed);
+  } finally {
+    await flushed.end();
+  }
+}
+
+async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProgress) => Promise<void> | void, underLock: UnderLock, flushed: FlushedDuringPass): Promise<PassOutcome> {
   const started = await jobStarted(deps, 'pass');
-  const parkKey = `${deps.prefix}:pass:${deps.portalId}`;
-  const rebuild = new PortfolioState(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
-  // Inputs are rebuilt too (under a temporary portal id) so companies deleted since are dropped.
-  const rebuildInputs = new PortfolioInputs(deps.redis, deps.prefix, `${deps.portalId}-rebuild`);
+  const parkKey = portalKeys(deps.prefix, deps.portalId).passParking;
+  const rebuild = new PortfolioState(deps.redis, deps.prefix, deps.portalId, 'rebuild');
+  // Inputs are rebuilt too (aside, under the portal's tag) so companies deleted since are dropped.
+  const rebuildInputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId, 'rebuild');
   await Promise.all([deps.redis.del(parkKey), rebuild.clear(), rebuildInputs.clear()]);
   const { settings, version } = await deps.settings.get(deps.portalId);
   const asOf = new Date(deps.now());
@@ -56,24 +85,36 @@ export async function portfolioPass(deps: PortalDeps, onProgress: (p: PassProgre
   }
 
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
-  await rebuild.moveTo(state);
-  await rebuildInputs.moveTo(new PortfolioInputs(deps.redis, deps.prefix, deps.portalId));
+  const flushedMeanwhile = await underLock(async () => {
+    const ids = await flushed.all();
+    const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
+    // What a flush read is newer than what the pass read (a company gone since is gone).
+    const fresher = await inputs.getMany(ids);
+    await rebuildInputs.remove(ids.filter((id) => !fresher.has(id)));
+    await rebuildInputs.save([...fresher.values()]);
+    await rebuild.moveTo(state);
+    await rebuildInputs.moveTo(inputs);
+    if (ids.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: ids });
+    return ids.length;
+  });
   progress.phase = 'writing';
-  const outcome: PassOutcome = { companies: progress.companies, updated: 0, tasksCreated: 0, failedIds: [] };
+  const outcome: PassOutcome = { companies: progress.companies, updated: 0, tasksCreated: 0, failedIds: [], flushedMeanwhile };
   let cursor = '0';
   const pending: Parked[] = [];
   // HSCAN may return a field twice while the hash rehashes; write each company once.
   const seen = new Set<string>();
-  const writeBatch = async (batch: Parked[]): Promise<void> => {
+  const writeBatch = (parked: Parked[]): Promise<void> => underLock(async () => {
+    const skip = await flushed.among(parked.map((p) => p.record.id));
+    const batch = parked.filter((p) => !skip.has(p.record.id));
     const wasKey = new Set(batch.filter((p) => wasKeyAccount(p.record)).map((p) => p.record.id));
     const contexts = await state.contexts(batch.map((p) => portfolioEntry(p.score, wasKey.has(p.record.id))), settings, (id) => wasKey.has(id));
     const result = await writeScores(deps, batch.map((p) => ({ ...p, context: contexts.get(p.record.id)! })), settings, version);
     outcome.updated += result.updated;
     outcome.tasksCreated += result.tasksCreated;
     outcome.failedIds.push(...result.failedIds);
-    progress.written += batch.length;
+    progress.written += parked.length;
     await onProgress(progress);
-  };
+  });
   do {
     const [next, flat] = await deps.redis.hscan(parkKey, cursor, 'COUNT', 100);
     cursor = next;

@@ -4,7 +4,7 @@
 import {
   COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, type CompanyInput, type RecordInput,
 } from '../src/model/index.ts';
-import { emptyMarks, getDealCompanies, markDirty, setDealCompanies } from '../src/store/dirty-marks.ts';
+import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
@@ -18,8 +18,11 @@ export interface RecomputeOutcome extends WriteOutcome {
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
-  /** Accounts at the key list's edge this round marked dirty (the same flush recomputes them). */
-  edgeMarked: number;
+  /**
+   * Accounts at the key list's edge whose place moved because this batch joined or left the list:
+   * the flush marks them so that it recomputes them too.
+   */
+  keyListEdgeIds: string[];
 }
 
 export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
@@ -29,7 +32,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
   await Promise.all([state.remove(removed), inputs.remove(removed)]);
-  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], edgeMarked: 0 };
+  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [] };
 
   const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
   const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
@@ -47,21 +50,19 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const outcome = await writeScores(deps, batch, settings, version);
   const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
   const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
-  const edgeMarked = await keepKeyListExact(deps, state, moves, settings.keyAccountCapacity, found);
-  return { ...outcome, removed, dealsRead, edgeMarked };
+  const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, found);
+  return { ...outcome, removed, dealsRead, keyListEdgeIds };
 }
 
 /**
  * When accounts join or leave the key list between full passes, as many accounts at the edge of
- * the capacity move the other way: mark the places around the edge dirty so the list never holds
- * more (or fewer) than its capacity for longer than one flush round.
+ * the capacity move the other way: the places around the edge, so that the flush recomputes them
+ * and the list never holds more (or fewer) than its capacity for longer than one flush round.
  */
-async function keepKeyListExact(deps: PortalDeps, state: PortfolioState, moves: number, capacity: number, inBatch: Set<string>): Promise<number> {
-  if (moves === 0 || capacity <= 0) return 0;
+async function keyListEdge(state: PortfolioState, moves: number, capacity: number, inBatch: Set<string>): Promise<string[]> {
+  if (moves === 0 || capacity <= 0) return [];
   const places = Array.from({ length: 2 * moves }, (_, i) => capacity - moves + 1 + i).filter((p) => p >= 1);
-  const edge = (await state.atKeyPlaces(places)).filter((id) => !inBatch.has(id));
-  if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
-  return edge.length;
+  return (await state.atKeyPlaces(places)).filter((id) => !inBatch.has(id));
 }
 
 /**

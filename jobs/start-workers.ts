@@ -1,32 +1,49 @@
 // The BullMQ workers: flushes, full passes, and the maintenance schedules (the sweeper that keeps
 // the "every dirty portal has a flush" promise, and the daily pass). Thin: each processor hands
-// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal lock.
+// the portal's work to flush-portal.ts or portfolio-pass.ts under the portal's locks.
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
-import { createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, requestFlush, requestPass, type FlushJobData, type PassJobData } from '../src/queues.ts';
+import {
+  createFlushQueue, createPassQueue, FLUSH_QUEUE, PASS_QUEUE, removePortalJobs, requestFlush, requestPass, type FlushJobData, type PassJobData,
+} from '../src/queues.ts';
 import { dirtyPortals } from '../src/store/dirty-marks.ts';
+import { migrateLegacyDirtyPortals, migratePortalKeys } from '../src/store/migrate-portal-keys.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
-import { flushPortal } from './flush-portal.ts';
-import { portfolioPass } from './portfolio-pass.ts';
-import { withPortalLock } from './portal-lock.ts';
+import { CallJournal, journaledCrm } from './call-journal.ts';
+import { portalsDueBetween } from './daily-pass-times.ts';
+import { flushPortal, type FlushOutcome } from './flush-portal.ts';
+import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
+import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { runPortalJob } from './run-portal-job.ts';
 
 export const MAINTENANCE_QUEUE = 'kam-maintenance';
+/**
+ * A flush waits this long for its portal's lock before trying again later: the lock is held by a
+ * full pass only for one write batch at a time, so waiting beats a retry after the busy delay.
+ */
+const FLUSH_LOCK_WAIT_MS = 10_000;
+/** When the daily-pass tick last ran (the next one queues the passes due since). */
+const dailyTickKey = (prefix: string): string => `${prefix}:daily-pass-tick`;
 
 export interface WorkerDeps {
   /** A connection for BullMQ workers (maxRetriesPerRequest: null). */
-  connection: Redis;
+  connection: RedisClient;
   /** A connection for our own state. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   concurrency: number;
   settings: SettingsStore;
   logger: Logger;
   crmFor: (portalId: string) => Promise<CrmPort>;
+  /**
+   * How long until the portal may call HubSpot (its shared rate-limit window). A flush that would
+   * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
+   */
+  budgetWaitMs?: (portalId: string) => Promise<number>;
   /** Creates the portal's properties (before its first pass). */
   provision: (portalId: string) => Promise<void>;
   /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
@@ -39,7 +56,10 @@ export interface WorkerDeps {
   /** The coalescing delay (FLUSH_DELAY_MS) of a flush the flush itself asks for (marks left for the next one). */
   flushDelayMs: number;
   sweepEveryMs?: number;
-  dailyPassPattern?: string;
+  /** How long after an uninstall its jobs are removed (default FORGET_PORTAL_DELAY_MS). */
+  forgetPortalDelayMs?: number;
+  /** How often the daily passes whose time came are queued (default every 5 minutes). */
+  dailyPassTickMs?: number;
   now?: () => number;
 }
 
@@ -59,11 +79,18 @@ async function portalDeps(deps: WorkerDeps, portalId: string, job: Job): Promise
   };
 }
 
-/** Runs a portal job; a revoked install removes the portal's data before the job fails for good. */
-function guarded<T>(deps: WorkerDeps, portalId: string, run: () => Promise<T>): Promise<T> {
+/** After an uninstall, the portal's jobs go too (later: the job that found out is still running). */
+export const FORGET_PORTAL_DELAY_MS = 10_000;
+
+/**
+ * Runs a portal job; a revoked install removes the portal's data before the job fails for good,
+ * and asks the maintenance queue to remove the portal's jobs once this one has settled.
+ */
+function guarded<T>(deps: WorkerDeps, maintenance: Queue, portalId: string, run: () => Promise<T>): Promise<T> {
   return run().catch(async (err: unknown) => {
     if (err instanceof UnrecoverableError && err.message.startsWith('portal uninstalled') && deps.onPortalRevoked) {
       await deps.onPortalRevoked(portalId);
+      await maintenance.add('forget-portal', { portalId }, { delay: deps.forgetPortalDelayMs ?? FORGET_PORTAL_DELAY_MS, removeOnComplete: true, removeOnFail: 100 });
       deps.logger.warn({ portalId }, 'refresh token refused: portal uninstalled and its data removed');
     }
     throw err;
@@ -72,14 +99,24 @@ function guarded<T>(deps: WorkerDeps, portalId: string, run: () => Promise<T>): 
 
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const { connection, prefix } = deps;
+  // State written by the previous version's key layout moves before any job reads the new one.
+  await migratePortalKeys(deps.redis, prefix, deps.logger);
   const flushQueue = createFlushQueue(connection, prefix);
   const passQueue = createPassQueue(connection, prefix);
   const maintenance = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
+  const tickMs = deps.dailyPassTickMs ?? 5 * 60_000;
 
   const flushWorker = new Worker<FlushJobData>(FLUSH_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    const outcome = await guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => flushPortal(await portalDeps(deps, portalId, job)))));
+    const journal = CallJournal.from(job.data.journal);
+    const budget = { portalId, waitMs: async () => (deps.budgetWaitMs ? deps.budgetWaitMs(portalId) : 0) };
+    const flush = async (): Promise<FlushOutcome> => {
+      const base = await portalDeps(deps, portalId, job);
+      return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
+    };
+    const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: FLUSH_LOCK_WAIT_MS }), deps.now, saveJournal));
     // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
     await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
@@ -91,25 +128,40 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   const passWorker = new Worker<PassJobData>(PASS_QUEUE, async (job, token) => {
     const { portalId } = job.data;
     if (!(await deps.isInstalled(portalId))) return { skipped: 'not installed' };
-    return guarded(deps, portalId, () => runPortalJob(job, token, async () => withPortalLock(deps.redis, prefix, portalId, async () => {
+    // One pass per portal at a time; the portal lock only around the pass's swap and write
+    // batches, so the portal's flushes go on while it reads (see portfolio-pass.ts).
+    const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY });
+    const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
-      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }));
+      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }), underLock);
     })));
+    // Companies a flush recomputed during the pass are marked again: their flush follows now.
+    if (outcome.flushedMeanwhile > 0) await requestFlush(flushQueue, portalId, 0);
+    return outcome;
   }, { connection, prefix, concurrency: Math.max(1, Math.floor(deps.concurrency / 2)), lockDuration: 60_000 });
 
   const maintenanceWorker = new Worker(MAINTENANCE_QUEUE, async (job) => {
     if (job.name === 'sweep') {
+      // Marks a receiver of the previous version may still write (one SMEMBERS when there are none).
+      await migrateLegacyDirtyPortals(deps.redis, prefix);
       const portals = await dirtyPortals(deps.redis, prefix);
       for (const portalId of portals) await requestFlush(flushQueue, portalId, 0);
       return { flushesRequested: portals.length };
     }
-    const portals = await deps.installedPortals();
-    for (const portalId of portals) await requestPass(passQueue, portalId, 'schedule');
-    return { passesRequested: portals.length };
+    if (job.name === 'forget-portal') {
+      const { portalId } = job.data as { portalId: string };
+      return { jobsRemoved: await removePortalJobs(connection, [flushQueue, passQueue], portalId) };
+    }
+    // Each portal's daily pass at its own time of day (daily-pass-times.ts), since the last tick.
+    const now = (deps.now ?? Date.now)();
+    const last = Number(await deps.redis.set(dailyTickKey(prefix), String(now), 'GET')) || now - tickMs;
+    const due = portalsDueBetween(await deps.installedPortals(), last, now);
+    for (const portalId of due) await requestPass(passQueue, portalId, 'schedule');
+    return { passesRequested: due.length };
   }, { connection, prefix, concurrency: 1 });
 
   await maintenance.upsertJobScheduler('sweep', { every: deps.sweepEveryMs ?? 15_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await maintenance.upsertJobScheduler('daily-pass', { pattern: deps.dailyPassPattern ?? '0 3 * * *' }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await maintenance.upsertJobScheduler('daily-pass', { every: tickMs }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   const workers = [flushWorker, passWorker, maintenanceWorker];
   for (const w of workers) {

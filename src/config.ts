@@ -20,7 +20,8 @@ export const ConfigSchema = z.object({
   HUBSPOT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100).max(300_000), 20_000),
   PUBLIC_BASE_URL: withDefault(z.url(), 'http://localhost:3000'),
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3000),
-  REDIS_URL: opt(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')),
+  /** One Redis (redis://, rediss://) or a Redis Cluster (redis-cluster://host:port,host:port,…). */
+  REDIS_URL: opt(z.string().regex(/^(rediss?|redis-cluster):\/\//, 'must start with redis://, rediss:// or redis-cluster://')),
   /** base64 32-byte keys, comma-separated; the first encrypts, all decrypt (rotation). */
   TOKEN_ENCRYPTION_KEY: opt(z.string()),
   ADMIN_TOKEN: opt(z.string().min(16, 'must be at least 16 characters')),

@@ -27,6 +27,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     flushDelayMs: config.FLUSH_DELAY_MS,
     settings: new SettingsStore(redis, prefix),
     crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
+    budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
     provision: async (portalId) => {
       const log = logger.child({ portalId });
       await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, logger: log });
@@ -35,7 +36,6 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
     onPortalRevoked: async (portalId) => {
-      await adapter.removePortalData(portalId);
       await removePortalState(redis, prefix, portalId);
     },
   });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { testRedis, testRedisUrl } from './support/redis.ts';
+import { portalKeys } from '../src/store/portal-keys.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 let running: RunningServer;
@@ -46,7 +47,7 @@ describe('server', () => {
     expect((await fetch(`${running.url}/api/settings?portal=1`)).status).toBe(401);
     const put = await fetch(`${running.url}/api/settings?portal=1`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profitTarget: 1 }) });
     expect(put.status).toBe(401);
-    expect(await ctx.redis.exists(`{${ctx.prefix}}:settings:1`)).toBe(0);
+    expect(await ctx.redis.exists(portalKeys(`{${ctx.prefix}}`, '1').settings)).toBe(0);
   });
 
   it('when the queue dashboard is opened without or with wrong credentials, then 401; with the admin token, 200', async () => {

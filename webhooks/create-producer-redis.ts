@@ -1,8 +1,10 @@
 // The Redis connection for the request path. It must fail fast: with an offline queue, a command
 // issued while Redis is down would wait (and the webhook would hang) instead of turning into a 503
 // that makes HubSpot retry later.
-import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { Logger } from '../src/logger.ts';
+import { createRedisClient } from '../src/redis-connections.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 
 export const PRODUCER_REDIS_OPTIONS: RedisOptions = {
   enableOfflineQueue: false,
@@ -13,9 +15,9 @@ export const PRODUCER_REDIS_OPTIONS: RedisOptions = {
   retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, 1000),
 };
 
-/** A producer connection; with a logger, each outage is logged once (not once per reconnect attempt). */
-export function createProducerRedis(url = 'redis://127.0.0.1:6379', logger?: Logger, overrides: RedisOptions = {}): Redis {
-  const redis = new Redis(url, { ...PRODUCER_REDIS_OPTIONS, ...overrides });
+/** A producer connection (one Redis or a cluster, by the URL); with a logger, each outage is logged once (not once per reconnect attempt). */
+export function createProducerRedis(url = 'redis://127.0.0.1:6379', logger?: Logger, overrides: RedisOptions = {}): RedisClient {
+  const redis = createRedisClient(url, { ...PRODUCER_REDIS_OPTIONS, ...overrides });
   let down = false;
   redis.on('error', (err: Error) => {
     if (!down) logger?.error({ err }, 'redis unreachable, webhooks answer 503');
@@ -29,7 +31,7 @@ export function createProducerRedis(url = 'redis://127.0.0.1:6379', logger?: Log
 }
 
 /** Resolves once the connection is ready (commands sent before that fail at once). */
-export async function waitForReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+export async function waitForReady(redis: RedisClient, timeoutMs = 5000): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis not ready in time')), timeoutMs);

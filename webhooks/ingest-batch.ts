@@ -2,14 +2,14 @@
 // dead-letter replay: parse, group by portal, map events to marks, write them (one atomic step per
 // portal), then ask for a flush. Throws only when Redis did not take the marks.
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { requestFlush, type FlushJobData } from '../src/queues.ts';
 import { markDirty, marksCount } from '../src/store/dirty-marks.ts';
 import { parseWebhookBatch, type WebhookEvent } from './event-schemas.ts';
 import { eventsToMarks } from './events-to-marks.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 
 export interface IngestDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   flushQueue: Queue<FlushJobData>;
   appId: string | undefined;

@@ -2,7 +2,6 @@
 // written before the signature holds; 503 whenever Redis did not take the marks, so HubSpot retries.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Config } from '../src/config.ts';
 import type { Logger } from '../src/logger.ts';
 import type { FlushJobData } from '../src/queues.ts';
@@ -10,13 +9,14 @@ import { addDeadLetter } from '../src/store/dead-letters.ts';
 import { countWebhookStats } from '../src/store/webhook-stats.ts';
 import { ingestBatch, type IngestDeps } from './ingest-batch.ts';
 import { signedUri, verifySignature } from './verify-signature.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
 
 export interface WebhookRouterDeps {
   config: Config;
   /** A producer connection (see createProducerRedis): no offline queue, short command timeout. */
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   flushQueue: Queue<FlushJobData>;
   logger: Logger;

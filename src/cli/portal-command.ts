@@ -1,14 +1,15 @@
 // `kam portal list` shows the portals the app knows; `kam portal remove --portal ID` deletes all of
 // a portal's data (tokens, state, settings, plays) after an uninstall or on request.
 import type { Command } from 'commander';
-import { removePortalData } from '../hubspot/remove-portal-data.ts';
 import { createLogger } from '../logger.ts';
+import { removePortalJobs } from '../queues.ts';
 import { createStateRedis } from '../redis-connections.ts';
 import { createPortalStore } from '../store/portal-store.ts';
 import { removePortalState } from '../store/remove-portal-state.ts';
 import { EXIT_USAGE, type CliIo } from './cli-io.ts';
 import { connectTarget } from './cli-redis.ts';
 import { formatTable } from './format-table.ts';
+import { openQueues } from './queue-access.ts';
 
 async function open(io: CliIo) {
   const { config, url } = await connectTarget(io);
@@ -45,13 +46,13 @@ export function registerPortalCommand(program: Command, io: CliIo): void {
         io.setExitCode(EXIT_USAGE);
         return;
       }
-      const { redis, prefix } = await open(io);
+      const access = await openQueues(io);
       try {
-        await removePortalData({ redis, prefix }, opts.portal);
-        await removePortalState(redis, prefix, opts.portal);
-        io.stdout(`portal ${opts.portal}: tokens, state, settings and plays removed\n`);
+        const { deadLettersChanged } = await removePortalState(access.redis, access.config.QUEUE_PREFIX, opts.portal);
+        const jobs = await removePortalJobs(access.redis, Object.values(access.queues), opts.portal);
+        io.stdout(`portal ${opts.portal}: tokens, state, settings and plays removed; ${jobs} job(s) removed; ${deadLettersChanged} dead letter(s) cleaned\n`);
       } finally {
-        redis.disconnect();
+        await access.close();
       }
     });
 }

@@ -5,13 +5,13 @@ import type { Config } from '../config.ts';
 import { createFlushQueue, createPassQueue } from '../queues.ts';
 import { createWorkerRedis } from '../redis-connections.ts';
 import { createLogger } from '../logger.ts';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client.ts';
 import type { CliIo } from './cli-io.ts';
 import { connectTarget } from './cli-redis.ts';
 
 export interface QueueAccess {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   queues: Record<'flush' | 'pass', Queue>;
   close(): Promise<void>;
 }

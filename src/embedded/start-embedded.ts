@@ -4,7 +4,7 @@
 // writes data/embedded.json (embedded-file.ts) so the CLI and people find what it started.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createSandbox, seedPortfolio, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
+import { createSandbox, seedPortals, type Sandbox, type SandboxOptions } from '../sandbox/index.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { startWorker } from '../worker.ts';
 import { writeEmbeddedFile } from './embedded-file.ts';
@@ -13,7 +13,13 @@ import { localSecrets } from './local-secrets.ts';
 import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.ts';
 
 export interface EmbeddedOptions {
+  /** Companies of the sandbox portal (default 500). */
   companies?: number;
+  /**
+   * Companies per portal when more than one is wanted: the first is the sandbox portal, the others
+   * are numbered after it; each is seeded and installed through OAuth. Default: the one portal.
+   */
+  portals?: readonly number[];
   /** The sandbox's realism switches (latency, rate limit, faults); off unless asked for, but the rate limit. */
   sandbox?: SandboxOptions;
 }
@@ -37,7 +43,7 @@ export async function startEmbedded(base: Config, logger: Logger, options: Embed
   const asOf = new Date();
   // The public URL must name the real port (signatures and the OAuth redirect are checked against it).
   const port = base.PORT === 0 ? await freePort() : base.PORT;
-  seedPortfolio(sandbox, { count: options.companies ?? 500, asOf, seed: 42 });
+  const seeded = seedPortals(sandbox, { sizes: options.portals ?? [options.companies ?? 500], asOf, seed: 42 });
   // Everything configured stays (prefix, delays, log level…); only HubSpot's side points at the sandbox.
   const config: Config = {
     ...base,
@@ -55,8 +61,10 @@ export async function startEmbedded(base: Config, logger: Logger, options: Embed
   const server = await startServer(config, logger);
   const workers = await startWorker(config, logger);
   sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
-  const installed = await installThroughOAuth(server.url);
-  if (installed.status !== 200) throw new Error(`installing into the sandbox failed (${installed.status})`);
+  for (const { portalId } of seeded) {
+    const installed = await installThroughOAuth(server.url, portalId);
+    if (installed.status !== 200) throw new Error(`installing into sandbox portal ${portalId} failed (${installed.status})`);
+  }
   const sandboxApiToken = sandbox.oauth.privateAppToken();
   const embeddedFile = writeEmbeddedFile(config.DATA_DIR, {
     appUrl: config.PUBLIC_BASE_URL, sandboxUrl: sandbox.url, portalId: sandbox.portalId, appId: sandbox.appId, clientId: sandbox.clientId,

@@ -2,7 +2,7 @@
 // are not stuck (a flush waiting for minutes means no worker is taking jobs).
 import type { Queue } from 'bullmq';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export const STUCK_AFTER_MS = 5 * 60_000;
 
@@ -15,7 +15,7 @@ async function oldestWaitingMs(queues: readonly Queue[], now: number): Promise<n
   return oldest;
 }
 
-export function createHealthRouter(deps: { redis: Redis; queues?: Queue[]; now?: () => number }): Router {
+export function createHealthRouter(deps: { redis: RedisClient; queues?: Queue[]; now?: () => number }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', node: process.version });

@@ -3,7 +3,7 @@
 // and the install record (installing user, granted scopes).
 import type { Queue } from 'bullmq';
 import type { Router } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-client.ts';
 import type { Config } from '../config.ts';
 import type { HubSpotAdapter } from '../hubspot/hubspot-adapter.ts';
 import { createUsersApi } from '../hubspot/users-api.ts';
@@ -20,7 +20,7 @@ import { createHubSpotRoutes } from './hubspot-routes.ts';
 
 export interface HubSpotAppRoutesDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   adapter: Pick<HubSpotAdapter, 'portals' | 'clientFor'>;
   settings: SettingsStore;

@@ -3,14 +3,14 @@
 // counters, flush latency. Webhook outcomes of this process are counted in memory.
 import type { Queue } from 'bullmq';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { CallCounter } from '../hubspot/call-counter.ts';
 import { readFlushLatency } from '../store/flush-latency.ts';
 import { readWebhookStats } from '../store/webhook-stats.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface MetricsDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   queues: Queue[];
   calls: CallCounter;

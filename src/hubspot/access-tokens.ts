@@ -3,15 +3,14 @@
 // hold the lock waits and re-reads the store. A refresh HubSpot refuses (invalid_grant /
 // BAD_REFRESH_TOKEN) is how an uninstall shows up: the portal is marked uninstalled, its dead tokens
 // are deleted, and UnauthorizedError(revoked = true) tells jobs to stop rather than retry.
-import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { TransientError, UnauthorizedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { tryLock } from '../store/portal-lock.ts';
 import type { PortalStore } from '../store/portal-store.ts';
 import { tokenLockKey, type PortalTokens, type TokenStore } from '../store/token-store.ts';
 import type { CallCounter } from './call-counter.ts';
 import type { OAuthApi } from './oauth-api.ts';
-import { redisScript } from './redis-script.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface AccessTokenProvider {
   /**
@@ -22,7 +21,7 @@ export interface AccessTokenProvider {
 }
 
 export interface AccessTokenDeps {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   tokens: TokenStore;
   portals: PortalStore;
@@ -36,8 +35,6 @@ export interface AccessTokenDeps {
   lockTtlMs?: number;
   pollMs?: number;
 }
-
-const RELEASE = redisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`);
 
 export function createAccessTokenProvider(deps: AccessTokenDeps): AccessTokenProvider {
   const { redis, prefix, tokens, portals, oauth, logger } = deps;
@@ -79,12 +76,12 @@ export function createAccessTokenProvider(deps: AccessTokenDeps): AccessTokenPro
     const lockKey = tokenLockKey(prefix, portalId);
     const deadline = now() + lockTtlMs + 5000;
     for (;;) {
-      const owner = randomBytes(12).toString('hex');
-      if (await redis.set(lockKey, owner, 'PX', lockTtlMs, 'NX')) {
+      const lock = await tryLock(redis, lockKey, lockTtlMs);
+      if (lock) {
         try {
           return await refreshUnderLock(portalId, rejected);
         } finally {
-          await RELEASE.run(redis, [lockKey], [owner]);
+          await lock.release();
         }
       }
       await sleep(pollMs);

@@ -1,7 +1,6 @@
 // The process-wide pieces of the HubSpot adapter, built once from config (token cipher and stores,
 // OAuth API, token provider, Redis rate limiter, call counter), and a per-portal client factory for
 // jobs. Nothing here is a module singleton: the entry point builds one and passes it down.
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import type { Logger } from '../logger.ts';
@@ -12,7 +11,7 @@ import { createCallCounter, type CallCounter } from './call-counter.ts';
 import { createOAuthApi } from './oauth-api.ts';
 import { createPortalClient, type PortalClient } from './portal-client.ts';
 import { createRateLimiter, rateLimitsFromConfig, type RateLimiter } from './rate-limiter.ts';
-import { removePortalData } from './remove-portal-data.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface HubSpotAdapter {
   readonly prefix: string;
@@ -23,11 +22,9 @@ export interface HubSpotAdapter {
   readonly callCounter: CallCounter;
   /** A client for one portal; cheap, build one per job. */
   clientFor(portalId: string, logger?: Logger): PortalClient;
-  /** Uninstall clean-up of the adapter's own keys for the portal. */
-  removePortalData(portalId: string): Promise<void>;
 }
 
-export function createHubSpotAdapter(deps: { config: Config; redis: Redis; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
+export function createHubSpotAdapter(deps: { config: Config; redis: RedisClient; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
   const { config, redis, logger } = deps;
   const prefix = deps.prefix ?? config.QUEUE_PREFIX;
   const now = deps.now ?? Date.now;
@@ -45,6 +42,5 @@ export function createHubSpotAdapter(deps: { config: Config; redis: Redis; logge
     limiter,
     callCounter,
     clientFor: (portalId, log = logger) => createPortalClient({ portalId, config, redis, prefix, tokens, limiter, logger: log, callCounter, now }),
-    removePortalData: (portalId) => removePortalData({ redis, prefix }, portalId),
   };
 }

@@ -2,7 +2,6 @@
 // one-time state (10 minutes, in Redis); GET /oauth/callback is handled in oauth-callback.ts.
 // Unexpected failures answer with a page of our own: express's default handler would print a stack.
 import { Router, type Request, type Response } from 'express';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import { createTokenCipher } from '../crypto/token-cipher.ts';
 import type { Logger } from '../logger.ts';
@@ -14,13 +13,14 @@ import { handleOAuthCallback, START_AGAIN, type OAuthContext } from './oauth-cal
 import { sendPage } from './oauth-pages.ts';
 import { readAppScopes } from './app-scopes.ts';
 import { authorizeUrl } from './oauth-urls.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface OAuthRouterDeps {
   config: Pick<
     Config,
     'HUBSPOT_CLIENT_ID' | 'HUBSPOT_CLIENT_SECRET' | 'HUBSPOT_APP_ID' | 'HUBSPOT_API_BASE' | 'HUBSPOT_AUTHORIZE_URL' | 'PUBLIC_BASE_URL' | 'TOKEN_ENCRYPTION_KEY'
   >;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   logger: Logger;
   /** Provision the portal and queue its first full pass; awaited before the page is sent. */

@@ -1,7 +1,6 @@
 // One portal's HubSpot client, built inside a job. Every request goes through the caller (shared
 // Redis rate limiter, fresh token, 401 refresh, 429 waits, error mapping, call counting); the batch
 // methods below only shape requests and responses.
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { assertPortalId } from '../store/portal-store.ts';
@@ -15,6 +14,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { readAssociations } from './read-associations.ts';
 import { readObjects, type ReadResult } from './read-objects.ts';
 import { updateCompanies, type CompanyUpdate, type UpdateResult } from './update-companies.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export interface PortalClient extends PropertyAdmin {
   readonly portalId: string;
@@ -37,7 +37,7 @@ export interface PortalClient extends PropertyAdmin {
 export interface PortalClientDeps {
   portalId: string;
   config: Pick<Config, 'HUBSPOT_API_BASE'>;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   tokens: AccessTokenProvider;
   limiter: RateLimiter;

@@ -2,12 +2,25 @@
 // installed account across all our workers. The window is a sorted set of grant times taken from
 // Redis's own clock (TIME inside the script), so processes on hosts with skewed clocks still agree.
 // Search has its own bucket (HubSpot counts it separately: 5 per second).
+//
+// A job holding a worker slot does not sleep in it waiting for its portal's budget: it asks
+// `waitMs` first and, when the budget comes back only later, gives the slot back until then.
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Config } from '../config.ts';
-import { redisScript } from './redis-script.ts';
+import { RateLimitedError } from '../errors.ts';
+import { portalKeys } from '../store/portal-keys.ts';
+import { redisScript } from '../store/redis-script.ts';
+import type { RedisClient } from '../store/redis-client.ts';
 
 export type RateBucket = 'api' | 'search';
+
+/** The portal has no call left in its window for a while: come back in `retryAfterMs`. */
+export class NoBudgetError extends RateLimitedError {
+  override name = 'NoBudgetError';
+  constructor(portalId: string, retryAfterMs: number) {
+    super(`portal ${portalId} has no call budget for ${retryAfterMs} ms`, retryAfterMs, 'OWN_BUDGET');
+  }
+}
 
 export interface RateLimit {
   limit: number;
@@ -17,14 +30,23 @@ export interface RateLimit {
 export interface RateLimiter {
   /** Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision). */
   acquire(portalId: string, bucket?: RateBucket): Promise<number>;
+  /** How long until the portal may make a call (0: now), without taking one. */
+  waitMs(portalId: string, bucket?: RateBucket): Promise<number>;
   /** Holds every process's calls for this portal and bucket for `ms` (after a 429). */
   pause(portalId: string, ms: number, bucket?: RateBucket): Promise<void>;
 }
 
+/**
+ * HubSpot counts a call when it arrives, we when we grant it; a call granted the moment an older
+ * one leaves our window may still arrive inside HubSpot's if it travelled faster than that one
+ * (network jitter, a busy event loop), and be refused. Our windows are this share longer.
+ */
+export const ARRIVAL_SLACK = 0.025;
+
 export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' | 'SEARCH_RATE_PER_S'>): Record<RateBucket, RateLimit> {
   return {
-    api: { limit: config.RATE_LIMIT_PER_10S, windowMs: 10_000 },
-    search: { limit: config.SEARCH_RATE_PER_S, windowMs: 1000 },
+    api: { limit: config.RATE_LIMIT_PER_10S, windowMs: 10_000 * (1 + ARRIVAL_SLACK) },
+    search: { limit: config.SEARCH_RATE_PER_S, windowMs: 1000 * (1 + ARRIVAL_SLACK) },
   };
 }
 
@@ -48,16 +70,27 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {0, tonumber(oldest[2]) + window - now + 1}
 `);
 
-export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${prefix}:rl:${portalId}:${bucket}`;
-const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => `${rateLimitKey(prefix, portalId, bucket)}:pause`;
-/** Every key the limiter may hold for a portal (for uninstall clean-up). */
-export const rateLimitKeys = (prefix: string, portalId: string): string[] =>
-  (['api', 'search'] as const).flatMap((b) => [rateLimitKey(prefix, portalId, b), pauseKey(prefix, portalId, b)]);
+// The wait ACQUIRE would answer, in µs (0: a grant now), without granting anything.
+const WAIT = redisScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local paused = redis.call('PTTL', KEYS[2])
+if paused > 0 then return paused * 1000 end
+local count = redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')
+if count < limit then return 0 end
+local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - window), '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
+return tonumber(oldest[2]) + window - now + 1
+`);
+
+export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[bucket];
+const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[`${bucket}Pause`];
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createRateLimiter(deps: {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   limits: Record<RateBucket, RateLimit>;
   sleep?: (ms: number) => Promise<void>;
@@ -78,6 +111,11 @@ export function createRateLimiter(deps: {
         // A few ms of jitter so waiters in several processes do not all wake on the same tick.
         await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));
       }
+    },
+    async waitMs(portalId, bucket = 'api') {
+      const { limit, windowMs } = limits[bucket];
+      const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
+      return Math.ceil(((await WAIT.run(redis, keys, [limit, windowMs * 1000])) as number) / 1000);
     },
     async pause(portalId, ms, bucket = 'api') {
       if (ms > 0) await redis.set(pauseKey(prefix, portalId, bucket), '1', 'PX', Math.ceil(ms));

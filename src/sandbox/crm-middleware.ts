@@ -1,11 +1,12 @@
 // In front of every CRM route, in HubSpot's order: a Bearer token that is known and not expired
 // (401 otherwise, with HubSpot's bodies), the portal's rate limit (429), then an injected fault if
-// the dice say so. The app's own token makes its writes INTEGRATION changes from its app id; a
-// private app's token (what people use by hand) makes them changes from that other app.
+// the dice say so (a portal's own fault settings when it has them). The app's own token makes its
+// writes INTEGRATION changes from its app id; a private app's token (what people use by hand) makes
+// them changes from that other app.
 import type { NextFunction, Request, Response } from 'express';
 import { sendError, sendJson } from './http-errors.ts';
 import { rateLimitBody } from './rate-limit.ts';
-import { setCaller, type SandboxContext } from './sandbox-context.ts';
+import { portalIdOf, setCaller, type SandboxContext } from './sandbox-context.ts';
 
 const NO_CREDENTIALS =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
@@ -17,10 +18,11 @@ function sendExpired(ctx: SandboxContext, res: Response, expiresAt: number): voi
   });
 }
 
+const bearerToken = (req: Request): string | undefined => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+
 export function authenticate(ctx: SandboxContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const header = req.get('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const token = bearerToken(req);
     const grant = token ? ctx.oauth.lookup(token) : undefined;
     const store = grant ? ctx.portal(grant.portalId) : undefined;
     if (!token || !grant || !store) return sendError(res, 401, 'INVALID_AUTHENTICATION', NO_CREDENTIALS);
@@ -42,13 +44,20 @@ export function rateLimit(ctx: SandboxContext) {
 
 const SERVER_ERROR_STATUSES = [500, 502, 503, 504];
 
+/** The portal a request's Bearer token belongs to (before authentication has run), if any. */
+export function bearerPortal(ctx: SandboxContext, req: Request): string | undefined {
+  const token = bearerToken(req);
+  return token ? ctx.oauth.lookup(token)?.portalId : undefined;
+}
+
 export function injectFaults(ctx: SandboxContext) {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    const fault = ctx.faults.draw();
+    const faults = ctx.faultsFor(portalIdOf(res));
+    const fault = faults.draw();
     if (!fault) return next();
-    const s = ctx.faults.settings;
+    const s = faults.settings;
     if (fault === 'serverError') {
-      const status = SERVER_ERROR_STATUSES[(ctx.faults.counts.serverError - 1) % SERVER_ERROR_STATUSES.length] ?? 500;
+      const status = SERVER_ERROR_STATUSES[(faults.counts.serverError - 1) % SERVER_ERROR_STATUSES.length] ?? 500;
       return sendError(res, status, 'INTERNAL_ERROR', 'internal error (injected by the sandbox)');
     }
     if (fault === 'rateLimit') {

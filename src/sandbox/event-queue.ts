@@ -1,38 +1,62 @@
-// Webhook events waiting to be sent, first in first out, taken in batches of one portal's events.
-// A moving head instead of shift/splice, so taking 100 events off a queue of a million does not
-// move the whole array each time.
+// Webhook events waiting to be sent, taken in batches of one portal's events as HubSpot sends them.
+// Each portal has its own first-in-first-out line, and the portals take turns: when many portals
+// change at once their events interleave, and one shared line would cut them into batches of one
+// or two events each. A moving head instead of shift/splice, so taking 100 events off a line of a
+// million does not move the whole array each time.
 import type { WebhookEvent } from './webhook-events.ts';
 
-export class EventQueue {
-  private items: WebhookEvent[] = [];
-  private head = 0;
+class Line {
+  items: WebhookEvent[] = [];
+  head = 0;
 
   get size(): number {
     return this.items.length - this.head;
   }
 
-  push(events: readonly WebhookEvent[]): void {
-    for (const e of events) this.items.push(e);
-  }
-
-  /** Up to `max` events from the front that belong to the same portal as the first one. */
-  take(max: number): WebhookEvent[] | undefined {
-    const first = this.items[this.head];
-    if (!first) return undefined;
-    let end = this.head + 1;
-    while (end - this.head < max && end < this.items.length && this.items[end]?.portalId === first.portalId) end++;
+  take(max: number): WebhookEvent[] {
+    const end = Math.min(this.items.length, this.head + max);
     const batch = this.items.slice(this.head, end);
     this.head = end;
-    if (this.head === this.items.length) this.clear();
-    else if (this.head > 10_000 && this.head * 2 > this.items.length) {
+    if (this.head > 10_000 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
     return batch;
   }
+}
+
+export class EventQueue {
+  /** Portals with events waiting, in turn order (a Map keeps insertion order). */
+  private readonly lines = new Map<number, Line>();
+  private total = 0;
+
+  get size(): number {
+    return this.total;
+  }
+
+  push(events: readonly WebhookEvent[]): void {
+    for (const e of events) {
+      let line = this.lines.get(e.portalId);
+      if (!line) this.lines.set(e.portalId, (line = new Line()));
+      line.items.push(e);
+    }
+    this.total += events.length;
+  }
+
+  /** Up to `max` events of the portal whose turn it is; that portal then goes to the back. */
+  take(max: number): WebhookEvent[] | undefined {
+    const next = this.lines.entries().next();
+    if (next.done) return undefined;
+    const [portalId, line] = next.value;
+    const batch = line.take(max);
+    this.lines.delete(portalId);
+    if (line.size > 0) this.lines.set(portalId, line);
+    this.total -= batch.length;
+    return batch;
+  }
 
   clear(): void {
-    this.items = [];
-    this.head = 0;
+    this.lines.clear();
+    this.total = 0;
   }
 }

@@ -1,5 +1,5 @@
 // HubSpot's burst limits per installed portal: 110 calls per rolling 10 s for an OAuth app, and
-// search on its own at 5 per second. A refused call does not use up the window. Responses carry
+// search on its own at 5 per second. Each portal has its own windows, and may have its own limits. A refused call does not use up the window. Responses carry
 // X-HubSpot-RateLimit-* headers (search responses carry none); a refusal is HubSpot's 429 body with
 // its policyName.
 import { randomUUID } from 'node:crypto';
@@ -31,16 +31,23 @@ export function rateLimitBody(bucket: RateBucket): Record<string, unknown> {
 
 export class RateLimitGate {
   private readonly windows = new Map<string, number[]>();
+  private readonly rejectedBy = new Map<string, number>();
   rejected = 0;
 
   constructor(
-    private readonly settings: () => RateLimitSettings,
+    /** The settings of one portal (its own, or the sandbox's). */
+    private readonly settings: (portalId: string) => RateLimitSettings,
     private readonly now: () => number,
   ) {}
 
+  /** Calls refused for one portal so far. */
+  rejectedFor(portalId: string): number {
+    return this.rejectedBy.get(portalId) ?? 0;
+  }
+
   /** Takes one call from the portal's window, or refuses it. */
   take(portalId: string, bucket: RateBucket): RateDecision {
-    const s = this.settings();
+    const s = this.settings(portalId);
     const { windowMs } = POLICY[bucket];
     const max = bucket === 'api' ? s.perTenSeconds : s.searchPerSecond;
     const key = `${portalId}:${bucket}`;
@@ -60,12 +67,14 @@ export class RateLimitGate {
           };
     if (allowed) return { allowed: true, headers };
     this.rejected += 1;
+    this.rejectedBy.set(portalId, this.rejectedFor(portalId) + 1);
     const body = rateLimitBody(bucket);
     return { allowed: false, headers: { ...headers, 'x-hubspot-correlation-id': String(body.correlationId) }, body };
   }
 
   reset(): void {
     this.windows.clear();
+    this.rejectedBy.clear();
     this.rejected = 0;
   }
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.ts';
 import { associationsRoutes } from './associations-routes.ts';
 import { callKind } from './call-kinds.ts';
 import { crmBatchRoutes } from './crm-batch-routes.ts';
-import { authenticate, injectFaults, rateLimit } from './crm-middleware.ts';
+import { authenticate, bearerPortal, injectFaults, rateLimit } from './crm-middleware.ts';
 import { crmObjectsRoutes } from './crm-objects-routes.ts';
 import { hubspotFetchRoutes } from './hubspot-fetch-routes.ts';
 import { sendError, sendFailure } from './http-errors.ts';
@@ -34,8 +34,8 @@ function logCalls(ctx: SandboxContext) {
 }
 
 function latency(ctx: SandboxContext) {
-  return (_req: Request, _res: Response, next: NextFunction): void => {
-    const ms = ctx.faults.delayMs();
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const ms = ctx.faultsFor(bearerPortal(ctx, req)).delayMs();
     if (ms > 0) setTimeout(next, ms);
     else next();
   };

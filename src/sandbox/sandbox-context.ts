@@ -23,7 +23,10 @@ export interface SandboxContext {
   portal(portalId: string): SandboxStore | undefined;
   oauth: OAuthRegistry;
   rateLimit: RateLimitGate;
+  /** The sandbox-wide faults and latency. */
   faults: FaultInjector;
+  /** A portal's own faults and latency when it has them, else the sandbox-wide ones. */
+  faultsFor(portalId: string | undefined): FaultInjector;
   calls: CallLog;
   /** Requests deliberately left unanswered (timeout faults), ended when the sandbox closes. */
   hanging: Set<Response>;

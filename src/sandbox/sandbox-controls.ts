@@ -21,10 +21,16 @@ export interface SandboxWebhooks {
 }
 
 export interface SandboxRateLimit {
+  /** The sandbox-wide settings (every portal without its own). */
   readonly settings: RateLimitSettings;
   set(patch: Partial<RateLimitSettings>): void;
+  /** One portal's settings: the sandbox-wide ones with what `setFor` gave this portal on top. */
+  settingsFor(portalId: string): RateLimitSettings;
+  /** Gives one portal its own limits (kept on top of later sandbox-wide changes); `{}` keeps none. */
+  setFor(portalId: string, patch: Partial<RateLimitSettings>): void;
   /** Calls refused with a 429 so far. */
   readonly rejected: number;
+  rejectedFor(portalId: string): number;
   /** Empties every window (and the refusal count). */
   reset(): void;
 }
@@ -64,10 +70,17 @@ export function webhookControls(sender: WebhookSender, initial: readonly Subscri
 
 export function rateLimitControls(gate: () => RateLimitGate, initial: Partial<RateLimitSettings> = {}): SandboxRateLimit {
   let settings: RateLimitSettings = { enabled: true, perTenSeconds: 110, searchPerSecond: 5, ...initial };
+  const own = new Map<string, Partial<RateLimitSettings>>();
   return {
     get settings() { return settings; },
     set: (patch) => void (settings = { ...settings, ...patch }),
+    settingsFor: (portalId) => ({ ...settings, ...own.get(portalId) }),
+    setFor: (portalId, patch) => {
+      if (Object.keys(patch).length === 0) own.delete(portalId);
+      else own.set(portalId, { ...own.get(portalId), ...patch });
+    },
     get rejected() { return gate().rejected; },
+    rejectedFor: (portalId) => gate().rejectedFor(portalId),
     reset: () => gate().reset(),
   };
 }

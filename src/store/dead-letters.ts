@@ -1,7 +1,7 @@
 // Authentic webhook batches our schema refused, kept whole so an admin can inspect them and replay
 // them once the schema is fixed. HubSpot does not retry a 2xx, so this list is their only copy.
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 export interface DeadLetter {
   id: string;
@@ -26,7 +26,7 @@ export const DEFAULT_MAX_DEAD_LETTERS = 10_000;
  * `trimmed`), because an unbounded list on a noeviction Redis would end up refusing every webhook.
  */
 export async function addDeadLetter(
-  redis: Redis, prefix: string,
+  redis: RedisClient, prefix: string,
   entry: Omit<DeadLetter, 'id'>,
   max = DEFAULT_MAX_DEAD_LETTERS,
 ): Promise<{ id: string; trimmed: number }> {
@@ -41,7 +41,7 @@ export async function addDeadLetter(
   return { id, trimmed };
 }
 
-async function trimOldest(redis: Redis, prefix: string, max: number): Promise<number> {
+async function trimOldest(redis: RedisClient, prefix: string, max: number): Promise<number> {
   const excess = (await redis.zcard(indexKey(prefix))) - max;
   if (excess <= 0) return 0;
   const oldest = await redis.zrange(indexKey(prefix), 0, excess - 1);
@@ -58,7 +58,7 @@ function throwOnError(results: [Error | null, unknown][] | null): void {
 }
 
 /** Newest first, without bodies. */
-export async function listDeadLetters(redis: Redis, prefix: string, limit = 100, offset = 0): Promise<DeadLetterSummary[]> {
+export async function listDeadLetters(redis: RedisClient, prefix: string, limit = 100, offset = 0): Promise<DeadLetterSummary[]> {
   const ids = await redis.zrevrange(indexKey(prefix), offset, offset + limit - 1);
   if (!ids.length) return [];
   const raws = await redis.hmget(bodiesKey(prefix), ...ids);
@@ -69,18 +69,18 @@ export async function listDeadLetters(redis: Redis, prefix: string, limit = 100,
   });
 }
 
-export async function getDeadLetter(redis: Redis, prefix: string, id: string): Promise<DeadLetter | null> {
+export async function getDeadLetter(redis: RedisClient, prefix: string, id: string): Promise<DeadLetter | null> {
   const raw = await redis.hget(bodiesKey(prefix), id);
   return raw == null ? null : (JSON.parse(raw) as DeadLetter);
 }
 
 /** True when the entry existed. */
-export async function removeDeadLetter(redis: Redis, prefix: string, id: string): Promise<boolean> {
+export async function removeDeadLetter(redis: RedisClient, prefix: string, id: string): Promise<boolean> {
   const results = await redis.multi().zrem(indexKey(prefix), id).hdel(bodiesKey(prefix), id).exec();
   throwOnError(results);
   return results?.[1]?.[1] === 1;
 }
 
-export async function countDeadLetters(redis: Redis, prefix: string): Promise<number> {
+export async function countDeadLetters(redis: RedisClient, prefix: string): Promise<number> {
   return redis.zcard(indexKey(prefix));
 }

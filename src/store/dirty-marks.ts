@@ -4,8 +4,17 @@
 // Each dirty kind is a sorted set (order of first mark, oldest first) plus a hash id → version
 // (the sequence number of the latest mark). The flush job clears an id only if its version is the
 // one it read: an event that lands while the job is working keeps the id dirty (no lost update).
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+//
+// Which portals have marks is a global index (a sorted set portal → the sequence number of its
+// latest indexed mark). It lives in another slot than the marks, so on a cluster it cannot be
+// written in the marks' script: the mark is written first, then indexed, and the receiver answers
+// 200 only after both. The index is pruned only when a clear found nothing left, and only if no
+// mark newer than that clear has been indexed (ZADD GT keeps the highest sequence number), so an
+// acknowledged mark always stays indexed until a flush has taken it; the sweeper queues a flush for
+// every indexed portal.
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 
 /** One batch's marks for one portal. Each id appears in at most one list of its kind. */
 export interface DirtyMarks {
@@ -32,29 +41,16 @@ export function marksCount(m: DirtyMarks): number {
     + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length;
 }
 
-export function dirtyKeys(prefix: string, portalId: string) {
-  return {
-    companies: `${prefix}:dirty-companies:${portalId}`,
-    companyVersions: `${prefix}:dirty-companies-ver:${portalId}`,
-    deals: `${prefix}:dirty-deals:${portalId}`,
-    dealVersions: `${prefix}:dirty-deals-ver:${portalId}`,
-    deletedDeals: `${prefix}:deleted-deals:${portalId}`,
-    retired: `${prefix}:retired-companies:${portalId}`,
-    seq: `${prefix}:dirty-seq:${portalId}`,
-    portals: dirtyPortalsKey(prefix),
-    dealCompanies: `${prefix}:deal-companies:${portalId}`,
-  };
-}
+/** The global index of portals with marks (a sorted set; see above). */
+export const dirtyIndexKey = (prefix: string): string => `${prefix}:dirty-index`;
 
-export const dirtyPortalsKey = (prefix: string): string => `${prefix}:dirty-portals`;
-
-// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq, portals
-// ARGV: portalId, then six counts, then the ids of each list in DirtyMarks order.
-const MARK_SCRIPT = `
+// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq
+// ARGV: six counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
+const MARK = redisScript(`
 local seq = redis.call('INCR', KEYS[7])
-local lists, at = {}, 8
+local lists, at = {}, 7
 for i = 1, 6 do
-  local n = tonumber(ARGV[i + 1]); local list = {}
+  local n = tonumber(ARGV[i]); local list = {}
   for j = 1, n do list[j] = ARGV[at]; at = at + 1 end
   lists[i] = list
 end
@@ -69,15 +65,14 @@ end
 for _, id in ipairs(lists[4]) do mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[5]) do redis.call('SADD', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[6]) do redis.call('SREM', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
-redis.call('SADD', KEYS[8], ARGV[1])
 return seq
-`;
+`);
 
-// KEYS: as MARK_SCRIPT. ARGV: portalId, nCompanies, nDeals, nRetired, then (id, version) pairs for
-// companies, (id, version) pairs for deals, retired ids. Returns what is left dirty.
-const CLEAR_SCRIPT = `
-local nc, nd, nr = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local at, cleared = 5, 0
+// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, then (id, version) pairs for companies,
+// (id, version) pairs for deals, retired ids. Returns {cleared, left, the latest sequence number}.
+const CLEAR = redisScript(`
+local nc, nd, nr = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local at, cleared = 4, 0
 for i = 1, nc do
   local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
   if redis.call('HGET', KEYS[2], id) == v then
@@ -93,38 +88,31 @@ for i = 1, nd do
 end
 for i = 1, nr do cleared = cleared + redis.call('SREM', KEYS[6], ARGV[at]); at = at + 1 end
 local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6])
-if left == 0 then redis.call('SREM', KEYS[8], ARGV[1]) end
-return {cleared, left}
-`;
+return {cleared, left, tonumber(redis.call('GET', KEYS[7]) or '0')}
+`);
 
-const sha = (script: string): string => createHash('sha1').update(script).digest('hex');
-const MARK_SHA = sha(MARK_SCRIPT);
-const CLEAR_SHA = sha(CLEAR_SCRIPT);
-
-/** EVALSHA, falling back to EVAL once when the server has not cached the script yet. */
-async function runScript(redis: Redis, script: string, digest: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-  try {
-    return await redis.evalsha(digest, keys.length, ...keys, ...args);
-  } catch (err) {
-    if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-    return redis.eval(script, keys.length, ...keys, ...args);
-  }
-}
+// KEYS: the index. ARGV: portal id, the sequence number a clear left nothing at.
+const UNINDEX = redisScript(`
+local s = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if s and tonumber(s) <= tonumber(ARGV[2]) then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0
+`);
 
 function scriptKeys(prefix: string, portalId: string): string[] {
-  const k = dirtyKeys(prefix, portalId);
-  return [k.companies, k.companyVersions, k.deals, k.dealVersions, k.deletedDeals, k.retired, k.seq, k.portals];
+  const k = portalKeys(prefix, portalId);
+  return [k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq];
 }
 
 /**
- * Writes every mark of a batch and adds the portal to `dirtyPortals` in one atomic script: that
- * membership is the promise that a flush will run (the jobs' sweeper queues one for every member).
- * Returns the sequence number given to this batch.
+ * Writes every mark of a batch in one atomic script, then indexes the portal: that membership is
+ * the promise that a flush will run. Resolves only when both are written (a receiver acknowledges
+ * after this). Returns the sequence number given to this batch.
  */
-export async function markDirty(redis: Redis, prefix: string, portalId: string, marks: DirtyMarks): Promise<number> {
+export async function markDirty(redis: RedisClient, prefix: string, portalId: string, marks: DirtyMarks): Promise<number> {
   const lists = [marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds];
-  const args = [portalId, ...lists.map((l) => l.length), ...lists.flat()];
-  return Number(await runScript(redis, MARK_SCRIPT, MARK_SHA, scriptKeys(prefix, portalId), args));
+  const seq = Number(await MARK.run(redis, scriptKeys(prefix, portalId), [...lists.map((l) => l.length), ...lists.flat()]));
+  await redis.zadd(dirtyIndexKey(prefix), 'GT', seq, portalId);
+  return seq;
 }
 
 export interface DirtyEntry {
@@ -133,23 +121,23 @@ export interface DirtyEntry {
   version: string;
 }
 
-export interface DirtyTake {
+export interface DirtyRead {
   companies: DirtyEntry[];
   deals: (DirtyEntry & { deleted: boolean })[];
   retiredCompanyIds: string[];
 }
 
-/** Reads up to `max` of each kind, oldest first, without removing anything. */
-export async function takeDirty(redis: Redis, prefix: string, portalId: string, max: number): Promise<DirtyTake> {
-  const k = dirtyKeys(prefix, portalId);
+/** Reads up to `max` of each kind, oldest first, with their versions; changes nothing. */
+export async function readDirty(redis: RedisClient, prefix: string, portalId: string, max: number): Promise<DirtyRead> {
+  const k = portalKeys(prefix, portalId);
   const [companyIds, dealIds, retired] = await Promise.all([
-    redis.zrange(k.companies, 0, max - 1),
-    redis.zrange(k.deals, 0, max - 1),
-    redis.srandmember(k.retired, max),
+    redis.zrange(k.dirtyCompanies, 0, max - 1),
+    redis.zrange(k.dirtyDeals, 0, max - 1),
+    redis.srandmember(k.retiredCompanies, max),
   ]);
   const [companyVersions, dealVersions, deleted] = await Promise.all([
-    companyIds.length ? redis.hmget(k.companyVersions, ...companyIds) : Promise.resolve([]),
-    dealIds.length ? redis.hmget(k.dealVersions, ...dealIds) : Promise.resolve([]),
+    companyIds.length ? redis.hmget(k.dirtyCompanyVersions, ...companyIds) : Promise.resolve([]),
+    dealIds.length ? redis.hmget(k.dirtyDealVersions, ...dealIds) : Promise.resolve([]),
     dealIds.length ? redis.smismember(k.deletedDeals, ...dealIds) : Promise.resolve([]),
   ]);
   const deals = dealIds.flatMap((id, i) => {
@@ -164,21 +152,22 @@ export async function takeDirty(redis: Redis, prefix: string, portalId: string, 
 }
 
 /**
- * Clears what a flush has finished: an id whose version changed since takeDirty stays dirty.
- * When nothing is left, the portal leaves `dirtyPortals` in the same atomic step.
+ * Clears what a flush has finished: an id whose version changed since readDirty stays dirty.
+ * When nothing is left, the portal leaves the index unless a newer mark was indexed meanwhile.
  */
 export async function clearDirty(
-  redis: Redis, prefix: string, portalId: string,
+  redis: RedisClient, prefix: string, portalId: string,
   done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[] },
 ): Promise<{ cleared: number; remaining: number }> {
   const companies = done.companies ?? [];
   const deals = done.deals ?? [];
   const retired = done.retiredCompanyIds ?? [];
   const args = [
-    portalId, companies.length, deals.length, retired.length,
+    companies.length, deals.length, retired.length,
     ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired,
   ];
-  const [cleared, remaining] = (await runScript(redis, CLEAR_SCRIPT, CLEAR_SHA, scriptKeys(prefix, portalId), args)) as [number, number];
+  const [cleared, remaining, seq] = (await CLEAR.run(redis, scriptKeys(prefix, portalId), args)) as [number, number, number];
+  if (remaining === 0) await UNINDEX.run(redis, [dirtyIndexKey(prefix)], [portalId, seq]);
   return { cleared, remaining };
 }
 
@@ -189,42 +178,20 @@ export interface DirtyCounts {
   retiredCompanies: number;
 }
 
-export async function dirtyCounts(redis: Redis, prefix: string, portalId: string): Promise<DirtyCounts> {
-  const k = dirtyKeys(prefix, portalId);
+export async function dirtyCounts(redis: RedisClient, prefix: string, portalId: string): Promise<DirtyCounts> {
+  const k = portalKeys(prefix, portalId);
   const [companies, deals, deletedDeals, retiredCompanies] = await Promise.all([
-    redis.zcard(k.companies), redis.zcard(k.deals), redis.scard(k.deletedDeals), redis.scard(k.retired),
+    redis.zcard(k.dirtyCompanies), redis.zcard(k.dirtyDeals), redis.scard(k.deletedDeals), redis.scard(k.retiredCompanies),
   ]);
   return { companies, deals, deletedDeals, retiredCompanies };
 }
 
 /** Portals with work pending: the sweeper queues a flush for each. */
-export async function dirtyPortals(redis: Redis, prefix: string): Promise<string[]> {
-  return redis.smembers(dirtyPortalsKey(prefix));
+export async function dirtyPortals(redis: RedisClient, prefix: string): Promise<string[]> {
+  return redis.zrange(dirtyIndexKey(prefix), 0, -1);
 }
 
-// The deal → company map the jobs learn while reading associations. A deleted deal can no longer
-// be read from HubSpot, so this is how its deletion still reaches its companies.
-
-/** Records (or replaces) the companies of each deal; an empty list means "known to have none". */
-export async function setDealCompanies(redis: Redis, prefix: string, portalId: string, map: ReadonlyMap<string, readonly string[]>): Promise<void> {
-  if (map.size === 0) return;
-  const fields = [...map].flatMap(([dealId, companyIds]) => [dealId, companyIds.join(',')]);
-  await redis.hset(dirtyKeys(prefix, portalId).dealCompanies, ...fields);
-}
-
-/** The known companies of each deal; deals never learned are absent from the result. */
-export async function getDealCompanies(redis: Redis, prefix: string, portalId: string, dealIds: readonly string[]): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>();
-  if (dealIds.length === 0) return result;
-  const values = await redis.hmget(dirtyKeys(prefix, portalId).dealCompanies, ...dealIds);
-  dealIds.forEach((dealId, i) => {
-    const value = values[i];
-    if (value != null) result.set(dealId, value === '' ? [] : value.split(','));
-  });
-  return result;
-}
-
-/** Forgets deals (once a deletion has been routed to their companies). */
-export async function forgetDealCompanies(redis: Redis, prefix: string, portalId: string, dealIds: readonly string[]): Promise<void> {
-  if (dealIds.length) await redis.hdel(dirtyKeys(prefix, portalId).dealCompanies, ...dealIds);
+/** Takes a portal out of the index whatever it holds (its removal). */
+export async function unindexPortal(redis: RedisClient, prefix: string, portalId: string): Promise<void> {
+  await redis.zrem(dirtyIndexKey(prefix), portalId);
 }

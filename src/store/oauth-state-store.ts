@@ -2,7 +2,7 @@
 // stored, with a TTL; consuming it is a single DEL, so a state works exactly once even when two
 // callbacks race.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.ts';
 
 export interface OAuthStateStore {
   /** A fresh random state, valid for `ttlMs`. */
@@ -16,7 +16,7 @@ export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 const hash = (state: string): string => createHash('sha256').update(state).digest('base64url');
 export const oauthStateKey = (prefix: string, state: string): string => `${prefix}:oauth-state:${hash(state)}`;
 
-export function createOAuthStateStore(deps: { redis: Redis; prefix: string; ttlMs?: number }): OAuthStateStore {
+export function createOAuthStateStore(deps: { redis: RedisClient; prefix: string; ttlMs?: number }): OAuthStateStore {
   const { redis, prefix } = deps;
   const ttlMs = deps.ttlMs ?? OAUTH_STATE_TTL_MS;
   return {

@@ -1,7 +1,8 @@
 // Which play tasks we created for which company, so that each company has at most one open task
 // per play across retries, crashes and workers. A task is recorded as pending (with the marker
 // it will carry) before it is created, and as created with its id after.
-import type { Redis } from 'ioredis';
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
 
 export interface PlayRecord {
   state: 'pending' | 'created';
@@ -17,8 +18,8 @@ const field = (companyId: string, kind: string): string => `${companyId}:${kind}
 export class PlayLedger {
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, prefix: string, portalId: string) {
-    this.key = `${prefix}:plays:${portalId}`;
+  constructor(private readonly redis: RedisClient, prefix: string, portalId: string) {
+    this.key = portalKeys(prefix, portalId).plays;
   }
 
   async get(items: readonly { companyId: string; kind: string }[]): Promise<(PlayRecord | null)[]> {

@@ -1,6 +1,9 @@
 // Which HubSpot portals (accounts) have the app installed. One hash per portal plus a set of the
 // installed ones, so workers and schedules can list them without scanning keys.
-import type { Redis } from 'ioredis';
+import { assertPortalId, portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+
+export { assertPortalId };
 
 export type PortalStatus = 'installed' | 'uninstalled';
 
@@ -30,13 +33,6 @@ export interface PortalStore {
   remove(portalId: string): Promise<void>;
 }
 
-const PORTAL_ID = /^\d{1,20}$/;
-
-/** Portal ids become parts of Redis keys: only digits are accepted. */
-export function assertPortalId(portalId: string): void {
-  if (!PORTAL_ID.test(portalId)) throw new Error(`invalid portal id: ${JSON.stringify(portalId).slice(0, 40)}`);
-}
-
 function parseRefused(raw: string | null | undefined): Record<string, string> {
   try {
     const v: unknown = raw ? JSON.parse(raw) : {};
@@ -46,36 +42,33 @@ function parseRefused(raw: string | null | undefined): Record<string, string> {
   }
 }
 
-export const portalKey = (prefix: string, portalId: string): string => `${prefix}:portal:${portalId}`;
+export const portalKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).install;
 export const installedSetKey = (prefix: string): string => `${prefix}:portals:installed`;
 
-export function createPortalStore(deps: { redis: Redis; prefix: string; now?: () => number }): PortalStore {
+export function createPortalStore(deps: { redis: RedisClient; prefix: string; now?: () => number }): PortalStore {
   const { redis, prefix } = deps;
   const now = deps.now ?? Date.now;
 
   return {
     async markInstalled(portalId, info = {}) {
       assertPortalId(portalId);
-      await redis
-        .multi()
-        .hset(portalKey(prefix, portalId), {
-          status: 'installed',
-          installedAt: String(now()),
-          uninstalledAt: '',
-          reason: '',
-          scopes: (info.scopes ?? []).join(' '),
-          installedBy: info.installedBy ?? '',
-        })
-        .sadd(installedSetKey(prefix), portalId)
-        .exec();
+      // The record (the portal's slot) and the installed set (the global one) cannot share a MULTI
+      // on a cluster. The record goes first: a crash in between leaves a portal that installs again.
+      await redis.hset(portalKey(prefix, portalId), {
+        status: 'installed',
+        installedAt: String(now()),
+        uninstalledAt: '',
+        reason: '',
+        scopes: (info.scopes ?? []).join(' '),
+        installedBy: info.installedBy ?? '',
+      });
+      await redis.sadd(installedSetKey(prefix), portalId);
     },
     async markUninstalled(portalId, reason) {
       assertPortalId(portalId);
-      await redis
-        .multi()
-        .hset(portalKey(prefix, portalId), { status: 'uninstalled', uninstalledAt: String(now()), reason })
-        .srem(installedSetKey(prefix), portalId)
-        .exec();
+      // Out of the installed set first: from then on no job works for it, whatever the record says.
+      await redis.srem(installedSetKey(prefix), portalId);
+      await redis.hset(portalKey(prefix, portalId), { status: 'uninstalled', uninstalledAt: String(now()), reason });
     },
     async setFeatureRefused(portalId, featureId, reason) {
       assertPortalId(portalId);
@@ -110,7 +103,8 @@ export function createPortalStore(deps: { redis: Redis; prefix: string; now?: ()
     },
     async remove(portalId) {
       assertPortalId(portalId);
-      await redis.multi().del(portalKey(prefix, portalId)).srem(installedSetKey(prefix), portalId).exec();
+      await redis.srem(installedSetKey(prefix), portalId);
+      await redis.del(portalKey(prefix, portalId));
     },
   };
 }

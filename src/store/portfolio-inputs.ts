@@ -1,27 +1,27 @@
 // The model inputs of every company of a portal, as last read from HubSpot (company input
 // properties and its deals). The portfolio page and the what-if score from these, so they show
 // exactly what `kam score` shows on the same data, without a single HubSpot call.
-import type { Redis } from 'ioredis';
-import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, type CompanyInput, type RecordInput } from '../model/index.ts';
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
+import type { CompanyInput } from '../model/index.ts';
+import { decodeInputs, encodeInputs } from './compact-inputs.ts';
 
-const pick = (record: RecordInput, names: readonly string[]): RecordInput => ({
-  id: record.id,
-  properties: Object.fromEntries(names.filter((n) => record.properties[n] != null).map((n) => [n, record.properties[n]])),
-});
+// KEYS: source, target. The target becomes the source (deleted when the source does not exist).
+const MOVE = redisScript("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return redis.call('DEL', KEYS[2])");
 
 export class PortfolioInputs {
   private readonly key: string;
 
-  constructor(private readonly redis: Redis, prefix: string, portalId: string) {
-    this.key = `${prefix}:inputs:${portalId}`;
+  /** The portal's live inputs, or (`rebuild`) the ones a full pass builds aside. */
+  constructor(private readonly redis: RedisClient, prefix: string, portalId: string, variant: 'live' | 'rebuild' = 'live') {
+    const k = portalKeys(prefix, portalId);
+    this.key = variant === 'live' ? k.inputs : k.rebuild.inputs;
   }
 
   async save(companies: readonly CompanyInput[]): Promise<void> {
     if (companies.length === 0) return;
-    const fields = companies.flatMap((c) => [
-      c.id,
-      JSON.stringify({ ...pick(c, COMPANY_INPUT_PROPERTY_NAMES), deals: (c.deals ?? []).map((d) => pick(d, DEAL_INPUT_PROPERTY_NAMES)) }),
-    ]);
+    const fields = companies.flatMap((c) => [c.id, encodeInputs(c)]);
     await this.redis.hset(this.key, ...fields);
   }
 
@@ -33,7 +33,10 @@ export class PortfolioInputs {
   async getMany(companyIds: readonly string[]): Promise<Map<string, CompanyInput>> {
     if (companyIds.length === 0) return new Map();
     const values = await this.redis.hmget(this.key, ...companyIds);
-    return new Map(companyIds.flatMap((id, i) => (values[i] ? [[id, JSON.parse(values[i]!) as CompanyInput] as const] : [])));
+    return new Map(companyIds.flatMap((id, i) => {
+      const company = values[i] ? decodeInputs(id, values[i]!) : null;
+      return company ? [[id, company] as const] : [];
+    }));
   }
 
   /** Every stored company, streamed in chunks so a large portal never sits in one reply. */
@@ -43,7 +46,10 @@ export class PortfolioInputs {
       const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', chunk);
       cursor = next;
       const page: CompanyInput[] = [];
-      for (let i = 1; i < flat.length; i += 2) page.push(JSON.parse(flat[i]!) as CompanyInput);
+      for (let i = 1; i < flat.length; i += 2) {
+        const company = decodeInputs(flat[i - 1]!, flat[i]!);
+        if (company) page.push(company);
+      }
       if (page.length) yield page;
     } while (cursor !== '0');
   }
@@ -54,10 +60,7 @@ export class PortfolioInputs {
 
   /** Makes these inputs the target's (a full pass rebuilds them aside, then swaps them in). */
   async moveTo(target: PortfolioInputs): Promise<void> {
-    await this.redis.eval(
-      "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return redis.call('DEL', KEYS[2])",
-      2, this.key, target.key,
-    );
+    await MOVE.run(this.redis, [this.key, target.key], []);
   }
 
   async clear(): Promise<void> {

@@ -4,29 +4,18 @@
 //
 // Ranks come from sorted sets scored by −priority with members zero-padded ids, so Redis orders
 // ties by ascending numeric id, exactly as the model's comparePriority does.
-import type { Redis } from 'ioredis';
+import { portalKeys, type PortfolioKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 import type { AxisTotals, PortfolioContext, PortfolioEntry, Settings } from '../model/index.ts';
 import { thresholdsFrom } from '../model/index.ts';
 
 const pad = (id: string): string => id.padStart(20, '0');
 const unpad = (member: string): string => member.replace(/^0+(?=.)/, '');
 
-export interface PortfolioKeys {
-  priority: string;
-  keyStrategic: string;
-  keyOther: string;
-  axes: string;
-  totals: string;
-}
-
-export function portfolioKeys(prefix: string, portalId: string): PortfolioKeys {
-  const base = `${prefix}:pf:${portalId}`;
-  return { priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`, totals: `${base}:totals` };
-}
-
 // Replaces one company's entry and keeps the axis sums right: the old values are read from the
 // axes hash inside the script, so concurrent writers can never double-count.
-const UPSERT = `
+const UPSERT = redisScript(`
 local old = redis.call('HGET', KEYS[4], ARGV[1])
 if old then
   local a, s = string.match(old, '^([^|]*)|([^|]*)$')
@@ -44,7 +33,17 @@ if ARGV[4] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'attrSum', ARGV[4]); r
 if ARGV[5] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'strSum', ARGV[5]); redis.call('HINCRBY', KEYS[5], 'strCount', 1) end
 if ARGV[6] == 'strategic' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) elseif ARGV[6] == 'eligible' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
 return 1
-`;
+`);
+
+// KEYS: the five source keys, then the five target keys. Each target is replaced by its source;
+// a source that does not exist (an empty sorted set is no key) leaves its target deleted.
+const MOVE = redisScript(`
+for i = 1, 5 do
+  redis.call('DEL', KEYS[i + 5])
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('RENAME', KEYS[i], KEYS[i + 5]) end
+end
+return 1
+`);
 
 const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals];
 const axisArg = (v: number | null): string => (v === null ? '' : String(v));
@@ -53,23 +52,22 @@ const keyArg = (e: PortfolioEntry): string => (!e.keyEligible ? 'none' : e.strat
 export class PortfolioState {
   private readonly keys: PortfolioKeys;
 
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly portalId: string) {
-    this.keys = portfolioKeys(prefix, portalId);
+  /** The portal's live state, or (`rebuild`) the one a full pass builds aside. */
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly portalId: string, variant: 'live' | 'rebuild' = 'live') {
+    const k = portalKeys(prefix, portalId);
+    this.keys = variant === 'live' ? k.portfolio : k.rebuild.portfolio;
   }
 
   async upsert(entries: readonly PortfolioEntry[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const e of entries) {
-      pipeline.eval(UPSERT, 5, ...list(this.keys), pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e));
-    }
-    await execOrThrow(pipeline);
+    const keys = list(this.keys);
+    await UPSERT.runEach(this.redis, entries.map((e) => ({
+      keys, args: [pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e)],
+    })));
   }
 
   async remove(companyIds: readonly string[]): Promise<void> {
-    if (companyIds.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const id of companyIds) pipeline.eval(UPSERT, 5, ...list(this.keys), pad(id), 'delete', '0', '', '', 'none');
-    await execOrThrow(pipeline);
+    const keys = list(this.keys);
+    await UPSERT.runEach(this.redis, companyIds.map((id) => ({ keys, args: [pad(id), 'delete', '0', '', '', 'none'] })));
   }
 
   async totals(): Promise<{ attractiveness: AxisTotals; strength: AxisTotals; size: number }> {
@@ -110,19 +108,12 @@ export class PortfolioState {
    * old one keeps serving flushes, then swaps it in atomically; companies not seen are gone.
    */
   async moveTo(target: PortfolioState): Promise<void> {
-    const multi = this.redis.multi();
-    const from = list(this.keys);
-    list(target.keys).forEach((key, i) => {
-      multi.del(key);
-      // RENAME fails on a missing key (an empty sorted set is no key at all), so only the ones that exist move.
-      multi.eval("if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('RENAME', KEYS[1], KEYS[2]) end return 0", 2, from[i] as string, key);
-    });
-    await multi.exec();
+    await MOVE.run(this.redis, [...list(this.keys), ...list(target.keys)], []);
   }
 
   /** Replaces the whole state with these entries (a full pass held in memory, or a test). */
   async replaceAll(entries: Iterable<PortfolioEntry>): Promise<void> {
-    const rebuild = new PortfolioState(this.redis, this.prefix, `${this.portalId}-rebuild`);
+    const rebuild = new PortfolioState(this.redis, this.prefix, this.portalId, 'rebuild');
     await rebuild.clear();
     let batch: PortfolioEntry[] = [];
     for (const e of entries) {
@@ -160,7 +151,7 @@ export class PortfolioState {
   }
 }
 
-async function execOrThrow(pipeline: ReturnType<Redis['pipeline']>): Promise<unknown[]> {
+async function execOrThrow(pipeline: ReturnType<RedisClient['pipeline']>): Promise<unknown[]> {
   const results = (await pipeline.exec()) ?? [];
   return results.map(([err, value]) => {
     if (err) throw err;

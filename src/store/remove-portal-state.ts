@@ -1,28 +1,21 @@
-// Uninstall clean-up of everything the app keeps about a portal outside the HubSpot adapter:
-// dirty marks, portfolio state and inputs, plays, settings, locks. (Tokens, the install record,
-// rate-limit windows and call counts go with hubspot/remove-portal-data.ts.)
-import type { Redis } from 'ioredis';
-import { dirtyKeys, dirtyPortalsKey } from './dirty-marks.ts';
-import { assertPortalId } from './portal-store.ts';
-import { portfolioKeys } from './portfolio-state.ts';
-import { settingsKeys } from './settings-store.ts';
+// Uninstall clean-up of every key a portal owns (portal-keys.ts names them all: marks, portfolio,
+// inputs, plays, settings, locks, tokens, install record, call counts, rate-limit windows), its
+// entries in the global sets, and its events in the dead letters. Its jobs are the queues'
+// (removePortalJobs in src/queues.ts).
+import { removePortalFromDeadLetters } from './remove-portal-from-dead-letters.ts';
+import { unindexPortal } from './dirty-marks.ts';
+import { allPortalKeys, assertPortalId } from './portal-keys.ts';
+import { installedSetKey } from './portal-store.ts';
+import type { RedisClient } from './redis-client.ts';
+import { legacyDirtyPortalsKey } from './migrate-portal-keys.ts';
 
-export function portalStateKeys(prefix: string, portalId: string): string[] {
-  const { portals: _shared, ...dirty } = dirtyKeys(prefix, portalId);
-  return [
-    ...Object.values(dirty),
-    ...Object.values(portfolioKeys(prefix, portalId)),
-    ...Object.values(portfolioKeys(prefix, `${portalId}-rebuild`)),
-    `${prefix}:inputs:${portalId}`,
-    `${prefix}:inputs:${portalId}-rebuild`,
-    `${prefix}:plays:${portalId}`,
-    ...Object.values(settingsKeys(prefix, portalId)),
-    `${prefix}:lock:${portalId}`,
-    `${prefix}:pass:${portalId}`,
-  ];
-}
-
-export async function removePortalState(redis: Redis, prefix: string, portalId: string): Promise<void> {
+export async function removePortalState(redis: RedisClient, prefix: string, portalId: string): Promise<{ deadLettersChanged: number }> {
   assertPortalId(portalId);
-  await redis.multi().del(...portalStateKeys(prefix, portalId)).srem(dirtyPortalsKey(prefix), portalId).exec();
+  // Out of the installed set first, so no job starts for it while the rest goes.
+  await redis.srem(installedSetKey(prefix), portalId);
+  // One slot (the portal's tag), so one DEL even on a cluster.
+  await redis.del(...allPortalKeys(prefix, portalId));
+  await unindexPortal(redis, prefix, portalId);
+  await redis.srem(legacyDirtyPortalsKey(prefix), portalId);
+  return { deadLettersChanged: await removePortalFromDeadLetters(redis, prefix, portalId) };
 }

@@ -8,9 +8,11 @@
 // - stored settings that no longer validate after an upgrade are reported, and the fields that
 //   still hold are kept: only the invalid ones fall back to their defaults, and only until a change.
 import mergePatch from 'json-merge-patch';
-import type { Redis } from 'ioredis';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../model/index.ts';
 import { DEFAULT_ACCESS, PortalAccessSchema, type PortalAccess } from './portal-access.ts';
+import { portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 import {
   diffDocuments, documentBefore, HISTORY_KEPT, type Actor, type ChangeKind, type FieldChange, type HistoryEntry, type SettingsDocument,
 } from './settings-history.ts';
@@ -54,20 +56,21 @@ export function conflictMessage(baseVersion: number, currentVersion: number): st
   return `the settings changed since version ${baseVersion} (now version ${currentVersion}); nothing was saved: reload them, make the change again and save`;
 }
 
-/** Key names of a portal's settings; one function, so a move to a shared key module is one edit. */
+/** Key names of a portal's settings and their history (portal-keys.ts names every key of a portal). */
 export function settingsKeys(prefix: string, portalId: string): { settings: string; history: string } {
-  return { settings: `${prefix}:settings:${portalId}`, history: `${prefix}:settings-history:${portalId}` };
+  const keys = portalKeys(prefix, portalId);
+  return { settings: keys.settings, history: keys.settingsHistory };
 }
 
 // Compare-and-set: the change lands only if the version is still the one it was based on.
-const WRITE = `
+const WRITE = redisScript(`
 local v = tonumber(redis.call('HGET', KEYS[1], 'version') or '1')
 if v ~= tonumber(ARGV[1]) then return -v end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'access', ARGV[3], 'version', v + 1, 'updatedAt', ARGV[4], 'updatedBy', ARGV[5])
 redis.call('LPUSH', KEYS[2], ARGV[6])
 redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[7]) - 1)
 return v + 1
-`;
+`);
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -125,7 +128,7 @@ function readAccess(raw: string | null | undefined): { access: PortalAccess; pro
 }
 
 export class SettingsStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string, private readonly now: () => number = Date.now) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string, private readonly now: () => number = Date.now) {}
 
   private keys(portalId: string) {
     return settingsKeys(this.prefix, portalId);
@@ -186,10 +189,9 @@ export class SettingsStore {
       restoredFrom: request.kind === 'restore' ? request.entryId : null, changes, after,
     };
     const keys = this.keys(portalId);
-    const result = Number(await this.redis.eval(
-      WRITE, 2, keys.settings, keys.history,
+    const result = Number(await WRITE.run(this.redis, [keys.settings, keys.history], [
       String(request.baseVersion), JSON.stringify(after.settings), JSON.stringify(after.access), String(at), JSON.stringify(request.by), JSON.stringify(entry), String(HISTORY_KEPT),
-    ));
+    ]));
     if (result < 0) return { ok: false, reason: 'conflict', baseVersion: request.baseVersion, currentVersion: -result };
     return {
       ok: true, changed: changes, entry,

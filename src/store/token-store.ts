@@ -1,10 +1,11 @@
 // A portal's OAuth tokens, encrypted at rest: one AES-GCM blob per portal, bound to the portal id so
 // a blob copied to another portal's key does not decrypt. Refresh logic lives in
 // hubspot/access-tokens.ts; this file only persists.
-import type { Redis } from 'ioredis';
+import { assertPortalId, portalKeys } from './portal-keys.ts';
+import type { RedisClient } from './redis-client.ts';
+import { redisScript } from './redis-script.ts';
 import { z } from 'zod';
 import type { TokenCipher } from '../crypto/token-cipher.ts';
-import { assertPortalId } from './portal-store.ts';
 
 export const PortalTokensSchema = z.object({
   accessToken: z.string().min(1),
@@ -20,12 +21,12 @@ export interface TokenStore {
   remove(portalId: string): Promise<void>;
 }
 
-export const tokenKey = (prefix: string, portalId: string): string => `${prefix}:tokens:${portalId}`;
-export const tokenLockKey = (prefix: string, portalId: string): string => `${prefix}:tokens:${portalId}:refresh-lock`;
+export const tokenKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).tokens;
+export const tokenLockKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).tokenRefreshLock;
 const context = (portalId: string): string => `portal-tokens:${portalId}`;
-const REPLACE_IF_UNCHANGED = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`;
+const REPLACE_IF_UNCHANGED = redisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`);
 
-export function createTokenStore(deps: { redis: Redis; prefix: string; cipher: TokenCipher }): TokenStore {
+export function createTokenStore(deps: { redis: RedisClient; prefix: string; cipher: TokenCipher }): TokenStore {
   const { redis, prefix, cipher } = deps;
   return {
     async load(portalId) {
@@ -36,7 +37,7 @@ export function createTokenStore(deps: { redis: Redis; prefix: string; cipher: T
       if (cipher.keyIdOf(blob) !== cipher.currentKeyId) {
         // Key rotation: re-encrypt under the current key, unless a refresh has written meanwhile.
         const fresh = cipher.encrypt(JSON.stringify(tokens), context(portalId));
-        await redis.eval(REPLACE_IF_UNCHANGED, 1, tokenKey(prefix, portalId), blob, fresh);
+        await REPLACE_IF_UNCHANGED.run(redis, [tokenKey(prefix, portalId)], [blob, fresh]);
       }
       return tokens;
     },

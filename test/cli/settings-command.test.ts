@@ -13,6 +13,7 @@ import { settingsKeys, SettingsStore } from '../../src/store/settings-store.ts';
 import { testRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
 import { fakeIo } from './fake-io.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 
 const PORTAL = '24681357';
 const GOOD = JSON.stringify({ keyAccountCapacity: 40, thresholds: { strength: 'portfolio-average' } });
@@ -177,7 +178,7 @@ describe('kam settings get / set (real Redis)', () => {
     expect(await runSettingsGet('abc', io.io, open)).toBe(2);
     expect(io.stderr()).toContain(`portal 555 has not installed the app (installed: ${PORTAL})`);
     expect(io.stderr()).toContain("--portal must be a numeric HubSpot portal id, not 'abc'");
-    expect(await redis.exists(`${prefix}:settings:555`)).toBe(0);
+    expect(await redis.exists(portalKeys(prefix, '555').settings)).toBe(0);
     expect(await passQueue.count()).toBe(0);
     expect(closed).toBe(opened);
   });

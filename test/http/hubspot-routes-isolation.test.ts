@@ -6,6 +6,7 @@ import {
   AccessDeniedSchema, HistoryResponseSchema, PortfolioSummarySchema, SettingsResponseSchema, SettingsWriteResponseSchema, WhatIfResponseSchema,
 } from '../../src/hubspot-pages/api-contract.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
+import { settingsKeys } from '../../src/store/settings-store.ts';
 import { saveSettings } from '../support/save-settings.ts';
 import { ADMIN_TOKEN, callAs, startHubSpotApp, type CallOptions, type HubSpotApp } from './hubspot-app.ts';
 
@@ -94,7 +95,7 @@ describe('/api/hubspot routes: who gets what (R11)', () => {
       const res = await send({ caller: { portalId: '99999', userId: ALICE }, opts: {} });
       expect(res.status).toBe(404);
       expect(app.reads.settings).toBe(0);
-      expect(await app.redis.exists(`${app.prefix}:settings:99999`)).toBe(0);
+      expect(await app.redis.exists(...Object.values(settingsKeys(app.prefix, '99999')))).toBe(0);
     });
   }
 

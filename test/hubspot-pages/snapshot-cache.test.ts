@@ -16,7 +16,7 @@ function cache(maxRows?: number): SnapshotCache {
   return new SnapshotCache({
     loadCompanies: async (portalId) => {
       loads.push(portalId);
-      return portalId === 'big' ? EXAMPLE_COMPANIES : EXAMPLE_COMPANIES.slice(0, 50);
+      return portalId === '9' ? EXAMPLE_COMPANIES : EXAMPLE_COMPANIES.slice(0, 50);
     },
     settings, serial: oneAtATime(), now: () => clock, logger: createLogger({ level: 'silent' }), maxAgeMs: 60_000, maxRows,
   });
@@ -64,9 +64,9 @@ describe('portfolio snapshot cache', () => {
 
   it('when the first build takes longer than the wait, then null, and the snapshot is there on the next ask', async () => {
     const c = cache();
-    expect(await c.get('big', 1, 0)).toBeNull();
-    await c.current('big', 1);
-    expect((await c.get('big', 1, 0))?.companyCount).toBe(EXAMPLE_COMPANIES.length);
+    expect(await c.get('9', 1, 0)).toBeNull();
+    await c.current('9', 1);
+    expect((await c.get('9', 1, 0))?.companyCount).toBe(EXAMPLE_COMPANIES.length);
   });
 
   it('when the rows held pass the cap, then the least recently used portal is dropped, never the one just built', async () => {

@@ -4,6 +4,7 @@ import { TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createAccessTokenProvider } from '../../src/hubspot/access-tokens.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 
 const refreshFx = fixture('oauth-token');
 const badRefreshFx = fixture('oauth-token-bad-refresh');
@@ -49,7 +50,7 @@ describe('access tokens', () => {
     const stored = await h.tokenStore.load(PORTAL);
     expect(stored?.accessToken).toBe(NEW_TOKEN);
     expect(stored!.expiresAt - Date.now()).toBeGreaterThan(25 * 60_000);
-    expect(await h.redis.keys(`${h.prefix}:tokens:*:refresh-lock`)).toEqual([]);
+    expect(await h.redis.exists(portalKeys(h.prefix, PORTAL).tokenRefreshLock)).toBe(0);
   });
 
   it('when callers report the same rejected token, then it is refreshed once and later callers get the new one', async () => {

@@ -2,6 +2,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
+import { rateLimitKey } from '../../src/hubspot/rate-limiter.ts';
 import { testRedis } from '../support/redis.ts';
 import { BASE, captureLogs, fixture, PORTAL, testConfig } from './support.ts';
 
@@ -17,7 +18,7 @@ describe('hubspot adapter', () => {
     await cleanup();
   });
 
-  it('when a client is made for an installed portal, then it calls HubSpot with the stored token, counted and rate-limited under the prefix', async () => {
+  it('when a client is made for an installed portal, then it calls HubSpot with the stored token, counted and rate-limited in the portal\'s window', async () => {
     const adapter = createHubSpotAdapter({ config: testConfig(), redis, prefix, logger: captureLogs().logger });
     await adapter.portals.markInstalled(PORTAL);
     await adapter.tokenStore.save(PORTAL, { accessToken: 'CJSP-stored', refreshToken: 'na1-r', expiresAt: Date.now() + 3_600_000 });
@@ -25,9 +26,7 @@ describe('hubspot adapter', () => {
     const res = await adapter.clientFor(PORTAL).readCompanies(['18273645001', '18273645002'], ['name']);
     expect(res.records).toHaveLength(2);
     expect(adapter.callCounter.total()).toBe(1);
-    expect(await redis.zcard(`${prefix}:rl:${PORTAL}:api`)).toBe(1);
-    await adapter.removePortalData(PORTAL);
-    expect(await redis.keys(`${prefix}*${PORTAL}*`)).toEqual([]);
+    expect(await redis.zcard(rateLimitKey(prefix, PORTAL, 'api'))).toBe(1);
   });
 
   it('when no prefix is given, then the configured QUEUE_PREFIX is used', () => {

@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
+import { rateLimitKey } from '../../src/hubspot/rate-limiter.ts';
 import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
 
 const readFx = fixture('companies-batch-read');
@@ -37,7 +38,7 @@ describe('hubspot caller (through the portal client)', () => {
     nock(BASE).post(PATH).reply(503, { status: 'error', message: 'Service Unavailable' });
     nock(BASE).post(PATH).times(3).reply(...ok());
     await Promise.all([h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS)]);
-    expect(await h.redis.zcard(`${h.prefix}:rl:${PORTAL}:api`)).toBe(4);
+    expect(await h.redis.zcard(rateLimitKey(h.prefix, PORTAL, 'api'))).toBe(4);
   });
 
   it('when HubSpot answers 429 TEN_SECONDLY_ROLLING, then the call waits, pauses the portal and retries instead of failing', async () => {

@@ -4,7 +4,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createRateLimiter } from '../../src/hubspot/rate-limiter.ts';
-import { removePortalData } from '../../src/hubspot/remove-portal-data.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
+import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { BASE, CLIENT_SECRET, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
 import { keyValues } from '../support/redis-keys.ts';
 
@@ -64,10 +65,10 @@ describe('secrets at rest and in logs', () => {
     await h.counter.count(PORTAL, 'companies.batchRead');
     await h.counter.count('11111111', 'companies.batchRead');
     expect((await keyValues(h.redis, h.prefix)).filter((k) => k.key.includes(PORTAL)).length).toBeGreaterThanOrEqual(5);
-    await removePortalData({ redis: h.redis, prefix: h.prefix }, PORTAL);
+    await removePortalState(h.redis, h.prefix, PORTAL);
     const left = await keyValues(h.redis, h.prefix);
     expect(left.filter((k) => k.key.includes(PORTAL) || k.value.includes(PORTAL))).toEqual([]);
-    expect(left.map((k) => k.key)).toEqual([`${h.prefix}:calls:11111111`]);
+    expect(left.map((k) => k.key)).toEqual([portalKeys(h.prefix, '11111111').calls]);
     expect(await h.tokenStore.load(PORTAL)).toBeNull();
   });
 });

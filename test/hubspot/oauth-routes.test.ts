@@ -118,7 +118,7 @@ describe('OAuth install routes', () => {
     expect((await fetch(`${base}/oauth/callback?code=${CODE}`)).status).toBe(400);
     expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=a&state=b`)).status).toBe(400);
     expect(exchange.isDone()).toBe(false);
-    expect(await redis.keys(`${prefix}:tokens:*`)).toEqual([]);
+    expect(await redis.keys(`*${prefix}*:tokens*`)).toEqual([]);
     expect(installed).toEqual([]);
   });
 
@@ -138,7 +138,8 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token').reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant' }, { 'content-type': 'application/json' });
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(400);
-    expect(await redis.keys(`${prefix}:portal*`)).toEqual([]);
+    expect(await redis.keys(`*${prefix}*:install`)).toEqual([]);
+    expect(await redis.keys(`*${prefix}*:portals:installed`)).toEqual([]);
   });
 
   it('when HubSpot is down during the exchange, then 502 and the page offers to start again', async () => {

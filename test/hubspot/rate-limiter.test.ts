@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRateLimiter, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
+import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 import { testConfig } from './support.ts';
 
@@ -89,6 +89,25 @@ describe('rate limiter', () => {
   });
 
   it('when limits come from config, then they are 110 per 10 s and 5 searches per second', () => {
-    expect(rateLimitsFromConfig(testConfig())).toEqual({ api: { limit: 110, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } });
+    // Windows a little longer than HubSpot's, so a call never reaches HubSpot inside its window.
+    expect(rateLimitsFromConfig(testConfig())).toEqual({ api: { limit: 110, windowMs: 10_250 }, search: { limit: 5, windowMs: 1025 } });
   });
+
+  it('when the window is full, then waitMs says how long until the oldest grant leaves it, without taking a call', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
+    expect(await limiter.waitMs('7')).toBe(0);
+    expect(await limiter.waitMs('7')).toBe(0);
+    const first = await limiter.acquire('7');
+    expect(await limiter.waitMs('7')).toBe(0);
+    await limiter.acquire('7');
+    const wait = await limiter.waitMs('7');
+    expect(wait).toBeGreaterThan(9000);
+    expect(wait).toBeLessThanOrEqual(10_001);
+    // Asking took nothing: the window still holds exactly the two grants.
+    expect(await redis.zcard(rateLimitKey(prefix, '7', 'api'))).toBe(2);
+    expect(first).toBeTypeOf('number');
+    await limiter.pause('8', 3000);
+    expect(await limiter.waitMs('8')).toBeGreaterThan(2000);
+  });
+
 });

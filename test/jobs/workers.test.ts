@@ -33,7 +33,7 @@ async function eventually(check: () => Promise<boolean>, what: string, limitMs =
   }
 }
 
-async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void> } = {}): Promise<RunningWorkers> {
+async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
   const w = await startWorkers({
     connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2, flushDelayMs: 200,
@@ -46,6 +46,7 @@ async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { c
     // tests’ backs: keep its later runs out of the way (its own test is below).
     sweepEveryMs: 600_000,
     onPortalRevoked: extra.onPortalRevoked,
+    forgetPortalDelayMs: extra.forgetPortalDelayMs,
   });
   running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
   return w;
@@ -207,7 +208,7 @@ describe('workers on a real Redis', () => {
     await queue.close();
   });
 
-  it('when HubSpot refuses the refresh token, then the job fails at once and the portal data is removed', async () => {
+  it('when HubSpot refuses the refresh token, then the job fails at once, the portal data is removed, and then its failed job too', async () => {
     const prefix = `{${ctx.prefix}}`;
     const crm = seededCrm(3);
     crm.readCompanies = async () => {
@@ -217,10 +218,12 @@ describe('workers on a real Redis', () => {
     const queue = createFlushQueue(ctx.redis, prefix);
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [...crm.companies.keys()] });
     await queue.add('flush', { portalId: '1' }, { attempts: 5, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
-    await start(prefix, { '1': crm }, { onPortalRevoked: async (p) => void removed.push(p) });
+    await start(prefix, { '1': crm }, { onPortalRevoked: async (p) => void removed.push(p), forgetPortalDelayMs: 1000 });
     await eventually(async () => (await queue.getFailedCount()) >= 1, 'the job fails');
     expect((await queue.getFailed()).map((j) => j.attemptsMade)).toSatisfy((attempts: number[]) => attempts.every((a) => a === 1));
     expect(new Set(removed)).toEqual(new Set(['1']));
+    // The uninstalled portal's jobs go once the failing job has settled (R13).
+    await eventually(async () => (await queue.getFailedCount()) === 0, 'the failed job is removed');
     await queue.close();
   });
 

@@ -24,7 +24,7 @@ describe('portfolio state in Redis', () => {
     const settings = { ...DEFAULT_SETTINGS, thresholds: { attractiveness: 'portfolio-average' as const, strength: 'portfolio-average' as const } };
     await fc.assert(
       fc.asyncProperty(portfolioArb, portfolioArb, async (first, second) => {
-        const state = new PortfolioState(ctx.redis, ctx.prefix, `p${Math.random()}`);
+        const state = new PortfolioState(ctx.redis, ctx.prefix, String(Math.floor(Math.random() * 1e12)));
         await state.upsert(first);
         // Second round: the overlapping ids change, a third of the first ones leave the portfolio.
         const removed = first.filter((_, i) => i % 3 === 2).map((e) => e.companyId);

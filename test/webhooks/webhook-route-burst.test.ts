@@ -1,13 +1,13 @@
 // A burst as HubSpot delivers it: 10,000 events over 1,000 companies in two portals, signed
 // batches of 100 sent ten at a time, events of both portals mixed inside each batch.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-client.ts';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 import { companyChange, pendingFlushes, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
 
-let producer: Redis;
+let producer: RedisClient;
 let prefix: string;
 let cleanup: () => Promise<void>;
 let receiver: Receiver;

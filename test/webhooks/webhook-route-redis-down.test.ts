@@ -1,7 +1,7 @@
 // R2: when Redis does not take the marks the receiver answers 503 (HubSpot retries), writes
 // nothing, and the same batch retried once Redis is back is accepted without loss.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-client.ts';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
@@ -13,7 +13,7 @@ const batch = (portal: number, from: number): string =>
 
 let prefix: string;
 let cleanup: () => Promise<void>;
-let shared: Redis;
+let shared: RedisClient;
 const closers: (() => Promise<void> | void)[] = [];
 
 beforeEach(async () => {
@@ -24,13 +24,13 @@ afterEach(async () => {
   await cleanup();
 });
 
-async function receiverOn(redis: Redis, flushRedis?: Redis): Promise<Receiver> {
+async function receiverOn(redis: RedisClient, flushRedis?: RedisClient): Promise<Receiver> {
   const receiver = await startReceiver({ redis, prefix, flushRedis });
   closers.push(() => receiver.close());
   return receiver;
 }
 
-function producerFor(url: string): Redis {
+function producerFor(url: string): RedisClient {
   const redis = createProducerRedis(url);
   closers.push(() => redis.disconnect());
   return redis;

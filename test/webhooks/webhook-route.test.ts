@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-client.ts';
 import { createLogger } from '../../src/logger.ts';
-import { dirtyCounts, dirtyPortals, takeDirty } from '../../src/store/dirty-marks.ts';
+import { dirtyCounts, dirtyPortals, readDirty } from '../../src/store/dirty-marks.ts';
 import { getDeadLetter, listDeadLetters } from '../../src/store/dead-letters.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
@@ -19,7 +19,7 @@ const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/we
 const FIXTURE_BODY = JSON.stringify(fixture.request.body);
 const PORTAL = '24681357';
 
-let producer: Redis;
+let producer: RedisClient;
 let prefix: string;
 let cleanup: () => Promise<void>;
 let receiver: Receiver;
@@ -61,9 +61,9 @@ describe('POST /webhooks/hubspot, authentic batches', () => {
 
   it('when the same batch arrives twice, then the marks are the same as once', async () => {
     await sendSigned(receiver, FIXTURE_BODY);
-    const once = await takeDirty(producer, prefix, PORTAL, 100);
+    const once = await readDirty(producer, prefix, PORTAL, 100);
     expect((await sendSigned(receiver, FIXTURE_BODY)).status).toBe(200);
-    const twice = await takeDirty(producer, prefix, PORTAL, 100);
+    const twice = await readDirty(producer, prefix, PORTAL, 100);
     expect(twice.companies.map((e) => e.id)).toEqual(once.companies.map((e) => e.id));
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({ [PORTAL]: 1 });
   });

@@ -21,6 +21,7 @@ import { appConfig, workerEnv } from './stage-config.ts';
 import { deleteKeysMatching } from '../../support/redis-keys.ts';
 import { waitFor } from './wait-for.ts';
 import { spawnWorker, type WorkerProcess } from './worker-process.ts';
+import { portalKeys } from '../../../src/store/portal-keys.ts';
 
 export interface StageOptions {
   redisUrl: string;
@@ -124,7 +125,7 @@ export async function startFaultStage(options: StageOptions): Promise<Stage> {
       const flush = await queues.flush.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       const pass = await queues.pass.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       const busy = Object.values(flush).reduce((a, b) => a + b, 0) + Object.values(pass).reduce((a, b) => a + b, 0);
-      return busy === 0 && (await redis.exists(`${options.prefix}:lock:${portalId}`)) === 0;
+      return busy === 0 && (await redis.exists(portalKeys(options.prefix, portalId).lock)) === 0;
     },
     async settled(limitMs = 180_000) {
       await sandbox.webhooks.idle();

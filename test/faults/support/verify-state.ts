@@ -2,7 +2,7 @@
 // before the final pass, that every company's own figures are current (an acknowledged event whose
 // effect is missing is a lost update) and that the portfolio holds exactly the live companies;
 // after it, every output property of every company, and the tasks.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../src/store/redis-client.ts';
 import { wasKeyAccount } from '../../../jobs/write-scores.ts';
 import { scorePortfolio, toOutputProperties, type AccountFigures, type CompanyInput } from '../../../src/model/index.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
@@ -33,7 +33,7 @@ export function sandboxPortfolio(sandbox: Sandbox): CompanyInput[] {
  * The model's figures for the sandbox's data. `wasKey` is the one piece of history the model takes:
  * a company written as key (or already up for removal) before the pass that is compared.
  */
-async function expectedFigures(sandbox: Sandbox, redis: Redis, prefix: string, wasKey: ReadonlySet<string> = new Set()): Promise<{ figures: AccountFigures[]; version: number }> {
+async function expectedFigures(sandbox: Sandbox, redis: RedisClient, prefix: string, wasKey: ReadonlySet<string> = new Set()): Promise<{ figures: AccountFigures[]; version: number }> {
   const { settings, version } = await new SettingsStore(redis, prefix).get(sandbox.portalId);
   return { figures: scorePortfolio(sandboxPortfolio(sandbox), settings, new Date(), { wasKey: (id) => wasKey.has(id) }).accounts, version };
 }
@@ -53,7 +53,7 @@ export interface OwnFiguresCheck {
   diffs: string[];
 }
 
-export async function checkOwnFigures(sandbox: Sandbox, redis: Redis, prefix: string, touched: ReadonlyMap<string, number>): Promise<OwnFiguresCheck> {
+export async function checkOwnFigures(sandbox: Sandbox, redis: RedisClient, prefix: string, touched: ReadonlyMap<string, number>): Promise<OwnFiguresCheck> {
   const { figures } = await expectedFigures(sandbox, redis, prefix);
   const out: OwnFiguresCheck = { stale: [], lostEvents: 0, diffs: [] };
   for (const f of figures) {
@@ -73,7 +73,7 @@ export async function checkOwnFigures(sandbox: Sandbox, redis: Redis, prefix: st
  * Why a company's figures are stale: its deals as the app last stored them (the flush's input
  * cache) against the sandbox's, whether each is marked stale, and when the company was scored.
  */
-export async function diagnoseStale(sandbox: Sandbox, redis: Redis, prefix: string, companyId: string): Promise<string> {
+export async function diagnoseStale(sandbox: Sandbox, redis: RedisClient, prefix: string, companyId: string): Promise<string> {
   const stored = (await new PortfolioInputs(redis, prefix, sandbox.portalId).getMany([companyId])).get(companyId);
   const staleSet = await staleDeals(redis, prefix, sandbox.portalId, sandbox.store.dealIdsOf(companyId));
   const store = sandbox.store;
@@ -87,7 +87,7 @@ export async function diagnoseStale(sandbox: Sandbox, redis: Redis, prefix: stri
 }
 
 /** Live companies missing from the incremental portfolio state, and ids it holds that are gone. */
-export async function checkPortfolioMembers(sandbox: Sandbox, redis: Redis, prefix: string): Promise<{ missing: string[]; extra: string[] }> {
+export async function checkPortfolioMembers(sandbox: Sandbox, redis: RedisClient, prefix: string): Promise<{ missing: string[]; extra: string[] }> {
   const held = new Set(await new PortfolioState(redis, prefix, sandbox.portalId).rankedIds());
   const live = new Set(sandbox.store.all('companies').map((c) => c.id));
   return { missing: [...live].filter((id) => !held.has(id)), extra: [...held].filter((id) => !live.has(id)) };
@@ -99,7 +99,7 @@ export interface FullCheck {
 }
 
 /** Every output property of every live company against the model (the scoring time aside). */
-export async function checkAllFigures(sandbox: Sandbox, redis: Redis, prefix: string, wasKey: ReadonlySet<string>): Promise<FullCheck> {
+export async function checkAllFigures(sandbox: Sandbox, redis: RedisClient, prefix: string, wasKey: ReadonlySet<string>): Promise<FullCheck> {
   const { figures, version } = await expectedFigures(sandbox, redis, prefix, wasKey);
   const out: FullCheck = { wrong: [], diffs: [] };
   for (const f of figures) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Signature } from '@hubspot/api-client';
 import express from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../src/store/redis-client.ts';
 import type { Queue } from 'bullmq';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
@@ -37,9 +37,9 @@ export interface Receiver {
 }
 
 export async function startReceiver(options: {
-  redis: Redis; prefix: string; config?: Config; now?: () => number; logger?: Logger;
+  redis: RedisClient; prefix: string; config?: Config; now?: () => number; logger?: Logger;
   /** The flush queue's connection, when it should differ from the marks' one. */
-  flushRedis?: Redis;
+  flushRedis?: RedisClient;
 }): Promise<Receiver> {
   const config = options.config ?? testConfig();
   const flushQueue = createFlushQueue(options.flushRedis ?? options.redis, options.prefix);
@@ -103,7 +103,7 @@ export async function pendingFlushes(queue: Queue<FlushJobData>): Promise<Record
 }
 
 /** Every key under the prefix, sorted. */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+export async function keysUnder(redis: RedisClient, prefix: string): Promise<string[]> {
   return (await keysMatching(redis, `${prefix}*`)).sort();
 }
 

@@ -1,0 +1,80 @@
+// The stage of the many-portals benchmark: one sandbox hosting every portal of the scenario (with
+// latency and HubSpot's limit), the app's server and one worker process's workers on the machine's
+// Redis under a private prefix, every portal installed through OAuth. The worker can be restarted
+// with other settings (P6a runs at 2 calls per 10 s on the app's side too).
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { RunningWorkers } from '../jobs/start-workers.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
+import { freePort } from '../src/embedded/private-redis.ts';
+import { createLogger } from '../src/logger.ts';
+import { createSandbox, seedPortals, type Sandbox, type SeededPortal } from '../src/sandbox/index.ts';
+import { startServer, type RunningServer } from '../src/server.ts';
+import { dirtyCounts } from '../src/store/dirty-marks.ts';
+import { portalLockKey } from '../src/store/portal-lock.ts';
+import { startWorker } from '../src/worker.ts';
+import { deleteKeysMatching } from '../test/support/redis-keys.ts';
+import { REALISTIC, until } from './sandbox-stage.ts';
+
+export interface TenantStage {
+  sandbox: Sandbox;
+  portals: SeededPortal[];
+  config: Config;
+  redis: Redis;
+  prefix: string;
+  /** Stops the worker and starts a new one with these settings on top (same Redis, same state). */
+  restartWorker(env: Record<string, string>): Promise<void>;
+  /** Every delivery done and, for these portals, no dirty mark and no lock left. */
+  settled(portalIds: readonly string[], limitMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTenantStage(sizes: readonly number[], env: Record<string, string>, asOf: Date): Promise<TenantStage> {
+  const prefix = `{kambench-tenants-${process.pid}-${Date.now()}}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const logger = createLogger({ level: 'error' });
+  const sandbox = await createSandbox({ ...REALISTIC, logger });
+  const portals = seedPortals(sandbox, { sizes, asOf, seed: 42 });
+  const port = await freePort();
+  const settings = {
+    REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error',
+    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
+    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'), ...env,
+  };
+  const config = loadConfig(settings);
+  const server: RunningServer = await startServer(config, logger);
+  let workers: RunningWorkers = await startWorker(config, logger);
+  sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
+  for (const { portalId } of portals) {
+    const installed = await installThroughOAuth(server.url, portalId);
+    if (installed.status !== 200) throw new Error(`installing portal ${portalId} failed (${installed.status})`);
+  }
+  const redis = new Redis(redisUrl);
+  return {
+    sandbox, portals, config, redis, prefix,
+    async restartWorker(more) {
+      await workers.close();
+      workers = await startWorker(loadConfig({ ...settings, ...more }), logger);
+    },
+    async settled(portalIds, limitMs = 1_200_000) {
+      await sandbox.webhooks.idle();
+      await until(async () => {
+        for (const id of portalIds) {
+          const d = await dirtyCounts(redis, prefix, id);
+          if (d.companies + d.deals > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
+        }
+        return true;
+      }, limitMs, 'every flush to finish');
+    },
+    async close() {
+      await workers.close();
+      await server.close();
+      await sandbox.close();
+      await deleteKeysMatching(redis, `${prefix}*`);
+      await deleteKeysMatching(redis, `${prefix.replace(/[{}]/g, '')}:{*`);
+      redis.disconnect();
+    },
+  };
+}

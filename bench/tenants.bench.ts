@@ -1,0 +1,269 @@
+// P6a–P6d (quality.md, "Many portals"): one sandbox hosting 200 portals (1 of 20,000 companies,
+// 9 of 2,000, 190 of 50–500, heavy-tailed and deterministic), every portal at 110 calls per 10 s
+// with latency 30±20 ms, one worker process. `npm run bench -- tenants --quick` runs the same
+// scenarios on 28 smaller portals while developing.
+//
+// P6d  Redis memory of the portals' state per scored company after every portal's install pass.
+// P6c  the largest portal's own changes (1 a second) during its full pass: freshness p95, and the
+//      pass's length beside the same pass alone.
+// P6b  the small portals' changes (each 1 a second): freshness p95 while the largest portal runs
+//      its full pass and takes a 10,000-event burst, beside the same stream with nothing else busy.
+// P6a  a burst of 50 companies (and all their deals) in every portal at once with every portal held to 2 calls per 10 s
+//      (sandbox and app): makespan ÷ bound, the bound being the slowest portal's (calls its burst
+//      needs when run alone − 2) ÷ 0.2 per s, its burst run alone (at 110 calls per 10 s, where
+//      nothing waits) in the same run.
+import type { Job } from 'bullmq';
+import { createPassQueue, requestPass, type PassJobData } from '../src/queues.ts';
+import type { SandboxStore } from '../src/sandbox/index.ts';
+import { keysMatching } from '../test/support/redis-keys.ts';
+import type { BenchResult, BenchRow } from './bench-result.ts';
+import { until } from './sandbox-stage.ts';
+import { startTenantStage, type TenantStage } from './tenant-stage.ts';
+import { FULL_MIX, QUICK_MIX, tenantSizes } from './tenant-sizes.ts';
+
+const WINDOW_MS = 10_000;
+/** Jobs in flight in the one worker process: what it does at once, never what it waits for. */
+const WORKER_CONCURRENCY = '32';
+const BURST_COMPANIES = 50;
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+};
+
+/**
+ * Changes whose effect shows in a written property: a company whose wallet comes from its revenue
+ * gets a new revenue, and the change counts as written when the new wallet is in HubSpot.
+ */
+class ChangeTracker {
+  private readonly pending = new Map<string, { store: SandboxStore; id: string; expected: string; at: number; tag: string }>();
+  private readonly latencies = new Map<string, number[]>();
+  private readonly lastWrite = new Map<string, number>();
+  private next = 0;
+  private readonly timer = setInterval(() => this.poll(), 20);
+
+  /** Companies of the store whose wallet is estimated from revenue (no entered spend). */
+  static candidates(store: SandboxStore): string[] {
+    return store.all('companies').filter((c) => !c.properties.kam_category_spend).map((c) => c.id).sort((a, b) => Number(a) - Number(b));
+  }
+
+  change(store: SandboxStore, id: string, tag: string, track = true): void {
+    const revenue = 3_000_000_000 + (this.next += 1) * 1000;
+    const key = `${store.portalId}:${id}`;
+    if (track) this.pending.set(key, { store, id, expected: String(Math.round(revenue * 0.02)), at: Date.now(), tag });
+    store.updateCompany(id, { annualrevenue: String(revenue) });
+  }
+
+  get waiting(): number {
+    return this.pending.size;
+  }
+
+  /** Seconds from each change to its write, by tag. */
+  seconds(tag: string): number[] {
+    return (this.latencies.get(tag) ?? []).map((ms) => ms / 1000);
+  }
+
+  /** When the last tracked write of a portal landed (epoch ms). */
+  lastWriteOf(portalId: string): number | undefined {
+    return this.lastWrite.get(portalId);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private poll(): void {
+    const now = Date.now();
+    for (const [key, p] of this.pending) {
+      if (p.store.getCompany(p.id)?.properties.kam_wallet !== p.expected) continue;
+      const list = this.latencies.get(p.tag) ?? [];
+      list.push(now - p.at);
+      this.latencies.set(p.tag, list);
+      this.lastWrite.set(p.store.portalId, now);
+      this.pending.delete(key);
+    }
+  }
+}
+
+/** One change a second per portal, spread evenly over each second, for `seconds`. */
+async function steadyStream(tracker: ChangeTracker, stores: SandboxStore[], seconds: number, tag: string): Promise<void> {
+  const candidates = stores.map((s) => ChangeTracker.candidates(s));
+  const start = Date.now();
+  const total = stores.length * seconds;
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / stores.length;
+    if (due > Date.now()) await sleep(due - Date.now());
+    const p = i % stores.length;
+    const ids = candidates[p]!;
+    tracker.change(stores[p]!, ids[Math.floor(i / stores.length) % ids.length]!, tag);
+  }
+}
+
+async function passJob(stage: TenantStage, portalId: string): Promise<Job<PassJobData>> {
+  const queue = createPassQueue(stage.redis, stage.prefix);
+  try {
+    const id = await requestPass(queue, portalId, 'manual');
+    let job: Job<PassJobData> | undefined;
+    await until(async () => !!(job = await queue.getJob(String(id))) && !!job.processedOn, 600_000, 'the pass to start');
+    return job!;
+  } finally {
+    await queue.close();
+  }
+}
+
+async function passSeconds(stage: TenantStage, job: Job<PassJobData>): Promise<number> {
+  const queue = createPassQueue(stage.redis, stage.prefix);
+  try {
+    let done: Job<PassJobData> | undefined;
+    await until(async () => !!(done = await queue.getJob(String(job.id))) && !!done.finishedOn, 1_800_000, 'the pass to finish');
+    if (done!.failedReason) throw new Error(`the pass failed: ${done!.failedReason}`);
+    return (done!.finishedOn! - done!.processedOn!) / 1000;
+  } finally {
+    await queue.close();
+  }
+}
+
+/** MEMORY USAGE … SAMPLES 0 over every key of the run but the queues', and by kind of key. */
+async function stateBytes(stage: TenantStage): Promise<{ bytes: number; keys: number; byKind: Record<string, number> }> {
+  const bare = stage.prefix.replace(/[{}]/g, '');
+  const keys = [...(await keysMatching(stage.redis, `${stage.prefix}:*`)), ...(await keysMatching(stage.redis, `${bare}:{*`))]
+    .filter((k) => !k.startsWith(`${stage.prefix}:kam-`));
+  let bytes = 0;
+  const byKind: Record<string, number> = {};
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    const pipeline = stage.redis.pipeline();
+    for (const k of chunk) pipeline.call('MEMORY', 'USAGE', k, 'SAMPLES', '0');
+    ((await pipeline.exec()) ?? []).forEach(([, n], j) => {
+      bytes += Number(n ?? 0);
+      const kind = chunk[j]!.slice(bare.length + 2).replace(/\d{5,}/g, 'N');
+      byKind[kind] = (byKind[kind] ?? 0) + Number(n ?? 0);
+    });
+  }
+  return { bytes, keys: keys.length, byKind };
+}
+
+export default async function tenantsBench(): Promise<BenchResult> {
+  const quick = process.argv.includes('--quick');
+  const mix = quick ? QUICK_MIX : FULL_MIX;
+  const sizes = tenantSizes(mix);
+  const log = (text: string): boolean => process.stderr.write(`tenants: ${text}\n`);
+  const started = Date.now();
+  const stage = await startTenantStage(sizes, { WORKER_CONCURRENCY }, new Date());
+  const tracker = new ChangeTracker();
+  try {
+    const { sandbox } = stage;
+    const ids = stage.portals.map((p) => p.portalId);
+    const large = ids[0]!;
+    const small = ids.slice(1 + mix.mid.count);
+    const store = (id: string): SandboxStore => sandbox.portal(id);
+    const delayS = stage.config.FLUSH_DELAY_MS / 1000;
+    const companies = sizes.reduce((a, b) => a + b, 0);
+    log(`${ids.length} portals, ${companies} companies, installing`);
+
+    // Every portal's install pass, then the memory its state holds.
+    await until(() => ids.every((id) => store(id).all('companies').every((c) => !!c.properties.kam_category)), 1_800_000, 'every install pass');
+    await stage.settled(ids);
+    const memory = await stateBytes(stage);
+    log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s; state ${memory.bytes} bytes in ${memory.keys} keys; by kind ${JSON.stringify(memory.byKind)}`);
+    await sleep(WINDOW_MS);
+
+    // P6c: the largest portal's pass alone, then again with its own changes at 1 a second.
+    const aloneS = await passSeconds(stage, await passJob(stage, large));
+    await stage.settled([large]);
+    await sleep(WINDOW_MS);
+    const withChanges = await passJob(stage, large);
+    const largeCandidates = ChangeTracker.candidates(store(large));
+    let passDone = false;
+    const passS = passSeconds(stage, withChanges).finally(() => void (passDone = true));
+    for (let i = 0; !passDone; i++) {
+      tracker.change(store(large), largeCandidates[(i * 7) % largeCandidates.length]!, 'P6c');
+      await sleep(1000);
+    }
+    const withChangesS = await passS;
+    await until(() => tracker.waiting === 0, 120_000, 'the P6c changes written');
+    await stage.settled(ids);
+    log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s`);
+    await sleep(WINDOW_MS);
+
+    // P6b: the small portals' stream alone, then while the largest portal passes and takes a burst.
+    const streamS = quick ? 15 : 30;
+    const smallStores = small.map(store);
+    await steadyStream(tracker, smallStores, streamS, 'P6b-alone');
+    await until(() => tracker.waiting === 0, 120_000, 'the P6b baseline written');
+    await stage.settled(ids);
+    await sleep(WINDOW_MS);
+    const busyPass = await passJob(stage, large);
+    const largeStore = store(large);
+    const largeIds = largeStore.all('companies').map((c) => c.id);
+    for (let i = 0; i < 10_000; i++) {
+      const id = largeIds[i % Math.min(largeIds.length, 5000)]!;
+      const [dealId] = largeStore.dealIdsOf(id);
+      if (i % 2 === 0 || !dealId) largeStore.updateCompany(id, { annualrevenue: String(7_000_000 + i) });
+      else largeStore.updateDeal(dealId, { amount: String(20_000 + i) });
+    }
+    await steadyStream(tracker, smallStores, streamS, 'P6b-busy');
+    await until(() => tracker.waiting === 0, 300_000, 'the P6b changes written');
+    await passSeconds(stage, busyPass);
+    await stage.settled(ids);
+    log('P6b done');
+
+    // P6a: every portal held to 2 calls per 10 s on both sides, one burst everywhere at once…
+    sandbox.rateLimit.set({ perTenSeconds: 2 });
+    await stage.restartWorker({ WORKER_CONCURRENCY, RATE_LIMIT_PER_10S: '2' });
+    await sleep(WINDOW_MS + 1000);
+    const burstIds = new Map(ids.map((id) => [id, store(id).all('companies').map((c) => c.id).slice(0, BURST_COMPANIES)]));
+    // Each company of the burst changes, and so does every one of its deals (a price update): HubSpot
+    // sends both kinds, and the portal's flush resolves the deals, reads the companies, their deals'
+    // associations and the changed deals, and writes. Done when the portal has nothing left dirty.
+    let bump = 0;
+    const burst = (id: string): void => {
+      const s = store(id);
+      for (const c of burstIds.get(id)!) {
+        s.updateCompany(c, { annualrevenue: String(4_000_000_000 + (bump += 1000)) });
+        for (const dealId of s.dealIdsOf(c)) s.updateDeal(dealId, { amount: String(50_000 + (bump += 1)) });
+      }
+    };
+    const callsOf = (id: string): number => sandbox.calls.portal(id).calls - sandbox.calls.portal(id).rateLimited;
+    const before = new Map(ids.map((id) => [id, callsOf(id)]));
+    const burstAt = Date.now();
+    for (const id of ids) burst(id);
+    await stage.settled(ids, 3_600_000);
+    const makespanS = (Date.now() - burstAt) / 1000;
+    const callsTogether = new Map(ids.map((id) => [id, callsOf(id) - before.get(id)!]));
+    log(`P6a makespan ${makespanS} s; 429s ${JSON.stringify(ids.map((id) => sandbox.calls.portal(id).rateLimited).reduce((a, b) => a + b, 0))}`);
+
+    // … and each portal's same burst alone, at HubSpot's limit (nothing waits), counting its calls.
+    sandbox.rateLimit.set({ perTenSeconds: 110 });
+    await stage.restartWorker({ WORKER_CONCURRENCY });
+    const callsAlone = new Map<string, number>();
+    for (const id of ids) {
+      const calls = callsOf(id);
+      burst(id);
+      await stage.settled([id]);
+      callsAlone.set(id, callsOf(id) - calls);
+    }
+    const [slowest, slowestCalls] = [...callsAlone].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const boundS = (slowestCalls - 2) / 0.2;
+    log(`P6a slowest alone: portal ${slowest} with ${slowestCalls} calls; calls alone by portal ${JSON.stringify(Object.fromEntries(callsAlone))}; all at once ${JSON.stringify(Object.fromEntries(callsTogether))}`);
+
+    const p6b = percentile(tracker.seconds('P6b-busy'), 95);
+    const p6bAlone = percentile(tracker.seconds('P6b-alone'), 95);
+    const p6c = percentile(tracker.seconds('P6c'), 95);
+    const scope = `${ids.length} portals, ${companies.toLocaleString('en-US')} companies`;
+    const rows: BenchRow[] = [
+      { figure: `P6a burst makespan ÷ bound (${scope}; 2 calls/10 s both sides; ${BURST_COMPANIES} companies and their deals a portal)`, value: makespanS / boundS, unit: '×', goal: '≤ 1.5' },
+      { figure: `P6a burst makespan (bound: slowest portal alone, ${slowestCalls} calls)`, value: makespanS, unit: 's', baseline: boundS },
+      { figure: `P6b small portals' freshness p95 (${small.length} portals at 1 change/s; largest in its pass + 10,000-event burst)`, value: p6b, unit: 's', baseline: p6bAlone, goal: `≤ delay + 2 s = ${delayS + 2} s` },
+      { figure: `P6c largest portal's freshness p95 during its pass (1 change/s)`, value: p6c, unit: 's', baseline: delayS + 5, goal: `≤ delay + 5 s = ${delayS + 5} s` },
+      { figure: `P6c largest portal's pass with its changes ÷ alone`, value: withChangesS / aloneS, unit: '×', baseline: aloneS, goal: '≤ 1.1' },
+      { figure: `P6d Redis memory of the portals' state per scored company (${memory.keys} keys)`, value: memory.bytes / companies, unit: 'bytes', baseline: 1246, goal: '≤ 400' },
+    ];
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return { name: quick ? 'tenants-quick' : 'tenants', rows };
+  } finally {
+    tracker.stop();
+    await stage.close();
+  }
+}

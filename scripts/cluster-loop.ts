@@ -1,0 +1,131 @@
+// `npm run test:cluster`: the end-to-end loop on a real Redis Cluster (quality.md P7). Starts three
+// redis-server masters in cluster mode on loopback ports 37000-37002 (cluster bus +10000), points
+// the app at them (REDIS_URL=redis-cluster://…), and runs over many sandbox portals: install
+// through OAuth (the first pass), bursts of edits in every portal (webhooks, flushes, tasks), a
+// final pass, then every portal's companies against a from-scratch recompute and its tasks. The
+// last line is the per-portal state bytes on each master. Exit 0 only when every company is right,
+// no task is duplicated and the busiest master holds at most 1.5 × the mean; exit 0 with
+// "skipped" only when redis-server is not installed.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { createPassQueue, requestPass } from '../src/queues.ts';
+import { redisAnswers } from '../src/redis-connections.ts';
+import type { Sandbox } from '../src/sandbox/index.ts';
+import { mulberry32 } from '../src/sandbox/generate-portfolio.ts';
+import { portalStateBytesByMaster } from '../src/store/portal-state-bytes.ts';
+import { randomChange } from '../test/faults/support/change-kinds.ts';
+import { checkAllFigures, formerKeyAccounts } from '../test/faults/support/verify-state.ts';
+import { checkTasks } from '../test/faults/support/verify-tasks.ts';
+import { startAppOnSandbox, until } from './app-on-sandbox.ts';
+
+const PORTS = [37000, 37001, 37002];
+const SLOTS = 16384;
+/** Portals of the many-portals scenario but its largest (one portal cannot spread by portal). */
+const SIZES = [...new Array<number>(9).fill(500), ...Array.from({ length: 40 }, (_, i) => 50 + ((i * 37) % 150))];
+const EDITS_PER_PORTAL = 20;
+
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function startNode(port: number, dir: string): ChildProcess {
+  return spawn('redis-server', [
+    '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
+    '--cluster-node-timeout', '5000', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes',
+  ], { stdio: 'ignore' });
+}
+
+/** Slots split in three ranges, the nodes introduced to each other, until every node says ok. */
+async function formCluster(): Promise<void> {
+  for (const port of PORTS) await until(() => redisAnswers(`redis://127.0.0.1:${port}`), `redis-server on ${port}`, 10_000);
+  const nodes = PORTS.map((port) => new Redis({ port, host: '127.0.0.1' }));
+  try {
+    for (const [i, n] of nodes.entries()) {
+      const from = Math.floor((i * SLOTS) / nodes.length);
+      const to = Math.floor(((i + 1) * SLOTS) / nodes.length);
+      await n.call('CLUSTER', 'ADDSLOTS', ...Array.from({ length: to - from }, (_, s) => String(from + s)));
+    }
+    for (const port of PORTS.slice(1)) await nodes[0]!.call('CLUSTER', 'MEET', '127.0.0.1', String(port));
+    await until(async () => {
+      for (const n of nodes) if (!String(await n.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) return false;
+      return true;
+    }, 'the cluster to form', 30_000);
+  } finally {
+    for (const n of nodes) n.disconnect();
+  }
+}
+
+/** One portal's view of the sandbox, as the fault suite's checks read the sandbox portal. */
+const portalView = (sandbox: Sandbox, portalId: string): Sandbox => ({ ...sandbox, portalId, store: sandbox.portal(portalId) });
+
+async function runLoop(url: string): Promise<boolean> {
+  const asOf = new Date();
+  const app = await startAppOnSandbox({ redisUrl: url, sizes: SIZES, asOf });
+  const { sandbox, redis, prefix, portalIds: ids } = app;
+  try {
+    print(`installed and scored ${ids.length} portals (${SIZES.reduce((a, b) => a + b, 0)} companies)`);
+
+    const random = mulberry32(7);
+    for (const id of ids) {
+      const store = sandbox.portal(id);
+      const companies = store.all('companies').map((c) => c.id);
+      for (let i = 0; i < Math.min(EDITS_PER_PORTAL, companies.length); i++) randomChange(random, companies[Math.floor(random() * companies.length)]!, asOf.getTime())(store);
+    }
+    await app.settled();
+    print(`bursts of ${EDITS_PER_PORTAL} edits per portal flushed`);
+
+    // A final pass per portal, as the fault suite does, so that ranks and thresholds are compared too.
+    const wasKey = new Map(ids.map((id) => [id, formerKeyAccounts(portalView(sandbox, id))]));
+    const passes = createPassQueue(redis, prefix);
+    const jobIds = await Promise.all(ids.map((id) => requestPass(passes, id, 'manual')));
+    await until(async () => (await Promise.all(jobIds.map((j) => passes.getJobState(j!)))).every((s) => s === 'completed'), 'the final passes', 900_000);
+    await passes.close();
+    await app.settled();
+
+    let wrong = 0, duplicates = 0, open = 0;
+    for (const id of ids) {
+      const check = await checkAllFigures(portalView(sandbox, id), redis, prefix, wasKey.get(id)!);
+      const tasks = checkTasks(portalView(sandbox, id), []);
+      wrong += check.wrong.length;
+      duplicates += tasks.duplicates;
+      open += tasks.open;
+      for (const d of [...check.diffs, ...tasks.diffs]) print(`  portal ${id}: ${d}`);
+    }
+    print(`companies wrong against a from-scratch recompute: ${wrong}; open tasks: ${open}; duplicate tasks: ${duplicates}`);
+
+    const companies = SIZES.reduce((a, b) => a + b, 0);
+    const perMaster = await portalStateBytesByMaster(redis, prefix);
+    const total = perMaster.reduce((a, b) => a + b, 0);
+    const mean = total / perMaster.length;
+    const busiest = Math.max(...perMaster);
+    print(`per-portal state: ${total.toLocaleString('en-US')} bytes, ${(total / companies).toFixed(0)} per company; busiest master ${(busiest / mean).toFixed(2)} × the mean (P7: ≤ 1.5)`);
+    const ok = wrong === 0 && duplicates === 0 && busiest <= 1.5 * mean;
+    print(`keys per master: ${perMaster.join(' ')}`);
+    return ok;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (spawnSync('redis-server', ['--version']).error) {
+    print('test:cluster skipped: redis-server is not on the PATH (install redis-server to run it)');
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'kam-cluster-'));
+  const nodes = PORTS.map((port) => startNode(port, dir));
+  try {
+    await formCluster();
+    print(`redis cluster: 3 masters on 127.0.0.1:${PORTS.join(', ')}`);
+    const ok = await runLoop(`redis-cluster://${PORTS.map((p) => `127.0.0.1:${p}`).join(',')}`);
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    for (const n of nodes) n.kill('SIGTERM');
+    await sleep(300);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

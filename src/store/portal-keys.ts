@@ -1,0 +1,82 @@
+// The name of every Redis key a portal owns, in one place. Each carries the portal id as its Redis
+// Cluster hash tag (`kam:{24681357}:inputs`): a portal's keys share one slot, so its Lua scripts
+// and MULTIs work on a cluster, and different portals spread over the cluster's masters. The
+// queues and the few global keys (installed portals, the dirty-portal index, dead letters,
+// statistics) keep QUEUE_PREFIX and its own tag (`{kam}:…`); the braces of QUEUE_PREFIX are
+// dropped here, since a key takes the first `{…}` as its tag.
+//
+// Adding a key a portal owns means adding it here: removal (remove-portal-state.ts), the memory
+// measure and the uninstall test read this list.
+
+const PORTAL_ID = /^\d{1,20}$/;
+
+/** Portal ids become parts of Redis keys: only digits are accepted. */
+export function assertPortalId(portalId: string): void {
+  if (!PORTAL_ID.test(portalId)) throw new Error(`invalid portal id: ${JSON.stringify(portalId).slice(0, 40)}`);
+}
+
+export interface PortfolioKeys {
+  priority: string;
+  keyStrategic: string;
+  keyOther: string;
+  axes: string;
+  totals: string;
+}
+
+const portfolioKeysAt = (base: string): PortfolioKeys => ({
+  priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`, totals: `${base}:totals`,
+});
+
+/** `kam:{24681357}`: every key of the portal starts with this. */
+export function portalKeyBase(prefix: string, portalId: string): string {
+  assertPortalId(portalId);
+  return `${prefix.replace(/[{}]/g, '')}:{${portalId}}`;
+}
+
+export function portalKeys(prefix: string, portalId: string) {
+  const base = portalKeyBase(prefix, portalId);
+  return {
+    // What needs recomputing (dirty-marks.ts).
+    dirtyCompanies: `${base}:dirty-companies`,
+    dirtyCompanyVersions: `${base}:dirty-companies-ver`,
+    dirtyDeals: `${base}:dirty-deals`,
+    dirtyDealVersions: `${base}:dirty-deals-ver`,
+    deletedDeals: `${base}:deleted-deals`,
+    retiredCompanies: `${base}:retired-companies`,
+    dirtySeq: `${base}:dirty-seq`,
+    // What the jobs learned (deal-companies.ts, stale-deals.ts).
+    dealCompanies: `${base}:deal-companies`,
+    staleDeals: `${base}:stale-deals`,
+    // The scored portfolio and its inputs; a full pass builds the `rebuild` ones and swaps them in.
+    portfolio: portfolioKeysAt(`${base}:pf`),
+    inputs: `${base}:inputs`,
+    rebuild: { portfolio: portfolioKeysAt(`${base}:rebuild:pf`), inputs: `${base}:rebuild:inputs` },
+    passParking: `${base}:pass`,
+    // One pass at a time, and what flushes recomputed while it ran (portal-lock.ts, flushed-during-pass.ts).
+    passLock: `${base}:pass-lock`,
+    passFlushed: `${base}:pass-flushed`,
+    plays: `${base}:plays`,
+    settings: `${base}:settings`,
+    // Every change of the settings, the last 100 (settings-store.ts).
+    settingsHistory: `${base}:settings-history`,
+    lock: `${base}:lock`,
+    // The HubSpot side: install record, tokens, call counts, rate-limit windows.
+    install: `${base}:install`,
+    tokens: `${base}:tokens`,
+    tokenRefreshLock: `${base}:tokens:refresh-lock`,
+    calls: `${base}:calls`,
+    rateLimit: {
+      api: `${base}:rl:api`, apiPause: `${base}:rl:api:pause`,
+      search: `${base}:rl:search`, searchPause: `${base}:rl:search:pause`,
+    },
+  };
+}
+
+export type PortalKeys = ReturnType<typeof portalKeys>;
+
+/** Every key named above, flat (removal, the memory measure). */
+export function allPortalKeys(prefix: string, portalId: string): string[] {
+  const flat = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : Object.values(value as Record<string, unknown>).flatMap(flat);
+  return flat(portalKeys(prefix, portalId));
+}

@@ -1,0 +1,76 @@
+// A flush that runs out of its portal's call budget gives its slot back (NoBudgetError before any
+// call is spent) and, resumed with the journal it saved in its job, redoes its step without asking
+// HubSpot anything twice: same calls in total and same figures as a flush that never stopped.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CallJournal, IN_SLOT_WAIT_MS, journaledCrm } from '../../jobs/call-journal.ts';
+import { flushPortal } from '../../jobs/flush-portal.ts';
+import { portfolioPass } from '../../jobs/portfolio-pass.ts';
+import { NoBudgetError } from '../../src/hubspot/rate-limiter.ts';
+import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import type { MemoryCrm } from '../support/memory-crm.ts';
+import { testRedis } from '../support/redis.ts';
+import { portalDeps, seededCrm } from './portal-fixture.ts';
+
+const PORTAL = '24681357';
+let ctx: Awaited<ReturnType<typeof testRedis>>;
+let other: Awaited<ReturnType<typeof testRedis>>;
+beforeEach(async () => {
+  [ctx, other] = await Promise.all([testRedis(), testRedis()]);
+});
+afterEach(async () => Promise.all([ctx.cleanup(), other.cleanup()]));
+
+/** A portal after its pass with 150 companies changed and marked (two rounds), in its own Redis prefix. */
+async function changedPortal(c: typeof ctx): Promise<MemoryCrm> {
+  const crm = seededCrm(150);
+  await portfolioPass(portalDeps(c, crm));
+  const ids = [...crm.companies.keys()];
+  ids.forEach((id, i) => Object.assign(crm.companies.get(id)!, { annualrevenue: String(900_000_000 + i * 1000), kam_attr_relationship: '9' }));
+  await markDirty(c.redis, c.prefix, PORTAL, { ...emptyMarks(), companyIds: ids });
+  crm.calls = {};
+  return crm;
+}
+
+describe('call journal', () => {
+  it('when a flush runs out of budget again and again and resumes from its saved journal, then it makes the same calls and writes the same figures as one that never stopped', async () => {
+    const control = await changedPortal(other);
+    await flushPortal(portalDeps(other, control));
+
+    const crm = await changedPortal(ctx);
+    let saved: unknown;
+    let yields = 0;
+    for (let run = 0; run < 50; run++) {
+      // Two calls of budget per run, as a 2-calls-per-window portal has.
+      let budget = 2;
+      const journal = CallJournal.from(saved === undefined ? undefined : JSON.parse(JSON.stringify(saved)));
+      const waitMs = async () => (budget-- > 0 ? 0 : IN_SLOT_WAIT_MS + 5000);
+      const before = crm.totalCalls();
+      try {
+        await flushPortal({ ...portalDeps(ctx, crm), crm: journaledCrm(crm, journal, { portalId: PORTAL, waitMs }) }, undefined, journal);
+        break;
+      } catch (err) {
+        expect(err).toBeInstanceOf(NoBudgetError);
+        expect((err as NoBudgetError).retryAfterMs).toBeGreaterThan(IN_SLOT_WAIT_MS);
+        // The budget said no before the call: nothing past the two granted ones was spent.
+        expect(crm.totalCalls() - before).toBeLessThanOrEqual(2);
+        saved = journal.toJSON();
+        yields += 1;
+      }
+    }
+    expect(yields).toBeGreaterThan(2);
+    expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
+    expect(crm.calls).toEqual(control.calls);
+    expect([...crm.companies]).toEqual([...control.companies]);
+  });
+
+  it('when a write reports failures, then its answer is not kept, so the retry writes again', async () => {
+    const journal = new CallJournal();
+    let calls = 0;
+    const failing = async () => ({ failed: [{ id: '1', message: 'boom' }], n: ++calls });
+    await journal.once('w', failing, (r) => r.failed.length === 0);
+    await journal.once('w', failing, (r) => r.failed.length === 0);
+    expect(calls).toBe(2);
+    const kept = await journal.once('r', async () => new Map([['a', ['1', '2']]]));
+    expect(CallJournal.from(JSON.parse(JSON.stringify(journal.toJSON()))).has('r')).toBe(true);
+    expect(await CallJournal.from(journal.toJSON()).once('r', async () => new Map())).toEqual(kept);
+  });
+});

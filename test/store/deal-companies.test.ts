@@ -1,0 +1,20 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { forgetDealCompanies, getDealCompanies, setDealCompanies } from '../../src/store/deal-companies.ts';
+import { testRedis } from '../support/redis.ts';
+
+let ctx: Awaited<ReturnType<typeof testRedis>>;
+beforeEach(async () => {
+  ctx = await testRedis();
+});
+afterEach(async () => ctx.cleanup());
+
+describe('deal → company map', () => {
+  it('when the job learns deals, then their companies are read back, unknown deals are absent, and forgotten deals vanish', async () => {
+    const { redis, prefix } = ctx;
+    await setDealCompanies(redis, prefix, '7', new Map([['10', ['1', '2']], ['11', []]]));
+    const read = await getDealCompanies(redis, prefix, '7', ['10', '11', '12']);
+    expect(Object.fromEntries(read)).toEqual({ 10: ['1', '2'], 11: [] });
+    await forgetDealCompanies(redis, prefix, '7', ['10']);
+    expect((await getDealCompanies(redis, prefix, '7', ['10'])).size).toBe(0);
+  });
+});
