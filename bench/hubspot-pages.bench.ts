@@ -132,6 +132,8 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
     if (server) await new Promise((ok) => server!.close(ok));
     await passQueue.close();
     await deleteKeysMatching(redis, `${prefix}*`);
+    // The portal's own keys drop the prefix's braces (portal-keys.ts).
+    await deleteKeysMatching(redis, `${prefix.replace(/[{}]/g, '')}:{*`);
     redis.disconnect();
   }
 }
