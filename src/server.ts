@@ -11,6 +11,7 @@ import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { createHubSpotAppRoutes } from './http/hubspot-app-routes.ts';
 import { createHttpServer, listenOn } from './http/http-server.ts';
 import { createMetrics } from './http/metrics-routes.ts';
 import { createPortfolioRoutes } from './http/portfolio-routes.ts';
@@ -47,6 +48,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const app = createApp(config, {
     health: createHealthRouter({ redis: producer, queues }),
     metrics: metrics.router,
+    hubspot: createHubSpotAppRoutes({ config, redis, prefix, adapter, settings, passQueue, logger, now: Date.now }),
     webhooks: createWebhookRouter({
       config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome,
       installed: createInstalledCheck({ redis: producer, prefix }),

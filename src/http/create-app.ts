@@ -12,6 +12,8 @@ export interface AppRouters {
   oauth: Router;
   health: Router;
   metrics: Router;
+  /** /api/hubspot: HubSpot-signed calls from the app's pages; reads its own raw body, takes no admin credentials. */
+  hubspot?: Router;
   /** Mounted under /admin and /api behind the admin credentials. */
   admin: { path: string; router: Router }[];
 }
@@ -27,6 +29,7 @@ export function createApp(config: AppConfig, routers: AppRouters): Express {
   app.use('/metrics', requireToken([config.METRICS_TOKEN, config.ADMIN_TOKEN], 'kam metrics', '/metrics is disabled: set METRICS_TOKEN or ADMIN_TOKEN to enable it'));
   app.use(routers.metrics);
   app.use(routers.webhooks);
+  if (routers.hubspot) app.use(routers.hubspot);
   app.use(routers.oauth);
   const publicOrigin = new URL(config.PUBLIC_BASE_URL ?? 'http://localhost:3000').origin;
   const admin = [noFraming, requireAdmin(config.ADMIN_TOKEN), sameOriginOnly(publicOrigin)];

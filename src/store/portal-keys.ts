@@ -64,6 +64,8 @@ export function portalKeys(prefix: string, portalId: string) {
     passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
     settings: `${base}:settings`,
+    // Every change of the settings, the last 100 (settings-store.ts).
+    settingsHistory: `${base}:settings-history`,
     lock: `${base}:lock`,
     // Set briefly by a worker waiting for a lock, so a holder that gives way knows (portal-lock.ts's lockWantedKey).
     lockWaiters: [`${base}:lock:wanted`, `${base}:pass-lock:wanted`, `${base}:tokens:refresh-lock:wanted`],

@@ -6,6 +6,7 @@ import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
+import { saveSettings } from '../support/save-settings.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 beforeEach(async () => {
@@ -161,7 +162,7 @@ describe('key capacity between passes', () => {
     await portfolioPass(deps);
     const strategicKeys = [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true' && c.kam_strategic === 'true').length;
     const capacity = strategicKeys + 3;
-    await deps.settings.save(PORTAL, { keyAccountCapacity: capacity });
+    await saveSettings(deps.settings, PORTAL, { keyAccountCapacity: capacity });
     await portfolioPass(deps);
     const keyCount = () => [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true').length;
     expect(keyCount()).toBe(capacity);
