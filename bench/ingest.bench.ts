@@ -18,7 +18,9 @@ import { createFlushQueue } from '../src/queues.ts';
 import { parseWebhookBatch } from '../webhooks/event-schemas.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
+import { createInstalledCheck } from '../webhooks/installed-portals.ts';
 import { createWebhookRouter, WEBHOOK_PATH } from '../webhooks/webhook-route.ts';
+import { installedSetKey } from '../src/store/portal-store.ts';
 import { signedUri, signV3, verifySignature } from '../webhooks/verify-signature.ts';
 import type { BenchResult } from './bench-result.ts';
 
@@ -171,7 +173,9 @@ export default async function ingestBench(): Promise<BenchResult> {
   const servers: Server[] = [];
   try {
     const logger = createLogger({ level: 'warn' });
-    const ours = await listen(createWebhookRouter({ config, redis, prefix, flushQueue, logger, now: Date.now }));
+    // As the server runs it: the door's installed check included (the portal is installed).
+    await redis.sadd(installedSetKey(prefix), String(PORTAL));
+    const ours = await listen(createWebhookRouter({ config, redis, prefix, flushQueue, logger, now: Date.now, installed: createInstalledCheck({ redis, prefix }) }));
     const naive = await listen(naiveRouter(config, naiveQueue));
     servers.push(ours.server, naive.server);
     const dirty = await measure(config, ours.port, 'dirty set');

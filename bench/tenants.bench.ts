@@ -182,7 +182,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
       await sleep(1000);
     }
     const withChangesS = await passS;
-    await until(() => tracker.waiting === 0, 120_000, 'the P6c changes written');
+    await until(() => tracker.waiting === 0, 600_000, 'the P6c changes written');
     await stage.settled(ids);
     log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s`);
     await sleep(WINDOW_MS);
@@ -191,7 +191,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
     const streamS = quick ? 15 : 30;
     const smallStores = small.map(store);
     await steadyStream(tracker, smallStores, streamS, 'P6b-alone');
-    await until(() => tracker.waiting === 0, 120_000, 'the P6b baseline written');
+    await until(() => tracker.waiting === 0, 600_000, 'the P6b baseline written');
     await stage.settled(ids);
     await sleep(WINDOW_MS);
     const busyPass = await passJob(stage, large);
@@ -204,7 +204,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
       else largeStore.updateDeal(dealId, { amount: String(20_000 + i) });
     }
     await steadyStream(tracker, smallStores, streamS, 'P6b-busy');
-    await until(() => tracker.waiting === 0, 300_000, 'the P6b changes written');
+    await until(() => tracker.waiting === 0, 900_000, 'the P6b changes written');
     await passSeconds(stage, busyPass);
     await stage.settled(ids);
     log('P6b done');

@@ -60,7 +60,9 @@ export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJour
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
   // Stale first, then mark, then clear: a crash between two steps only resolves the deals again.
-  await markDealsStale(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => !d.deleted).map((d) => d.id));
+  // Only deals with a company: a deal is unmarked when a recompute of its company reads it, so a
+  // deal with none would stay in the set for good (R12); it is marked again when it gains one.
+  await markDealsStale(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => !d.deleted && (byDeal.get(d.id)?.length ?? 0) > 0).map((d) => d.id));
   if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
   await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => d.deleted).map((d) => d.id));
   await clearDirty(deps.redis, deps.prefix, deps.portalId, { deals });

@@ -85,6 +85,7 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
     auto.add(parked.map((p) => p.score));
     if (parked.length) await deps.redis.hset(parkKey, ...parked.flatMap((p) => [p.record.id, JSON.stringify(p)]));
     progress.companies += parked.length;
+    await flushed.keepAlive();
     await onProgress(progress);
   }
 
@@ -122,6 +123,7 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
     outcome.tasksCreated += result.tasksCreated;
     outcome.failedIds.push(...result.failedIds);
     progress.written += parked.length;
+    await flushed.keepAlive();
     await onProgress(progress);
   });
   do {

@@ -29,6 +29,11 @@ export async function runPortalJob<T>(
 
 async function delay(job: Job, token: string | undefined, until: number, onYield: () => Promise<unknown>): Promise<never> {
   await onYield();
+  return postpone(job, token, until);
+}
+
+/** Moves the running job back to the delayed set until `until`, costing no attempt. */
+export async function postpone(job: Job, token: string | undefined, until: number): Promise<never> {
   await job.moveToDelayed(until, token);
   throw new DelayedError();
 }

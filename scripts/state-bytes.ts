@@ -17,8 +17,14 @@ try {
   const portalId = app.portalIds[0]!;
   const flat = (o: unknown, path = ''): [string, string][] =>
     typeof o === 'string' ? [[path, o]] : Object.entries(o as Record<string, unknown>).flatMap(([k, v]) => flat(v, path ? `${path}.${k}` : k));
+  // A list of keys (the axes buckets) counts as one line.
+  const byName = new Map<string, number>();
   for (const [name, key] of flat(portalKeys(prefix, portalId))) {
     const bytes = Number((await app.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) ?? 0);
+    const group = name.replace(/\.\d+$/, '');
+    byName.set(group, (byName.get(group) ?? 0) + bytes);
+  }
+  for (const [name, bytes] of byName) {
     if (bytes) process.stdout.write(`${name.padEnd(28)} ${String(bytes).padStart(10)} bytes  ${(bytes / companies).toFixed(1).padStart(7)} per company\n`);
   }
   const total = await portalStateBytes(app.redis, prefix, portalId);

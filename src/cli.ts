@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { EXIT_INPUT, processIo, type CliIo } from './cli/cli-io.ts';
 import { RedisUnreachableError } from './cli/cli-redis.ts';
 import { registerBackfillCommand } from './cli/backfill-command.ts';
+import { registerDeadLettersCommand } from './cli/dead-letters-command.ts';
 import { registerJobsCommand } from './cli/jobs-command.ts';
 import { registerPortalCommand } from './cli/portal-command.ts';
 import { registerScoreCommand } from './cli/score-command.ts';
@@ -16,6 +17,7 @@ function buildProgram(io: CliIo): Command {
   registerJobsCommand(program, io);
   registerPortalCommand(program, io);
   registerSettingsCommand(program, io);
+  registerDeadLettersCommand(program, io);
   return program;
 }
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     `  sandbox portal ${portal}: ${companies === undefined ? 'seeded' : plural(companies, 'company', 'companies')}, installed through OAuth; the first full pass is running`,
     `  portfolio page:   ${base}/portfolio?portal=${portal}   (user: admin, password: ${embedded.adminToken})`,
     `  queue dashboard:  ${base}/admin/queues                (same credentials)`,
-    `  metrics, health:  ${base}/metrics  ${base}/readyz`,
+    `  metrics, health:  ${base}/metrics (same credentials)  ${base}/readyz`,
     `  sandbox API:      ${embedded.sandbox.url}  token ${embedded.sandboxApiToken}`,
     `                    (change data there and watch the webhooks flow; the README has curl examples)`,
     `  everything above, for kam and scripts: ${embedded.embeddedFile}`,

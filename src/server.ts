@@ -4,12 +4,15 @@ import type { Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type { Queue } from 'bullmq';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
+import { createInstalledCheck } from '../webhooks/installed-portals.ts';
 import { createWebhookRouter } from '../webhooks/webhook-route.ts';
-import { loadConfig, type Config } from './config.ts';
+import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { createOAuthRouter } from './hubspot/oauth-routes.ts';
 import { createApp } from './http/create-app.ts';
 import { createHealthRouter } from './http/health-routes.ts';
+import { createHubSpotAppRoutes } from './http/hubspot-app-routes.ts';
+import { createHttpServer, listenOn } from './http/http-server.ts';
 import { createMetrics } from './http/metrics-routes.ts';
 import { createPortfolioRoutes } from './http/portfolio-routes.ts';
 import { createQueueDashboard, DASHBOARD_PATH } from './http/queue-dashboard.ts';
@@ -41,11 +44,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const adapter = createHubSpotAdapter({ config, redis, logger, prefix });
   const queues = [flushQueue, passQueue] as Queue[];
   const settings = new SettingsStore(redis, prefix);
-  const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter, installedPortals: () => adapter.portals.listInstalled() });
+  const metrics = createMetrics({ redis, prefix, queues, calls: adapter.callCounter });
   const app = createApp(config, {
     health: createHealthRouter({ redis: producer, queues }),
     metrics: metrics.router,
-    webhooks: createWebhookRouter({ config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome }),
+    hubspot: createHubSpotAppRoutes({ config, redis, prefix, adapter, settings, passQueue, logger, now: Date.now }),
+    webhooks: createWebhookRouter({
+      config, redis: producer, prefix, flushQueue, logger, now: Date.now, onOutcome: metrics.webhookOutcome,
+      installed: createInstalledCheck({ redis: producer, prefix }),
+    }),
     oauth: createOAuthRouter({
       config, redis, prefix, logger, tokens: adapter.tokenStore, portals: adapter.portals,
       onInstalled: async (portalId) => {
@@ -54,20 +61,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     }),
     admin: [
       { path: DASHBOARD_PATH, router: createQueueDashboard(queues) },
+      metrics.operator,
       ...createPortfolioRoutes({ settings, inputs: (portalId) => new PortfolioInputs(redis, prefix, portalId), portals: adapter.portals, logger, now: Date.now }),
       ...createSettingsRoutes({ settings, passQueue, portals: adapter.portals, logger }),
     ],
   });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const server = createHttpServer(app);
+  const port = await listenOn(server, config.PORT);
   logger.info({ port, publicBaseUrl: config.PUBLIC_BASE_URL, node: process.version }, 'server listening');
   return {
     url: `http://127.0.0.1:${port}`,
     server,
     async close() {
+      server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all([flushQueue.close(), passQueue.close()]);
       producer.disconnect();
@@ -77,7 +83,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = loadConfig();
+  const config = configOrExit(() => loadServiceConfig());
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-server' });
   const running = await startServer(config, logger);
   onShutdown(logger, () => running.close());

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { hubspotCrm } from '../jobs/hubspot-crm.ts';
 import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
-import { loadConfig, type Config } from './config.ts';
+import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { isFeatureOn, readAppScopes } from './hubspot/app-scopes.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { portalFeatures } from './hubspot/portal-features.ts';
@@ -51,7 +51,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const config = loadConfig();
+  const config = configOrExit(() => loadServiceConfig());
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'kam-worker' });
   const workers = await startWorker(config, logger);
   onShutdown(logger, () => workers.close());

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
+import { createCallCounter } from '../src/hubspot/call-counter.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
+import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import { testRedis, testRedisUrl } from './support/redis.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
 
@@ -34,11 +36,56 @@ describe('server', () => {
     expect(await (await fetch(`${running.url}/readyz`)).json()).toEqual({ status: 'ready', redis: 'ok', queues: 'ok' });
   });
 
-  it('when scraped, then /metrics lists webhook outcomes and job counts in Prometheus format', async () => {
+  it('when scraped with the token, then /metrics lists webhook outcomes, job counts and the flush latency histogram in Prometheus format', async () => {
     expect((await fetch(`${running.url}/webhooks/hubspot`, { method: 'POST', body: '[]' })).status).toBe(401);
-    const text = await (await fetch(`${running.url}/metrics`)).text();
+    await recordFlushLatency(ctx.redis, `{${ctx.prefix}}`, 0.7);
+    await recordFlushLatency(ctx.redis, `{${ctx.prefix}}`, 400);
+    const text = await (await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
     expect(text).toContain('kam_webhook_requests_total{outcome="refused"} 1');
     expect(text).toMatch(/kam_jobs\{queue="kam-flush",state="waiting"\} 0/);
+    expect(text).toContain('# TYPE kam_flush_latency_seconds histogram');
+    const buckets = [...text.matchAll(/kam_flush_latency_seconds_bucket\{le="([^"]+)"\} (\d+)/g)].map((m) => [m[1], Number(m[2])]);
+    expect(buckets).toEqual([['0.5', 0], ['1', 1], ['2', 1], ['3', 1], ['5', 1], ['10', 1], ['30', 1], ['60', 1], ['300', 1], ['+Inf', 2]]);
+    expect(text).toContain('kam_flush_latency_seconds_count 2');
+    expect(text).toContain('kam_flush_latency_seconds_sum 400.7');
+  });
+
+  it('when /metrics is scraped without a token, then 401 and no figure; with a token, no label names a portal however many called HubSpot', async () => {
+    const anonymous = await fetch(`${running.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('kam_');
+    const counter = createCallCounter({ redis: ctx.redis, prefix: `{${ctx.prefix}}` });
+    for (let p = 1; p <= 300; p++) await counter.count(String(90_000 + p), 'crm.companies.batch.read');
+    const text = await (await fetch(`${running.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).text();
+    expect(text).toContain('kam_hubspot_calls{kind="crm.companies.batch.read"} 300');
+    expect(text).not.toMatch(/9\d{4}/); // no portal id anywhere
+    const busiest = await (await fetch(`${running.url}/admin/hubspot-calls?limit=3`, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as { portals: unknown[] };
+    expect(busiest.portals).toHaveLength(3);
+  });
+
+  it('when a JSON route gets a body that is not the gzip it claims to be, then 400, not 500', async () => {
+    const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', 'content-encoding': 'gzip' };
+    const put = await fetch(`${running.url}/api/settings?portal=1`, { method: 'PUT', headers, body: 'not gzip at all' });
+    expect(put.status).toBe(400);
+    expect(await put.json()).toMatchObject({ error: 'the body could not be read' });
+  });
+
+  it('when an operator page is served, then no other site may frame it; a state-changing request from another site is refused', async () => {
+    const basic = `Basic ${Buffer.from(`admin:${ADMIN}`).toString('base64')}`;
+    const page = await fetch(`${running.url}/admin/queues`, { headers: { authorization: basic } });
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    // A cross-site form POST, as a browser holding the basic-auth credentials would send it.
+    const forged = await fetch(`${running.url}/admin/queues/api/queues/kam-flush/add`, {
+      method: 'POST', headers: { authorization: basic, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x',
+    });
+    expect(forged.status).toBe(403);
+    const put = await fetch(`${running.url}/api/settings?portal=1`, {
+      method: 'PUT', headers: { authorization: basic, origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ profitTarget: 1 }),
+    });
+    expect(put.status).toBe(403);
+    expect(await ctx.redis.exists(`{${ctx.prefix}}:settings:1`)).toBe(0);
+    expect(await ctx.redis.keys(`*${ctx.prefix}*kam-flush:[0-9]*`)).toEqual([]);
   });
 
   it('when the portfolio page, what-if or settings API are called without credentials, then 401 and nothing is saved', async () => {

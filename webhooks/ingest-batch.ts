@@ -2,11 +2,12 @@
 // dead-letter replay: parse, group by portal, map events to marks, write them (one atomic step per
 // portal), then ask for a flush. Throws only when Redis did not take the marks.
 import type { Queue } from 'bullmq';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import { requestFlush, type FlushJobData } from '../src/queues.ts';
 import { markDirty, marksCount } from '../src/store/dirty-marks.ts';
 import { parseWebhookBatch, type WebhookEvent } from './event-schemas.ts';
 import { eventsToMarks } from './events-to-marks.ts';
-import type { RedisClient } from '../src/store/redis-client.ts';
+import type { InstalledCheck } from './installed-portals.ts';
 
 export interface IngestDeps {
   redis: RedisClient;
@@ -16,6 +17,12 @@ export interface IngestDeps {
   flushDelayMs: number;
   /** Bound on the fast-path flush request: BullMQ waits forever for a connection that never came up. */
   flushTimeoutMs?: number;
+  /**
+   * Which portals have the app installed; events of the others are counted and dropped, leaving no
+   * mark (R12: a signed batch naming thousands of strangers' portals must not create their state).
+   * Without it every portal counts as installed (replays in tests).
+   */
+  installed?: InstalledCheck;
 }
 
 export const DEFAULT_FLUSH_TIMEOUT_MS = 1000;
@@ -35,6 +42,8 @@ export type IngestOutcome =
     /** Portals whose marks were written. */
     portals: string[];
     droppedOwn: number;
+    /** Events of portals that have not installed the app (or have uninstalled): dropped. */
+    notInstalled: number;
     unknownTypes: Record<string, number>;
     /** The fast-path flush request failed; the marks are durable and the sweeper will queue it. */
     flushErrors: { portalId: string; err: unknown }[];
@@ -56,9 +65,17 @@ export async function ingestBatch(deps: IngestDeps, body: string): Promise<Inges
   if (!parsed.ok) return { kind: 'invalid', issues: parsed.issues };
   const portals: string[] = [];
   let droppedOwn = 0;
+  let notInstalled = 0;
+  const groups = groupByPortal(parsed.events);
+  const ids = [...groups.keys()];
+  const installed = deps.installed && ids.length ? await deps.installed(ids) : ids.map(() => true);
   // Sequential on purpose: a failure part-way answers 5xx, HubSpot resends the whole batch, and
   // re-marking the portals already written is harmless.
-  for (const [portalId, events] of groupByPortal(parsed.events)) {
+  for (const [i, [portalId, events]] of [...groups].entries()) {
+    if (!installed[i]) {
+      notInstalled += events.length;
+      continue;
+    }
     const result = eventsToMarks(events, { portalId, appId: deps.appId });
     droppedOwn += result.droppedOwn;
     if (marksCount(result.marks) === 0) continue;
@@ -70,5 +87,5 @@ export async function ingestBatch(deps: IngestDeps, body: string): Promise<Inges
   await Promise.all(portals.map((portalId) =>
     withTimeout(requestFlush(deps.flushQueue, portalId, deps.flushDelayMs), timeoutMs)
       .catch((err: unknown) => void flushErrors.push({ portalId, err }))));
-  return { kind: 'accepted', events: parsed.events.length, portals, droppedOwn, unknownTypes: parsed.unknownTypes, flushErrors };
+  return { kind: 'accepted', events: parsed.events.length, portals, droppedOwn, notInstalled, unknownTypes: parsed.unknownTypes, flushErrors };
 }

@@ -6,6 +6,7 @@ import type { Settings } from '../model/settings.ts';
 import { ACTIONS, CATEGORIES, QUADRANTS, TIERS, type AccountFigures } from '../model/types.ts';
 import { formatTable } from './format-table.ts';
 import { plural } from './plural.ts';
+import { terminalText } from './terminal-text.ts';
 
 export interface SummaryInput {
   result: PortfolioResult;
@@ -153,5 +154,6 @@ export function formatSummary(input: SummaryInput): string {
     whitespace(accounts, input.listShown ?? 10, settings.currency),
     flagged(accounts, input.fileNotes, input.flaggedShown ?? 5),
   ];
-  return `${sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n')}\n`;
+  // Names and notes come from the file: no line may carry a terminal control sequence (R14).
+  return `${sections.filter((s) => s.length > 0).map((s) => s.map(terminalText).join('\n')).join('\n\n')}\n`;
 }

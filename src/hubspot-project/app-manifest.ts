@@ -1,5 +1,6 @@
 // app.json, the one manifest of the app: what HubSpot must know about it (scopes, the OAuth redirect,
-// the webhook target and the event types we handle, the company card). The HubSpot developer project
+// the webhook target and the event types we handle, the company card, the app home page and the
+// settings page). The HubSpot developer project
 // is generated from it, so everything is validated here, every problem at once, before a file is written.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -33,6 +34,15 @@ export const CardManifestSchema = z.strictObject({
   export: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'must be a component name such as CompanyCard'),
 });
 
+/** The app home page or the settings page: one React component each, which talks to our backend. */
+export const ExtensionManifestSchema = z.strictObject({
+  uid: UidSchema,
+  /** The React component, relative to the repository root; copied with the files it imports. */
+  component: z.string().regex(/^src\/[A-Za-z0-9/_-]+\.ts$/, 'must be a .ts file under src/'),
+  /** The component's export name; it takes the backend's base URL and HubSpot's fetch as props. */
+  export: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'must be a component name such as SettingsPage'),
+});
+
 export const AppManifestSchema = z.strictObject({
   uid: UidSchema,
   name: z.string().min(1).max(200),
@@ -56,6 +66,10 @@ export const AppManifestSchema = z.strictObject({
     subscriptionTypes: z.array(SubscriptionTypeSchema).min(1).refine(unique, 'has duplicates'),
   }),
   cards: z.array(CardManifestSchema).min(1).refine((cards) => unique(cards.map((c) => c.uid)), 'card uids must be unique'),
+  /** The app home page (HubSpot's `page` component, one per app). */
+  page: ExtensionManifestSchema,
+  /** The app settings page (HubSpot's `settings` component, one per app). */
+  settings: ExtensionManifestSchema,
   support: z.strictObject({
     supportEmail: z.email(),
     documentationUrl: z.url(),
@@ -65,6 +79,7 @@ export const AppManifestSchema = z.strictObject({
 
 export type AppManifest = z.infer<typeof AppManifestSchema>;
 export type CardManifest = z.infer<typeof CardManifestSchema>;
+export type ExtensionManifest = z.infer<typeof ExtensionManifestSchema>;
 export type OptionalFeature = z.infer<typeof OptionalFeatureSchema>;
 
 function unique(values: readonly string[]): boolean {

@@ -1,5 +1,6 @@
 // The install flow as an express Router: GET /oauth/install sends the browser to HubSpot with a
-// one-time state (10 minutes, in Redis); GET /oauth/callback is handled in oauth-callback.ts.
+// signed one-time state (10 minutes; nothing stored until it is used, see oauth-state-store.ts);
+// GET /oauth/callback is handled in oauth-callback.ts.
 // Unexpected failures answer with a page of our own: express's default handler would print a stack.
 import { Router, type Request, type Response } from 'express';
 import type { Config } from '../config.ts';
@@ -44,7 +45,7 @@ function contextFrom(deps: OAuthRouterDeps): OAuthContext {
     logger: deps.logger,
     now,
     onInstalled: deps.onInstalled,
-    states: deps.states ?? createOAuthStateStore({ redis, prefix }),
+    states: deps.states ?? createOAuthStateStore({ redis, prefix, secret: config.HUBSPOT_CLIENT_SECRET, now }),
     oauth: deps.oauth ?? createOAuthApi({ config, now }),
     portals: deps.portals ?? createPortalStore({ redis, prefix, now }),
     tokens: deps.tokens ?? createTokenStore({ redis, prefix, cipher: createTokenCipher(config.TOKEN_ENCRYPTION_KEY) }),

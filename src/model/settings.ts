@@ -6,10 +6,12 @@ const pct = z.number().min(0).max(100);
 const weight = z.number().min(0).max(10);
 const money = z.number().min(0).max(1e12);
 
+// Bounds keep every figure finite (R15): a cost to serve is sum(roles) × (1 + overhead) / accounts
+// per team, at most 20 × 1e12 × 11 / 0.01 ≈ 2.2e16; `positive()` let 5e-324 through, which made it Infinity.
 const CoverageModelSchema = z.object({
-  roles: z.array(money).min(1),
+  roles: z.array(money).min(1).max(20),
   overheadPct: z.number().min(0).max(1000),
-  accountsPerTeam: z.number().positive().max(100_000),
+  accountsPerTeam: z.number().min(0.01).max(100_000),
 });
 
 const ThresholdSchema = z.union([z.literal('portfolio-average'), z.number().min(1).max(10)]);
@@ -27,7 +29,9 @@ export const SettingsSchema = z
     walletFromRevenue: z
       .object({
         default: z.number().min(0).max(10).nullable().default(0.02),
-        byIndustry: z.record(z.string(), z.number().min(0).max(10)).default({}),
+        byIndustry: z.record(z.string().min(1).max(100), z.number().min(0).max(10))
+          .refine((r) => Object.keys(r).length <= 500, { message: 'at most 500 industries' })
+          .default({}),
       })
       .prefault({}),
     coverage: z

@@ -2,6 +2,7 @@
 // produces (columns by label, enumerations by label, dates "YYYY-MM-DD HH:mm", probability in
 // percent, "Yes"/"No" checkboxes). The examples use it; tests use it to prove a round trip.
 import { stringify } from 'csv-stringify/sync';
+import { SAFE_CSV_CAST } from './csv-cell.ts';
 import { DEAL_INPUT_PROPERTIES, INPUT_PROPERTIES } from '../model/properties.ts';
 import type { CompanyInput } from '../model/types.ts';
 
@@ -77,5 +78,5 @@ export function toHubSpotExport(companies: Iterable<CompanyInput>, options: Expo
       }));
     }
   }
-  return { companiesCsv: stringify(companyRows), dealsCsv: stringify(dealRows) };
+  return { companiesCsv: stringify(companyRows, { cast: SAFE_CSV_CAST }), dealsCsv: stringify(dealRows, { cast: SAFE_CSV_CAST }) };
 }

@@ -4,6 +4,7 @@ import { money, roundTo } from '../model/format.ts';
 import { topGapsText } from '../model/product-lines.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { AccountFigures } from '../model/types.ts';
+import { SAFE_CSV_CAST } from './csv-cell.ts';
 
 type Cell = string | number | boolean | null;
 
@@ -64,10 +65,10 @@ export function figureRow(figures: AccountFigures): Record<string, Cell> {
   return Object.fromEntries(COLUMNS.map(([name, cell]) => [name, cell(figures)]));
 }
 
-/** One row per company in rank order; booleans as "true"/"false", unknown values empty. */
+/** One row per company in rank order; booleans as "true"/"false", unknown values empty, no text a spreadsheet would run. */
 export function formatFiguresCsv(accounts: readonly AccountFigures[]): string {
   const rows = accounts.map((f) => COLUMNS.map(([, cell]) => cell(f)));
-  return stringify([FIGURE_COLUMNS, ...rows], { cast: { boolean: (b) => (b ? 'true' : 'false') } });
+  return stringify([FIGURE_COLUMNS, ...rows], { cast: { ...SAFE_CSV_CAST, boolean: (b) => (b ? 'true' : 'false') } });
 }
 
 export interface FiguresJsonMeta {

@@ -39,6 +39,12 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
       res.status(413).json({ error: `the body is larger than ${MAX_SETTINGS_BYTES}` });
       return;
     }
+    // The body parser's other refusals are the client's doing (a body that is not the gzip or
+    // deflate it says it is, an unsupported charset or encoding): its status, never a 500 and an error log.
+    if (e.status !== undefined && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'the body could not be read', problems: [`(body): ${e.message ?? 'unreadable'}`] });
+      return;
+    }
     logger.error({ err, method: req.method, path: req.path }, 'admin api request failed');
     res.status(500).json({ error: 'internal error; see the server log' });
   };

@@ -46,7 +46,7 @@ function whalePanel(view: PortfolioView): string {
 
 export function renderPortfolioPage(view: PortfolioView, urls: PageUrls): string {
   const data = {
-    portalId: view.portalId, settings: view.settings, urls,
+    portalId: view.portalId, settings: view.settings, version: view.modelVersion, urls,
     quadrants: QUADRANTS, categories: CATEGORIES, labels: { quadrant: QUADRANT_LABELS, category: CATEGORY_LABELS },
   };
   const body = [

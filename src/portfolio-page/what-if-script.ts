@@ -65,9 +65,10 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
 
   // Against the origin, not the page's address: a page opened as http://user:pass@host/ may not
   // fetch a URL that carries credentials, and the browser sends the cached ones anyway.
-  function send(method, path) {
+  function send(method, path, extraHeaders) {
     var url = new URL(path, window.location.origin).href;
-    return fetch(url, { method: method, credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(proposed()) })
+    var headers = Object.assign({ 'content-type': 'application/json', accept: 'application/json' }, extraHeaders || {});
+    return fetch(url, { method: method, credentials: 'same-origin', headers: headers, body: JSON.stringify(proposed()) })
       .then(function (res) { return res.json().catch(function () { return { error: 'HTTP ' + res.status }; }).then(function (body) { return { status: res.status, body: body }; }); });
   }
 
@@ -161,10 +162,12 @@ export const WHAT_IF_SCRIPT = String.raw`(function () {
 
   function save() {
     if (!window.confirm('Save these settings for portal ' + data.portalId + '? The model version goes up and a full portfolio pass is queued.')) return;
-    send('PUT', data.urls.settings).then(function (res) {
+    // The version this page was built on: a save over someone else's newer change is refused (409).
+    send('PUT', data.urls.settings, { 'if-match': '"' + data.version + '"' }).then(function (res) {
       out.textContent = '';
       if (res.status !== 200) { out.appendChild(problems(res.body)); return; }
       data.settings = res.body.settings;
+      data.version = res.body.version;
       out.appendChild(el('div', 'saved', 'Saved as model version ' + res.body.version + '. A portfolio pass is queued; reload this page once it has run to see the new figures.'));
       out.setAttribute('data-state', 'saved');
     }).catch(function (err) { out.textContent = 'Saving failed: ' + err.message; });

@@ -8,6 +8,7 @@ import { callKind } from './call-kinds.ts';
 import { crmBatchRoutes } from './crm-batch-routes.ts';
 import { authenticate, bearerPortal, injectFaults, rateLimit } from './crm-middleware.ts';
 import { crmObjectsRoutes } from './crm-objects-routes.ts';
+import { hubspotFetchRoutes } from './hubspot-fetch-routes.ts';
 import { sendError, sendFailure } from './http-errors.ts';
 import { listsRoutes } from './lists-routes.ts';
 import { oauthRoutes } from './oauth-routes.ts';
@@ -59,6 +60,7 @@ export function buildSandboxApp(ctx: SandboxContext, logger?: Logger): express.E
   app.use(oauthRoutes(ctx));
   app.use('/crm', authenticate(ctx), rateLimit(ctx), injectFaults(ctx), express.json({ limit: '20mb' }));
   app.use(crmBatchRoutes(), searchRoutes(), crmObjectsRoutes(ctx), associationsRoutes(ctx), propertiesRoutes(), listsRoutes(ctx));
+  app.use(hubspotFetchRoutes(ctx));
   app.use((req: Request, res: Response) => sendError(res, 404, 'OBJECT_NOT_FOUND', `No sandbox endpoint for ${req.method} ${req.path}`));
   app.use(handleErrors(logger));
   return app;

@@ -12,7 +12,8 @@ const ADD_IF_RUNNING = redisScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('SADD', KEYS[1], unpack(ARGV))
 `);
-const PASS_MAX_MS = 24 * 3_600_000;
+/** A pass that has not moved on for this long is taken as dead. */
+const PASS_ALIVE_MS = 10 * 60_000;
 
 export const flushedDuringPassKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).passFlushed;
 
@@ -25,7 +26,17 @@ export class FlushedDuringPass {
 
   /** A pass starts: from now on flushes record what they recompute. */
   async begin(): Promise<void> {
-    await this.redis.multi().del(this.key).sadd(this.key, '').pexpire(this.key, PASS_MAX_MS).exec();
+    await this.redis.multi().del(this.key).sadd(this.key, '').pexpire(this.key, PASS_ALIVE_MS).exec();
+  }
+
+  /** The pass is still going (call at least every few minutes). */
+  async keepAlive(): Promise<void> {
+    await this.redis.pexpire(this.key, PASS_ALIVE_MS);
+  }
+
+  /** Whether the portal's full pass is running. */
+  async running(): Promise<boolean> {
+    return (await this.redis.exists(this.key)) === 1;
   }
 
   /** A flush recomputed these companies: recorded if a pass is running, else nothing happens. */

@@ -19,12 +19,19 @@ export interface PortfolioKeys {
   priority: string;
   keyStrategic: string;
   keyOther: string;
+  /** The previous layout's one axes hash (fields zero-padded ids): read and drained by portfolio-state.ts. */
   axes: string;
+  /** Each company's axes, in AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why). */
+  axesBuckets: string[];
   totals: string;
 }
 
+/** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
+export const AXES_BUCKETS = 256;
+
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
-  priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`, totals: `${base}:totals`,
+  priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,
+  axesBuckets: Array.from({ length: AXES_BUCKETS }, (_, i) => `${base}:axes:${i}`), totals: `${base}:totals`,
 });
 
 /** `kam:{24681357}`: every key of the portal starts with this. */
@@ -57,7 +64,11 @@ export function portalKeys(prefix: string, portalId: string) {
     passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
     settings: `${base}:settings`,
+    // Every change of the settings, the last 100 (settings-store.ts).
+    settingsHistory: `${base}:settings-history`,
     lock: `${base}:lock`,
+    // Set briefly by a worker waiting for a lock, so a holder that gives way knows (portal-lock.ts's lockWantedKey).
+    lockWaiters: [`${base}:lock:wanted`, `${base}:pass-lock:wanted`, `${base}:tokens:refresh-lock:wanted`],
     // The HubSpot side: install record, tokens, call counts, rate-limit windows.
     install: `${base}:install`,
     tokens: `${base}:tokens`,
@@ -71,6 +82,9 @@ export function portalKeys(prefix: string, portalId: string) {
 }
 
 export type PortalKeys = ReturnType<typeof portalKeys>;
+
+/** A global sorted set, portal → HubSpot calls (call-counter.ts): removal takes the portal's member out. */
+export const callRankingKey = (prefix: string): string => `${prefix}:calls-by-portal`;
 
 /** Every key named above, flat (removal, the memory measure). */
 export function allPortalKeys(prefix: string, portalId: string): string[] {

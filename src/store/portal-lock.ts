@@ -42,22 +42,37 @@ export interface LockOptions {
   /** Keep trying this long (every `pollMs`) before giving up with PortalBusyError (default 0: at once). */
   waitMs?: number;
   pollMs?: number;
+  /**
+   * For a holder that takes the lock again and again (a full pass, batch after batch): first let
+   * one that is waiting for it go ahead (for at most this long), or a waiter polling every
+   * `pollMs` would seldom find it free.
+   */
+  giveWayMs?: number;
   sleep?: (ms: number) => Promise<void>;
 }
+
+/** Set (briefly) by whoever is waiting for a lock, so a holder that gives way knows. */
+export const lockWantedKey = (key: string): string => `${key}:wanted`;
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `work` holding the lock `key`; PortalBusyError when another holder keeps it past `waitMs`. */
 export async function withLock<T>(redis: RedisClient, key: string, work: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const sleep = opts.sleep ?? defaultSleep;
+  const pollMs = opts.pollMs ?? 25;
+  const giveWayUntil = Date.now() + (opts.giveWayMs ?? 0);
+  while (Date.now() < giveWayUntil && (await redis.exists(lockWantedKey(key))) === 1) await sleep(pollMs);
   const deadline = Date.now() + (opts.waitMs ?? 0);
   let lock = await tryLock(redis, key, opts.ttlMs);
   while (!lock) {
     if (Date.now() >= deadline) throw new PortalBusyError(`${key} is held by another worker`);
-    await sleep(opts.pollMs ?? 25);
+    await redis.set(lockWantedKey(key), '1', 'PX', pollMs * 4);
+    await sleep(pollMs);
     lock = await tryLock(redis, key, opts.ttlMs);
   }
   try {
+    // Inside the try: whatever throws once the lock is held must still release it.
+    if (opts.waitMs) await redis.del(lockWantedKey(key));
     return await work();
   } finally {
     await lock.release();

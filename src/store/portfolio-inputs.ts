@@ -32,7 +32,7 @@ export class PortfolioInputs {
   /** The stored inputs of these companies (absent ones are left out). */
   async getMany(companyIds: readonly string[]): Promise<Map<string, CompanyInput>> {
     if (companyIds.length === 0) return new Map();
-    const values = await this.redis.hmget(this.key, ...companyIds);
+    const values = await this.redis.hmgetBuffer(this.key, ...companyIds);
     return new Map(companyIds.flatMap((id, i) => {
       const company = values[i] ? decodeInputs(id, values[i]!) : null;
       return company ? [[id, company] as const] : [];
@@ -43,11 +43,11 @@ export class PortfolioInputs {
   async *all(chunk = 1000): AsyncIterable<CompanyInput[]> {
     let cursor = '0';
     do {
-      const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', chunk);
-      cursor = next;
+      const [next, flat] = await this.redis.hscanBuffer(this.key, cursor, 'COUNT', chunk);
+      cursor = next.toString();
       const page: CompanyInput[] = [];
       for (let i = 1; i < flat.length; i += 2) {
-        const company = decodeInputs(flat[i - 1]!, flat[i]!);
+        const company = decodeInputs(flat[i - 1]!.toString(), flat[i]!);
         if (company) page.push(company);
       }
       if (page.length) yield page;

@@ -4,7 +4,7 @@
 // (removePortalJobs in src/queues.ts).
 import { removePortalFromDeadLetters } from './remove-portal-from-dead-letters.ts';
 import { unindexPortal } from './dirty-marks.ts';
-import { allPortalKeys, assertPortalId } from './portal-keys.ts';
+import { allPortalKeys, assertPortalId, callRankingKey } from './portal-keys.ts';
 import { installedSetKey } from './portal-store.ts';
 import type { RedisClient } from './redis-client.ts';
 import { legacyDirtyPortalsKey } from './migrate-portal-keys.ts';
@@ -17,5 +17,6 @@ export async function removePortalState(redis: RedisClient, prefix: string, port
   await redis.del(...allPortalKeys(prefix, portalId));
   await unindexPortal(redis, prefix, portalId);
   await redis.srem(legacyDirtyPortalsKey(prefix), portalId);
+  await redis.zrem(callRankingKey(prefix), portalId);
   return { deadLettersChanged: await removePortalFromDeadLetters(redis, prefix, portalId) };
 }

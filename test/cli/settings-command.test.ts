@@ -5,19 +5,23 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runSettingsGet, runSettingsSet, runSettingsValidate, type SettingsAccess } from '../../src/cli/settings-command.ts';
+import { runSettingsGet, runSettingsHistory, runSettingsRestore, runSettingsSet, runSettingsValidate, type SettingsAccess } from '../../src/cli/settings-command.ts';
 import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
 import { createPassQueue } from '../../src/queues.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
-import { SettingsStore } from '../../src/store/settings-store.ts';
+import { settingsKeys, SettingsStore } from '../../src/store/settings-store.ts';
 import { testRedis } from '../support/redis.ts';
+import { saveSettings } from '../support/save-settings.ts';
 import { fakeIo } from './fake-io.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 
 const PORTAL = '24681357';
 const GOOD = JSON.stringify({ keyAccountCapacity: 40, thresholds: { strength: 'portfolio-average' } });
 const BAD = JSON.stringify({ keyAccountCapacity: -3, attractivenessWeights: { size: 'big' }, tiers: { platinumPct: 80, goldPct: 30, silverPct: 0 }, extra: 1 });
-const FILES = { 'good.json': GOOD, 'bad.json': BAD, 'broken.json': '{"keyAccountCapacity": ', 'list.json': '[]' };
+const FILES = {
+  'good.json': GOOD, 'bad.json': BAD, 'broken.json': '{"keyAccountCapacity": ', 'list.json': '[]',
+  'capacity.json': '{"keyAccountCapacity": 30}', 'reset-target.json': '{"profitTarget": null}',
+};
 
 describe('kam settings validate', () => {
   it('when the file is valid, then it says so and exits 0 without opening Redis', async () => {
@@ -79,7 +83,8 @@ describe('kam settings get / set (real Redis)', () => {
   it('when a valid file is set, then it is saved with the version bumped, a settings pass is queued, and get prints it', async () => {
     const io = fakeIo(FILES);
     expect(await runSettingsSet(PORTAL, 'good.json', io.io, open)).toBe(0);
-    expect(io.stdout()).toMatch(new RegExp(`^saved settings for portal ${PORTAL} as model version 2; full pass queued \\(job .+\\)\\n$`));
+    expect(io.stdout()).toMatch(new RegExp(`^saved settings for portal ${PORTAL} as model version 2; full pass queued \\(job .+\\)\\n`));
+    expect(io.stdout()).toContain('  settings.keyAccountCapacity: 25 -> 40\n');
     const stored = await settings.get(PORTAL);
     expect(stored.version).toBe(2);
     expect(stored.settings).toEqual({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, thresholds: { attractiveness: 'portfolio-average', strength: 'portfolio-average' } });
@@ -92,15 +97,79 @@ describe('kam settings get / set (real Redis)', () => {
     expect(closed).toBe(opened);
   });
 
-  it('when a bad file is set, then every problem is printed, exit 2, the old settings and version stay, no pass is queued, Redis is never opened', async () => {
-    await settings.save(PORTAL, { keyAccountCapacity: 12 });
+  it('when a bad file is set, then every problem is printed, exit 2, the old settings and version stay and no pass is queued', async () => {
+    await saveSettings(settings, PORTAL, { keyAccountCapacity: 12 });
     const before = await settings.get(PORTAL);
     const io = fakeIo(FILES);
     expect(await runSettingsSet(PORTAL, 'bad.json', io.io, open)).toBe(2);
     expect(io.stderr().match(/^ {2}- /gm)).toHaveLength(4);
     expect(await settings.get(PORTAL)).toEqual(before);
     expect(await passQueue.count()).toBe(0);
+  });
+
+  it('when a bad file is set with --replace, then it is refused before Redis is opened', async () => {
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'bad.json', io.io, open, { replace: true })).toBe(2);
+    expect(io.stderr().match(/^ {2}- /gm)).toHaveLength(4);
     expect(opened).toBe(0);
+  });
+
+  it('when a partial file is set, then it merges: the fields it does not name stay, null resets one to its default', async () => {
+    await saveSettings(settings, PORTAL, { keyAccountCapacity: 12, profitTarget: 70_000, attractivenessWeights: { size: 2 } });
+    expect(await runSettingsSet(PORTAL, 'capacity.json', fakeIo(FILES).io, open)).toBe(0);
+    expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 30, profitTarget: 70_000, attractivenessWeights: { size: 2 } });
+    expect(await runSettingsSet(PORTAL, 'reset-target.json', fakeIo(FILES).io, open)).toBe(0);
+    expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 30, profitTarget: DEFAULT_SETTINGS.profitTarget, attractivenessWeights: { size: 2 } });
+  });
+
+  it('when a partial file is set with --replace, then every field it does not name goes back to its default', async () => {
+    await saveSettings(settings, PORTAL, { keyAccountCapacity: 12, profitTarget: 70_000 });
+    expect(await runSettingsSet(PORTAL, 'capacity.json', fakeIo(FILES).io, open, { replace: true })).toBe(0);
+    expect((await settings.get(PORTAL)).settings).toEqual({ ...DEFAULT_SETTINGS, keyAccountCapacity: 30 });
+  });
+
+  it('when --if-version is older than the stored version, then set refuses with the conflict and saves nothing', async () => {
+    await saveSettings(settings, PORTAL, { keyAccountCapacity: 12 });
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'capacity.json', io.io, open, { ifVersion: 1 })).toBe(2);
+    expect(io.stderr()).toContain('the settings changed since version 1 (now version 2); nothing was saved');
+    expect((await settings.get(PORTAL)).settings.keyAccountCapacity).toBe(12);
+  });
+
+  it('when the same file is set twice, then the second changes nothing and queues no pass', async () => {
+    expect(await runSettingsSet(PORTAL, 'capacity.json', fakeIo(FILES).io, open)).toBe(0);
+    await passQueue.obliterate({ force: true });
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'capacity.json', io.io, open)).toBe(0);
+    expect(io.stdout()).toBe(`nothing changed for portal ${PORTAL}; model version stays 2\n`);
+    expect(await passQueue.count()).toBe(0);
+  });
+
+  it('when settings changed and one change is restored, then history lists each change with who and the fields, and the restore is the newest', async () => {
+    expect(await runSettingsSet(PORTAL, 'capacity.json', fakeIo(FILES).io, open)).toBe(0);
+    expect(await runSettingsSet(PORTAL, 'good.json', fakeIo(FILES).io, open)).toBe(0);
+    const restore = fakeIo(FILES);
+    expect(await runSettingsRestore(PORTAL, '2', restore.io, open)).toBe(0);
+    expect(restore.stdout()).toContain('settings.keyAccountCapacity: 40 -> 30');
+    expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 30, thresholds: { strength: DEFAULT_SETTINGS.thresholds.strength } });
+    const history = fakeIo({});
+    expect(await runSettingsHistory(PORTAL, history.io, open)).toBe(0);
+    const lines = history.stdout().split('\n').filter((l) => l.startsWith('version '));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^version 4 {2}\S+ {2}operator {2}restore \(restored 2\), based on version 3$/);
+    expect(lines[2]).toMatch(/^version 2 .* patch, based on version 1$/);
+    expect(history.stdout()).toContain('    settings.keyAccountCapacity: 25 -> 30\n');
+    const missing = fakeIo({});
+    expect(await runSettingsRestore(PORTAL, '77', missing.io, open)).toBe(2);
+    expect(missing.stderr()).toContain(`portal ${PORTAL} has no history entry 77`);
+  });
+
+  it('when stored settings no longer validate, then get prints the settings in force and names each stored problem', async () => {
+    await redis.hset(settingsKeys(prefix, PORTAL).settings, 'json', JSON.stringify({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, retired: 1 }), 'version', '3');
+    const io = fakeIo({});
+    expect(await runSettingsGet(PORTAL, io.io, open)).toBe(0);
+    expect(JSON.parse(io.stdout()).keyAccountCapacity).toBe(40);
+    expect(io.stderr()).toMatch(/stored settings that no longer validate:\n {2}- settings: .*retired.*stored value kept/);
   });
 
   it('when the portal has not installed the app, then get and set refuse with exit 2 and save nothing', async () => {

@@ -4,6 +4,7 @@ import { QUADRANTS, CATEGORIES } from '../../src/model/types.ts';
 import type { WhatIfResult } from '../../src/portfolio-page/what-if.ts';
 import { EXAMPLE_AS_OF, EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { BASIC, BEARER, readJson, startAdminApp, type AdminApp } from './admin-app.ts';
+import { saveSettings } from '../support/save-settings.ts';
 
 const PORTAL = '24681357';
 const settingsOf = (input: unknown): Settings => {
@@ -54,7 +55,7 @@ describe('portfolio routes', () => {
 
   it('when the stored settings change, then the page scores with them (bearer token accepted too)', async () => {
     await app.load(PORTAL, EXAMPLE_COMPANIES);
-    await app.settings.save(PORTAL, { keyAccountCapacity: 12 });
+    await saveSettings(app.settings, PORTAL, { keyAccountCapacity: 12 });
     const html = await (await fetch(`${app.base}/portfolio?portal=${PORTAL}`, { headers: { authorization: BEARER } })).text();
     const expected = scorePortfolio(EXAMPLE_COMPANIES, settingsOf({ keyAccountCapacity: 12 }), EXAMPLE_AS_OF);
     expect(html).toContain(`12 of 12 places used; ${expected.waitingCount} eligible accounts waiting`);

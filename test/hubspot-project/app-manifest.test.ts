@@ -25,6 +25,15 @@ describe('app.json', () => {
     expect(manifest.cards).toEqual([expect.objectContaining({ location: 'crm.record.tab', objectTypes: ['companies'], component: 'src/card/company-card.ts' })]);
     expect(manifest.scopes.required).toEqual(expect.arrayContaining(['oauth', 'crm.objects.companies.write', 'crm.lists.write']));
     expect(manifest.scopes.features.find((f) => f.id === 'tasks')?.scopes).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.contacts.write']));
+    expect(manifest.page).toEqual({ uid: 'key_accounts_home', component: 'src/hubspot-pages/ui/home-pages.ts', export: 'KeyAccountsPages' });
+    expect(manifest.settings).toEqual({ uid: 'key_accounts_settings', component: 'src/hubspot-pages/ui/settings-page.ts', export: 'KeyAccountsSettings' });
+  });
+
+  it('when the page or the settings component is missing or names no .ts file under src/, then the manifest is refused naming it', () => {
+    const json = raw();
+    delete json.page;
+    (json.settings as Record<string, unknown>).component = 'lib/settings.tsx';
+    expect(problemsOf(json)).toEqual([expect.stringMatching(/^page: /), expect.stringMatching(/^settings\.component: must be a \.ts file under src\//)]);
   });
 
   it('when several fields are wrong, then every problem is named with its path at once', () => {

@@ -21,20 +21,21 @@ const propertiesFor = (meta: WebhooksMeta, type: string): string[] =>
   meta.config.subscriptions.legacyCrmObjects.filter((s) => s.subscriptionType === type).map((s) => s.propertyName ?? '(none)');
 
 describe('the generated HubSpot project, parsed offline by @hubspot/project-parsing-lib', () => {
-  it('when the project is translated, then no hsmeta file is skipped and the app, webhooks and card come out with valid uids', async () => {
+  it('when the project is translated, then no hsmeta file is skipped and the app, webhooks, card, page and settings come out with valid uids', async () => {
     const dir = generateInto(tempDir());
     const { skippedHsMetaFiles, intermediateRepresentation } = await translateProject(dir);
     expect(skippedHsMetaFiles).toEqual([]);
     const nodes = Object.values(intermediateRepresentation.intermediateNodesIndexedByUid);
-    expect(nodes.map((n) => n.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'WEBHOOKS']);
+    expect(nodes.map((n) => n.componentType).sort()).toEqual(['APPLICATION', 'CARD', 'PAGE', 'SETTINGS', 'WEBHOOKS']);
     for (const node of nodes) {
       expect(validateUid(node.uid)).toBeUndefined();
       const component = Components[mapToUserFacingType(node.componentType)];
       const expectedDir = component?.parentComponent ? posix.join(component.parentComponent, component.dir) : component?.dir;
       expect(posix.dirname(node.metaFilePath), node.uid).toBe(expectedDir);
     }
-    const card = nodes.find((n) => n.componentType === 'CARD');
-    expect(card?.componentDeps.app).toBe(repoManifest().uid);
+    for (const type of ['CARD', 'PAGE', 'SETTINGS']) {
+      expect(nodes.find((n) => n.componentType === type)?.componentDeps.app, type).toBe(repoManifest().uid);
+    }
   });
 
   it('when an hsmeta file sits where HubSpot does not look, then the translation reports it as skipped', async () => {
@@ -87,7 +88,7 @@ describe('the generated HubSpot project, parsed offline by @hubspot/project-pars
     expect(app.config.auth).toMatchObject({ requiredScopes: repoManifest().scopes.required, optionalScopes: repoManifest().scopes.optional });
   });
 
-  it('when the card entrypoint is read, then it imports a copied component that is byte-identical to the source', () => {
+  it('when the card entrypoint is read, then it imports a copied component that is the source under a header naming it', () => {
     const dir = generateInto(tempDir());
     const meta = readJson<{ config: { entrypoint: string; objectTypes: string[]; location: string } }>(join(dir, 'src/app/cards/key-account-card-hsmeta.json'));
     expect(meta.config).toMatchObject({ objectTypes: ['companies'], location: 'crm.record.tab' });
@@ -95,10 +96,46 @@ describe('the generated HubSpot project, parsed offline by @hubspot/project-pars
     const imported = /from '\.\/(lib\/[^']+)'/.exec(entry)?.[1];
     expect(imported).toBe('lib/card/company-card.ts');
     for (const file of ['card/company-card.ts', 'card/card-view-model.ts', 'model/properties.ts', 'model/types.ts', 'model/format.ts']) {
-      expect(readFileSync(join(dir, 'src/app/cards/lib', file), 'utf8'), file).toBe(readFileSync(join(REPO_ROOT, 'src', file), 'utf8'));
+      expect(readFileSync(join(dir, 'src/app/cards/lib', file), 'utf8'), file).toBe(copyOf(file));
     }
   });
+
+  it('when the page and settings entrypoints are read, then each mounts its copied component with the backend URL and hubspot.fetch', () => {
+    const dir = generateInto(tempDir(), buildFiles(repoManifest(), 'https://kam.acme.test'));
+    const manifest = repoManifest();
+    for (const [kind, extension] of [['pages', manifest.page], ['settings', manifest.settings]] as const) {
+      const meta = readJson<{ uid: string; type: string; config: { entrypoint: string } }>(join(dir, `src/app/${kind}`, `${extension.uid.replaceAll('_', '-')}-hsmeta.json`));
+      expect(meta).toMatchObject({ uid: extension.uid, type: kind === 'pages' ? 'page' : 'settings' });
+      const entry = readFileSync(join(dir, 'src', meta.config.entrypoint), 'utf8');
+      const component = extension.component.replace(/^src\//, '');
+      expect(entry).toContain(`import { ${extension.export} } from './lib/${component}';`);
+      expect(entry).toContain(`hubspot.extend(() => <${extension.export} backend={"https://kam.acme.test"} fetch={hubspot.fetch} />);`);
+      expect(readFileSync(join(dir, `src/app/${kind}/lib`, component), 'utf8')).toBe(copyOf(component));
+      const pkg = readJson<{ dependencies: Record<string, string> }>(join(dir, `src/app/${kind}/package.json`));
+      expect(Object.keys(pkg.dependencies)).toEqual(kind === 'pages' ? ['@hubspot/ui-extensions', 'react', 'zod'] : ['@hubspot/ui-extensions', 'json-merge-patch', 'react', 'zod']);
+    }
+  });
+
+  it('when any copied source is read, then its first line names the file it copies and the rest is that file', () => {
+    const dir = generateInto(tempDir());
+    const copies = buildFiles().filter((f) => /^src\/app\/[a-z]+\/lib\//.test(f.path));
+    expect(copies.length).toBeGreaterThan(10);
+    for (const copy of copies) {
+      const source = copy.path.replace(/^src\/app\/[a-z]+\/lib\//, '');
+      expect(readFileSync(join(dir, copy.path), 'utf8'), copy.path).toBe(copyOf(source));
+    }
+  });
+
+  it('when .gitattributes is read, then every file of the project is marked generated', () => {
+    const dir = generateInto(tempDir());
+    expect(readFileSync(join(dir, '.gitattributes'), 'utf8').split('\n')).toContain('* linguist-generated=true');
+  });
 });
+
+/** What a copy holds: the header line naming its source, then the source unchanged. */
+function copyOf(sourcePath: string): string {
+  return `// Generated by \`npm run hubspot:project\`: a copy of src/${sourcePath}. Edit that file, not this one.\n${readFileSync(join(REPO_ROOT, 'src', sourcePath), 'utf8')}`;
+}
 
 describe('the committed hubspot-project/', () => {
   it('when it is compared with a fresh generation (default base URL), then it matches byte for byte', () => {

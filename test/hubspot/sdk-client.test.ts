@@ -81,7 +81,7 @@ describe('the SDK client request timeout', () => {
       config: { HUBSPOT_API_BASE: sandbox.url, HUBSPOT_TIMEOUT_MS: 200 },
       tokens: { getAccessToken: async () => token },
       limiter: { acquire: async () => Date.now(), waitMs: async () => 0, pause: async () => undefined },
-      callCounter: { count: async () => undefined, total: () => 0, totalsByKind: () => ({}), read: async () => ({}), reset: () => undefined },
+      callCounter: { count: async () => undefined, total: () => 0, totalsByKind: () => ({}), read: async () => ({}), readTotals: async () => ({}), busiest: async () => [], reset: () => undefined },
       logger,
       // The retry's pause is where the fault ends, so the second attempt is answered.
       sleep: async (ms) => {

@@ -3,9 +3,11 @@ import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany, withProfitTarget, type CompanyInput } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { testRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
+import { saveSettings } from '../support/save-settings.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 beforeEach(async () => {
@@ -169,7 +171,7 @@ describe('key capacity between passes', () => {
     await portfolioPass(deps);
     const strategicKeys = [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true' && c.kam_strategic === 'true').length;
     const capacity = strategicKeys + 3;
-    await deps.settings.save(PORTAL, { keyAccountCapacity: capacity });
+    await saveSettings(deps.settings, PORTAL, { keyAccountCapacity: capacity });
     await portfolioPass(deps);
     const keyCount = () => [...crm.companies.values()].filter((c) => c.kam_is_key_account === 'true').length;
     expect(keyCount()).toBe(capacity);
@@ -184,6 +186,18 @@ describe('key capacity between passes', () => {
 });
 
 describe('deal reads', () => {
+  it('when 500 deals with no company change, then the stale-deals set stays empty after the flush (R12)', async () => {
+    const crm = seededCrm(20);
+    await portfolioPass(portalDeps(ctx, crm));
+    const orphans = Array.from({ length: 500 }, (_, i) => `9${String(i).padStart(6, '0')}`);
+    for (const id of orphans) crm.deals.set(id, { amount: '1000', dealstage: 'appointmentscheduled' });
+    const [linked] = [...crm.links].find(([, cs]) => cs.size > 0)!;
+    await mark({ dealIds: [...orphans, linked] });
+    await flushPortal(portalDeps(ctx, crm));
+    expect(await ctx.redis.scard(portalKeys(ctx.prefix, PORTAL).staleDeals)).toBe(0);
+    expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
+  });
+
   it('when only companies changed, then no deal is read again and the figures still equal a from-scratch score', async () => {
     const crm = seededCrm(120);
     await portfolioPass(portalDeps(ctx, crm));

@@ -2,11 +2,12 @@
 // retries into the failed set and replay, permanent errors, several workers at once.
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
+import { PASS_GATHER_MS, startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
 import { PermanentError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createFlushQueue, requestFlush } from '../../src/queues.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { FlushedDuringPass } from '../../src/store/flushed-during-pass.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { createWorkerRedis } from '../../src/redis-connections.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
@@ -242,4 +243,33 @@ describe('workers on a real Redis', () => {
     await eventually(() => idle(prefix, '1'), 'the sweeper gets the portal flushed');
     expect(crm.calls['companies.read']).toBe(1);
   });
+
+describe('flushes during a full pass', () => {
+  it('when the portal\'s pass is running, then its flush gathers changes until PASS_GATHER_MS after it was asked for, and then writes them', async () => {
+    const crm = seededCrm(30);
+    await portfolioPass(portalDeps(ctx, crm, '1'));
+    const flushed = new FlushedDuringPass(ctx.redis, ctx.prefix, '1');
+    await flushed.begin();
+    const w = await start(ctx.prefix, { '1': crm });
+    const [id] = [...crm.companies.keys()];
+    crm.companies.get(id!)!.kam_category_spend = '987654000';
+    await markDirty(ctx.redis, ctx.prefix, '1', { ...emptyMarks(), companyIds: [id!] });
+    const jobId = await requestFlush(w.flushQueue, '1', 0);
+    let delayedUntil = 0;
+    await eventually(async () => {
+      const job = await w.flushQueue.getJob(String(jobId));
+      if (!job || !(await job.isDelayed())) return false;
+      // BullMQ keeps a delayed job by its due time (× 4096, plus a counter).
+      delayedUntil = Math.floor(Number(await ctx.redis.zscore(`${ctx.prefix}:kam-flush:delayed`, String(jobId))) / 4096);
+      return true;
+    }, 'the flush postponed');
+    const job = await w.flushQueue.getJob(String(jobId));
+    expect(delayedUntil).toBe(job!.timestamp + PASS_GATHER_MS);
+    expect(crm.companies.get(id!)!.kam_wallet).not.toBe('987654000');
+    await eventually(() => idle(ctx.prefix, '1'), 'the gathered flush done');
+    expect(crm.companies.get(id!)!.kam_wallet).toBe('987654000');
+    await flushed.end();
+  });
+});
+
 });

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildPortfolio, DEFAULT_SETTINGS, type PortfolioEntry } from '../../src/model/index.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { testRedis } from '../support/redis.ts';
 
@@ -58,5 +59,34 @@ describe('portfolio state in Redis', () => {
     await state.replaceAll([e('2', 5), e('10', 50), e('9', 50)]);
     expect(await state.rankedIds()).toEqual(['9', '10', '2']);
     expect((await state.totals()).attractiveness).toEqual({ sum: 15, count: 3 });
+  });
+
+  it('when a portal still has the one axes hash of the previous layout, then an upsert takes the old values out of the sums and drains it', async () => {
+    const portalId = String(Math.floor(Math.random() * 1e12));
+    const state = new PortfolioState(ctx.redis, ctx.prefix, portalId);
+    const keys = portalKeys(ctx.prefix, portalId).portfolio;
+    const e = (id: string, a: number | null, s: number | null): PortfolioEntry => ({ companyId: id, priorityScore: 10, attractiveness: a, strength: s, keyEligible: false, strategic: false, wasKey: false });
+    // What the previous version wrote for companies 7 and 8: fields zero-padded ids, sums in totals.
+    await ctx.redis.hset(keys.axes, '7'.padStart(20, '0'), '4|', '8'.padStart(20, '0'), '6|2');
+    await ctx.redis.hset(keys.totals, 'attrSum', 10, 'attrCount', 2, 'strSum', 2, 'strCount', 1);
+    await ctx.redis.zadd(keys.priority, -10, '7'.padStart(20, '0'), -10, '8'.padStart(20, '0'));
+    await state.upsert([e('7', 9, 3)]);
+    await state.remove(['8']);
+    expect(await state.totals()).toEqual({ attractiveness: { sum: 9, count: 1 }, strength: { sum: 3, count: 1 }, size: 1 });
+    expect(await ctx.redis.exists(keys.axes)).toBe(0);
+    // Upserted again: the old values now come from its bucket, still counted once.
+    await state.upsert([e('7', 5, null)]);
+    expect(await state.totals()).toEqual({ attractiveness: { sum: 5, count: 1 }, strength: { sum: 0, count: 0 }, size: 1 });
+    await state.clear();
+  });
+
+  it('when a portal holds thousands of companies, then its axes buckets stay listpacks (the compact encoding)', async () => {
+    const portalId = String(Math.floor(Math.random() * 1e12));
+    const state = new PortfolioState(ctx.redis, ctx.prefix, portalId);
+    await state.upsert(Array.from({ length: 5000 }, (_, i): PortfolioEntry => ({ companyId: String(1001 + i), priorityScore: i, attractiveness: 10 / 3, strength: 7 / 3, keyEligible: false, strategic: false, wasKey: false })));
+    const encodings = new Set<unknown>();
+    for (const key of portalKeys(ctx.prefix, portalId).portfolio.axesBuckets) encodings.add(await ctx.redis.call('OBJECT', 'ENCODING', key));
+    expect([...encodings]).toEqual(['listpack']);
+    await state.clear();
   });
 });

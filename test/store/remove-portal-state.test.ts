@@ -22,6 +22,7 @@ import { seededCrm } from '../jobs/portal-fixture.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
 import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { saveSettings } from '../support/save-settings.ts';
 
 const GONE = '730000001';
 const KEPT = '730000002';
@@ -61,7 +62,7 @@ describe('portal removal (R13)', () => {
     for (const id of [GONE, KEPT]) await portals.markInstalled(id);
     await createTokenStore({ redis, prefix, cipher: createTokenCipher(ENCRYPTION_KEY) })
       .save(GONE, { accessToken: 'a', refreshToken: 'r', expiresAt: Date.now() + 60_000 });
-    await new SettingsStore(redis, prefix).save(GONE, { profitTarget: 1 });
+    await saveSettings(new SettingsStore(redis, prefix), GONE, { profitTarget: 1 });
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 100, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } } });
     await limiter.acquire(GONE);
     await limiter.acquire(GONE, 'search');

@@ -74,14 +74,23 @@ describe('POST /webhooks/hubspot, authentic batches', () => {
     expect(await dirtyCounts(producer, prefix, PORTAL)).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0 });
     expect(await dirtyPortals(producer, prefix)).toEqual([]);
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({});
-    expect(await readWebhookStats(producer, prefix)).toEqual({ 'dropped-own': 3 });
+    expect(await readWebhookStats(producer, prefix)).toEqual({ 'dropped-own': 3, 'unknown-type': 0, 'not-installed': 0, 'dead-lettered': 0 });
   });
 
   it('when a batch mixes unknown subscription types, then they are counted and the rest is marked', async () => {
     const body = JSON.stringify([companyChange(1, 5), { ...companyChange(1, 6), subscriptionType: 'contact.propertyChange' }]);
     expect((await sendSigned(receiver, body)).status).toBe(200);
     expect((await dirtyCounts(producer, prefix, '1')).companies).toBe(1);
-    expect(await readWebhookStats(producer, prefix)).toMatchObject({ 'unknown:contact.propertyChange': 1 });
+    expect(await readWebhookStats(producer, prefix)).toMatchObject({ 'unknown-type': 1 });
+  });
+
+  it('when 1,000 different unknown subscription types arrive, then they share one counter and the stats hash keeps its fixed fields (R12)', async () => {
+    const body = JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({ ...companyChange(1, i + 1), subscriptionType: `made.up-${i}` })));
+    expect((await sendSigned(receiver, body)).status).toBe(200);
+    expect(await readWebhookStats(producer, prefix)).toMatchObject({ 'unknown-type': 1000 });
+    const statsKeys = (await keysUnder(producer, prefix)).filter((k) => k.includes('webhook-stats'));
+    expect(statsKeys).toHaveLength(1);
+    expect(await producer.hlen(statsKeys[0] as string)).toBe(1);
   });
 
   it('when an authentic batch fails the schema, then 200, it is dead-lettered whole and nothing is marked', async () => {

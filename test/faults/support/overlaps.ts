@@ -1,8 +1,14 @@
 // Whether two workers ever recomputed the same company at once, read from the proxy's call log. A
 // worker's recompute round (jobs/flush-portal.ts) starts with its companies batch read and lasts
 // through the calls that belong to it: the companies' deal associations, deal reads, task calls and
-// the company writes. The next round's first call (resolving dirty deals to companies, or the next
-// companies read) closes it.
+// the company writes. Its company write (the round's last call), the next round's first call
+// (resolving dirty deals to companies, or the next companies read), or a full pass's page read
+// closes it. A full pass runs beside the flushes without the portal lock while it reads (its reads
+// write nothing); its write batches take the portal lock like a flush round, and that it never
+// writes its older figures over a company flushed meanwhile is checked by the final state and by
+// test/jobs/pass-with-flushes.test.ts. Without those closes, a pass's deal reads and write batches
+// on one worker stretched that worker's last flush round over another worker's rounds.
+import { IN_SLOT_WAIT_MS } from '../../../jobs/call-journal.ts';
 import type { ProxiedCall } from './call-proxy.ts';
 
 export interface Round {
@@ -14,6 +20,22 @@ export interface Round {
 
 const partOfRound = (call: ProxiedCall): boolean =>
   call.path.includes('/associations/companies/deals/') || call.kind === 'deals.batchRead' || call.kind.startsWith('tasks.') || call.kind === 'companies.batchUpdate';
+
+/** Company ids a call names, where it names companies (writes, tasks on companies, their deals' associations). */
+const companiesNamed = (call: ProxiedCall): string[] | undefined =>
+  call.kind === 'companies.batchUpdate' || call.kind === 'tasks.batchCreate' || call.path.includes('/associations/companies/deals/') ? call.ids : undefined;
+
+/**
+ * Whether a call can still belong to the worker's open round: it names none of the round's
+ * strangers, and it follows the round's last call within IN_SLOT_WAIT_MS and a margin (a flush
+ * waits no longer than that in its slot; it gives the slot back, and resumes its step from the
+ * journal without repeating the round's first read, so its later calls start no new round here).
+ */
+function sameRound(round: Round, call: ProxiedCall): boolean {
+  const named = companiesNamed(call);
+  if (named?.some((id) => !round.ids.has(id))) return false;
+  return call.startedAt - round.endedAt <= IN_SLOT_WAIT_MS + 500;
+}
 
 export function recomputeRounds(calls: readonly ProxiedCall[]): Round[] {
   const rounds: Round[] = [];
@@ -27,8 +49,11 @@ export function recomputeRounds(calls: readonly ProxiedCall[]): Round[] {
     }
     const round = open.get(call.worker);
     if (!round) continue;
-    if (partOfRound(call)) round.endedAt = Math.max(round.endedAt, call.endedAt || call.startedAt);
-    else if (call.path.includes('/associations/deals/companies/')) open.delete(call.worker);
+    if (call.kind === 'companies.page' || !sameRound(round, call)) open.delete(call.worker);
+    else if (partOfRound(call)) {
+      round.endedAt = Math.max(round.endedAt, call.endedAt || call.startedAt);
+      if (call.kind === 'companies.batchUpdate') open.delete(call.worker);
+    } else if (call.path.includes('/associations/deals/companies/')) open.delete(call.worker);
   }
   return rounds;
 }

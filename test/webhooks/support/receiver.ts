@@ -9,7 +9,9 @@ import type { Queue } from 'bullmq';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
-import { createWebhookRouter } from '../../../webhooks/webhook-route.ts';
+import type { InstalledCheck } from '../../../webhooks/installed-portals.ts';
+import type { UnverifiedBudget } from '../../../webhooks/unverified-budget.ts';
+import { createWebhookRouter, type WebhookOutcome } from '../../../webhooks/webhook-route.ts';
 import { keysMatching } from '../../support/redis-keys.ts';
 
 export const SECRET = 'test-client-secret-current';
@@ -40,6 +42,9 @@ export async function startReceiver(options: {
   redis: RedisClient; prefix: string; config?: Config; now?: () => number; logger?: Logger;
   /** The flush queue's connection, when it should differ from the marks' one. */
   flushRedis?: RedisClient;
+  installed?: InstalledCheck;
+  budget?: UnverifiedBudget;
+  onOutcome?: (outcome: WebhookOutcome, events: number) => void;
 }): Promise<Receiver> {
   const config = options.config ?? testConfig();
   const flushQueue = createFlushQueue(options.flushRedis ?? options.redis, options.prefix);
@@ -47,6 +52,7 @@ export async function startReceiver(options: {
   app.use(createWebhookRouter({
     config, redis: options.redis, prefix: options.prefix, flushQueue,
     logger: options.logger ?? createLogger({ level: 'silent' }), now: options.now ?? (() => NOW),
+    installed: options.installed, budget: options.budget, onOutcome: options.onOutcome,
   }));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -1,8 +1,9 @@
-// The card's source as HubSpot will build it: the component file and every file it imports
-// relatively, copied byte for byte (so the card cannot drift from the code the tests ran), plus the
-// package.json naming the packages those files import, at the versions this repository uses.
+// An extension's source (the card, the app home page, the settings page) as HubSpot will build it:
+// the component file and every file it imports relatively, copied unchanged but for a header line
+// (so it cannot drift from the code the tests ran), plus the package.json naming the packages those
+// files import, at the versions this repository uses.
 import { readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative, sep } from 'node:path';
+import { dirname, join, normalize, sep } from 'node:path';
 
 export interface SourceFile {
   /** Path relative to the source root (e.g. `card/company-card.ts` for `src/card/company-card.ts`). */
@@ -10,21 +11,26 @@ export interface SourceFile {
   content: string;
 }
 
-export interface CardSources {
+export interface ExtensionSources {
   files: SourceFile[];
   /** Bare package names imported anywhere in the closure, sorted. */
   packages: string[];
 }
 
-/** Packages a HubSpot card may use; anything else (node:fs, pino, …) does not exist in the browser. */
-export const CARD_PACKAGES: ReadonlySet<string> = new Set(['react', '@hubspot/ui-extensions']);
+/**
+ * Packages an extension may use; anything else (node:fs, pino, …) does not exist in HubSpot's
+ * browser sandbox. zod is there because the pages check our backend's answers against the same
+ * contract the server's tests parse them with; json-merge-patch because the settings page makes
+ * the merge patches the server applies with it.
+ */
+export const EXTENSION_PACKAGES: ReadonlySet<string> = new Set(['react', '@hubspot/ui-extensions', 'zod', 'json-merge-patch']);
 
 const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g;
 
-export class CardSourceError extends Error {
+export class ExtensionSourceError extends Error {
   constructor(readonly problems: string[]) {
-    super(`card sources refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'CardSourceError';
+    super(`extension sources refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ExtensionSourceError';
   }
 }
 
@@ -41,9 +47,9 @@ export function packageOf(specifier: string): string {
 
 /**
  * Follows relative imports from `entry` (relative to `sourceRoot`), in a stable order. Every file must
- * stay under the source root, and every bare import must be a package a card may use.
+ * stay under the source root, and every bare import must be a package an extension may use.
  */
-export function collectCardSources(sourceRoot: string, entry: string, read = (file: string) => readFileSync(file, 'utf8')): CardSources {
+export function collectExtensionSources(sourceRoot: string, entry: string, read = (file: string) => readFileSync(file, 'utf8')): ExtensionSources {
   const problems: string[] = [];
   const files = new Map<string, string>();
   const packages = new Set<string>();
@@ -55,8 +61,8 @@ export function collectCardSources(sourceRoot: string, entry: string, read = (fi
     files.set(path, content);
     for (const specifier of importSpecifiers(content)) {
       if (!specifier.startsWith('.')) {
-        if (CARD_PACKAGES.has(packageOf(specifier))) packages.add(packageOf(specifier));
-        else problems.push(`${path} imports ${specifier}, which a HubSpot card cannot use`);
+        if (EXTENSION_PACKAGES.has(packageOf(specifier))) packages.add(packageOf(specifier));
+        else problems.push(`${path} imports ${specifier}, which a HubSpot extension cannot use`);
         continue;
       }
       const target = normalize(join(dirname(path), specifier));
@@ -64,7 +70,7 @@ export function collectCardSources(sourceRoot: string, entry: string, read = (fi
       else queue.push(target);
     }
   }
-  if (problems.length > 0) throw new CardSourceError(problems);
+  if (problems.length > 0) throw new ExtensionSourceError(problems);
   const toPosix = (p: string): string => p.split(sep).join('/');
   return {
     files: [...files].map(([path, content]) => ({ path: toPosix(path), content })).sort((a, b) => a.path.localeCompare(b.path)),
@@ -77,11 +83,6 @@ export function packageVersions(rootPackageJson: string, packages: readonly stri
   const pkg = JSON.parse(rootPackageJson) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
   const declared = { ...pkg.devDependencies, ...pkg.dependencies };
   const missing = packages.filter((p) => declared[p] === undefined);
-  if (missing.length > 0) throw new CardSourceError(missing.map((p) => `${p} is imported by the card but not declared in package.json`));
+  if (missing.length > 0) throw new ExtensionSourceError(missing.map((p) => `${p} is imported by an extension but not declared in package.json`));
   return Object.fromEntries(packages.map((p) => [p, declared[p] as string]));
-}
-
-/** `src/card/company-card.ts` relative to `src` → `card/company-card.ts`, as a posix path. */
-export function relativeToRoot(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/');
 }

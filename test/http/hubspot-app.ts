@@ -1,0 +1,147 @@
+// The /api/hubspot routes mounted as the server mounts them (createApp, next to an admin route that
+// takes ADMIN_TOKEN), over real HTTP with a real Redis under a test prefix, and a client that signs
+// requests as HubSpot's proxy does. Reads of the settings store and of the stored portfolio are
+// counted, so a test can show that a refused request read nothing.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createApp } from '../../src/http/create-app.ts';
+import { createHubSpotRoutes } from '../../src/http/hubspot-routes.ts';
+import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
+import { signProxyRequest, type ProxyCaller } from '../../src/hubspot/proxy-request.ts';
+import type { UsersApi } from '../../src/hubspot/users-api.ts';
+import { SnapshotCache } from '../../src/hubspot-pages/snapshot-cache.ts';
+import { UserDirectory } from '../../src/hubspot-pages/user-directory.ts';
+import { WhatIfRunner, type WhatIfLimits } from '../../src/hubspot-pages/what-if-runner.ts';
+import type { CompanyInput } from '../../src/model/types.ts';
+import { loadStoredCompanies } from '../../src/portfolio-page/load-stored-companies.ts';
+import { oneAtATime } from '../../src/portfolio-page/one-at-a-time.ts';
+import { createPassQueue, type PassJobData } from '../../src/queues.ts';
+import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
+import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
+import { SettingsStore } from '../../src/store/settings-store.ts';
+import { captureLogs } from '../hubspot/support.ts';
+import { testRedis } from '../support/redis.ts';
+
+export const SECRET = 'test-client-secret-0000';
+export const PREVIOUS_SECRET = 'test-client-secret-previous';
+export const APP_ID = '3141592';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface HubSpotApp {
+  base: string;
+  redis: Redis;
+  prefix: string;
+  portals: PortalStore;
+  settings: SettingsStore;
+  passQueue: Queue<PassJobData>;
+  logs: string[];
+  /** Calls of settings.get/write/history and portfolio loads since the last reset. */
+  reads: { settings: number; portfolio: number };
+  installers: Map<string, string>;
+  /** The app's clock (signatures are made against it by default). */
+  now: () => number;
+  install(portalId: string, installer: string, companies: readonly CompanyInput[], scopes?: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  now?: () => number;
+  whatIfLimits?: Partial<WhatIfLimits>;
+  usersApi?: (portalId: string) => UsersApi;
+  firstLoadWaitMs?: number;
+}
+
+const PUBLIC_BASE_URL = 'https://kam.example.com';
+
+export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpotApp> {
+  const { redis, prefix, cleanup } = await testRedis();
+  const { logger, lines } = captureLogs();
+  const now = options.now ?? Date.now;
+  const portals = createPortalStore({ redis, prefix });
+  const settings = new SettingsStore(redis, prefix, now);
+  const passQueue = createPassQueue(redis, prefix);
+  const reads = { settings: 0, portfolio: 0 };
+  const counted = new Proxy(settings, {
+    get(target, key) {
+      const value = Reflect.get(target, key) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (key === 'get' || key === 'write' || key === 'history') reads.settings += 1;
+        return Reflect.apply(value, target, args);
+      };
+    },
+  });
+  const installers = new Map<string, string>();
+  const loadCompanies = (portalId: string) => {
+    reads.portfolio += 1;
+    return loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
+  };
+  const serial = oneAtATime();
+  const snapshots = new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger });
+  const config = { PUBLIC_BASE_URL, HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET, HUBSPOT_APP_ID: APP_ID, HUBSPOT_AUTHORIZE_URL: 'https://app.hubspot.com/oauth/authorize' };
+  const refuseUsers = (): UsersApi => ({
+    user: async () => Promise.reject(new Error('no users api in this test')),
+    users: async () => Promise.reject(new Error('no users api in this test')),
+    teams: async () => Promise.reject(new Error('no users api in this test')),
+  });
+  const hubspot = createHubSpotRoutes({
+    config, portals, logger, now, settings: counted, passQueue,
+    snapshots, whatIf: new WhatIfRunner({ snapshots, serial, now, appOrigin: 'https://app.hubspot.com', limits: options.whatIfLimits }),
+    directory: new UserDirectory({ usersApi: options.usersApi ?? refuseUsers, scopesOf: async (p) => (await portals.get(p))?.scopes ?? [], now, logger }),
+    installerOf: async (portalId) => installers.get(portalId) ?? null,
+    firstLoadWaitMs: options.firstLoadWaitMs,
+  });
+  const app = createApp({ ADMIN_TOKEN }, {
+    health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot,
+    admin: createSettingsRoutes({ settings, passQueue, portals, logger }),
+  });
+  const server = await new Promise<Server>((ok) => {
+    const s = app.listen(0, '127.0.0.1', () => ok(s));
+  });
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    redis, prefix, portals, settings, passQueue, logs: lines, reads, installers, now,
+    async install(portalId, installer, companies, scopes = []) {
+      await portals.markInstalled(portalId, { scopes });
+      installers.set(portalId, installer);
+      await new PortfolioInputs(redis, prefix, portalId).save(companies);
+    },
+    async close() {
+      await new Promise((ok) => server.close(ok));
+      await passQueue.obliterate({ force: true });
+      await passQueue.close();
+      await cleanup();
+    },
+  };
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  /** Signed with this secret (default SECRET); null: not signed at all. */
+  secret?: string | null;
+  /** Signed at this instant (default: the app's now). */
+  signedAt?: number;
+  /** Changes the URL after signing (a forgery). */
+  tamper?: (url: URL) => void;
+  headers?: Record<string, string>;
+  /** Query the page adds itself (before HubSpot appends the caller). */
+  query?: string;
+}
+
+/** A request as HubSpot's proxy forwards it, sent to the test app (the published URL's path and query). */
+export async function callAs(app: HubSpotApp, caller: Pick<ProxyCaller, 'portalId' | 'userId'> & Partial<ProxyCaller>, path: string, opts: CallOptions = {}): Promise<Response> {
+  const method = opts.method ?? 'GET';
+  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const full: ProxyCaller = { userEmail: `user${caller.userId}@example.com`, appId: APP_ID, ...caller };
+  const signed = signProxyRequest({
+    secret: opts.secret ?? SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
+  });
+  const url = new URL(signed.url);
+  opts.tamper?.(url);
+  const headers = opts.secret === null ? {} : signed.headers;
+  return fetch(`${app.base}${url.pathname}${url.search}`, { method, headers: { 'content-type': 'application/json', ...headers, ...opts.headers }, body });
+}
