@@ -94,6 +94,9 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
   await rankParked(deps, parkKey, rebuild, profitTarget, model);
 
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
+  // A portfolio scored before this generation of the model holds no profit target (the 'auto'
+  // one, §11, is new with it): this pass changes many key lists at once, so it fires no plays.
+  const firstPassOfModel = (await state.profitTarget()) === null;
   const flushedMeanwhile = await underLock(async () => {
     const ids = await flushed.all();
     const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
@@ -118,7 +121,7 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
     for (const p of batch) applyProfitTarget(p.score, model);
     const wasKey = new Set(batch.filter((p) => wasKeyAccount(p.record)).map((p) => p.record.id));
     const contexts = await state.contexts(batch.map((p) => portfolioEntry(p.score, wasKey.has(p.record.id))), model, (id) => wasKey.has(id));
-    const result = await writeScores(deps, batch.map((p) => ({ ...p, context: contexts.get(p.record.id)! })), model, version);
+    const result = await writeScores(deps, batch.map((p) => ({ ...p, context: contexts.get(p.record.id)! })), model, version, { firstPassOfModel });
     outcome.updated += result.updated;
     outcome.tasksCreated += result.tasksCreated;
     outcome.failedIds.push(...result.failedIds);

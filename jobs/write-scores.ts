@@ -45,7 +45,14 @@ export function wasKeyAccount(record: RecordInput): boolean {
 /** What createPlays returns when the portal's task feature is off: the figures are written all the same. */
 const NO_TASKS = { created: 0, skippedOpen: 0, recovered: 0, failed: [] };
 
-export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompany[], settings: ModelSettings, modelVersion: number): Promise<WriteOutcome> {
+export interface WriteOptions {
+  /** The portal's first pass with this generation of the model: write the figures, fire no transition plays. */
+  firstPassOfModel?: boolean;
+}
+
+export async function writeScores(
+  deps: PortalDeps, batch: readonly ScoredCompany[], settings: ModelSettings, modelVersion: number, options: WriteOptions = {},
+): Promise<WriteOutcome> {
   const now = deps.now();
   const asOf = new Date(now);
   const ledger = new PlayLedger(deps.redis, deps.prefix, deps.portalId);
@@ -58,7 +65,9 @@ export async function writeScores(deps: PortalDeps, batch: readonly ScoredCompan
     figures.push(f);
     const h: PlayHistory = { lastCreatedAt: {} };
     for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
-    plays.push(...playsFor(previousScore(record), f, settings, asOf, h));
+    const previous = previousScore(record);
+    if (previous && options.firstPassOfModel) previous.fromEarlierModel = true;
+    plays.push(...playsFor(previous, f, settings, asOf, h));
     const changed = changedProperties(record.properties, toOutputProperties(f, { scoredAt: asOf, modelVersion }));
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }

@@ -18,10 +18,11 @@ export interface PreviousScore {
   isKeyAccount?: boolean;
   missingRoles?: readonly string[] | null;
   /**
-   * Written by a model before account groups (§8): the first pass with groups changes many key
-   * lists at once, so, like the first scoring at install, it fires no transition plays.
+   * Written by an earlier generation of the model (before account groups, §8, and the 'auto'
+   * profit target, §11): the first pass of this one changes many key lists at once, so it fires no
+   * transition plays; reps get no wave of tasks from a model change.
    */
-  beforeGroups?: boolean;
+  fromEarlierModel?: boolean;
 }
 
 export interface Play {
@@ -53,7 +54,7 @@ export function playsFor(previous: PreviousScore | null, next: AccountFigures, s
     plays.push({ kind, companyId: next.companyId, ownerId: next.ownerId, subject, body: next.explanation, dueAt: new Date(addDays(asOf.getTime(), dueDays)), priority });
   };
   if (next.group !== null && next.group.purchasing === 'central' && next.group.groupId !== next.companyId) return plays;
-  if (previous?.beforeGroups) {
+  if (previous?.fromEarlierModel) {
     // The upgrade pass: only the review that is due anyway.
     if (next.category === 'key' && p.quarterlyReview.enabled && reviewDue(history, p.quarterlyReview.everyDays, asOf)) {
       add('quarterly_review', `Quarterly account review: ${name}`, p.quarterlyReview.dueDays, 'MEDIUM');

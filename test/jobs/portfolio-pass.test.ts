@@ -1,8 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { testRedis } from '../support/redis.ts';
+import { saveSettings } from '../support/save-settings.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
@@ -44,6 +46,37 @@ describe('portfolio pass', () => {
     expect(again.updated).toBe(0);
     expect(crm.calls['companies.update']).toBeUndefined();
     expect(crm.tasks.length).toBe(tasks);
+  });
+});
+
+describe('the first pass of a new model generation', () => {
+  const PORTAL = '24681357';
+  const plansFor = (crm: ReturnType<typeof seededCrm>): string[] => crm.tasks.filter((t) => t.subject.startsWith('Write the account plan')).map((t) => t.subject);
+
+  it('when a portal scored by the previous model (a fixed target, none held) gets its first pass with the auto target, then the key list changes without a wave of tasks, and the next pass fires plays again', async () => {
+    const crm = seededCrm(300);
+    const settings = new (await import('../../src/store/settings-store.ts')).SettingsStore(ctx.redis, ctx.prefix);
+    // The previous model: a fixed target (high, so that few were key), and a portfolio state that holds no target.
+    await saveSettings(settings, PORTAL, { profitTarget: 5_000_000 });
+    await portfolioPass(portalDeps(ctx, crm));
+    await ctx.redis.hdel(portalKeys(ctx.prefix, PORTAL).portfolio.totals, 'profitTarget');
+    const keyBefore = new Set([...crm.companies].filter(([, p]) => p.kam_category === 'key').map(([id]) => id));
+    const plansBefore = plansFor(crm).length;
+
+    await saveSettings(settings, PORTAL, {});
+    const upgrade = await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 60_000));
+    expect(upgrade.profitTarget.source).toBe('auto');
+    const becameKey = [...crm.companies].filter(([id, p]) => p.kam_category === 'key' && !keyBefore.has(id));
+    expect(becameKey.length).toBeGreaterThan(0);
+    expect(plansFor(crm).length).toBe(plansBefore);
+
+    // A company that becomes key after the upgrade gets its account plan as before.
+    const [promotedId] = [...crm.companies].find(([, p]) => p.kam_category === 'normal' && p.kam_is_key_account !== 'true')!;
+    crm.deals.set('990001', { amount: '900000000', closedate: '2026-10-01T00:00:00Z', hs_is_closed_won: 'true', hs_is_closed: 'true', dealstage: 'closedwon' });
+    crm.link('990001', promotedId);
+    await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 120_000));
+    expect(crm.companies.get(promotedId)?.kam_category).toBe('key');
+    expect(plansFor(crm).length).toBe(plansBefore + 1);
   });
 });
 

@@ -116,7 +116,7 @@ describe('account groups (§8)', () => {
     const [top] = scorePortfolio([company('1', { kam_strategic: 'true', hubspot_owner_id: '55' }, [wonDeal(1000, '2026-06-01T00:00:00Z')])], TARGET_100K, AS_OF).accounts;
     expect(top!.category).toBe('key');
     const lastPlan = { lastCreatedAt: { account_plan: new Date(AS_OF.getTime() - 10 * 86_400_000) } };
-    expect(playsFor({ category: 'normal', action: 'grow', quadrant: 'key', beforeGroups: true }, top!, TARGET_100K, AS_OF, lastPlan)).toEqual([]);
+    expect(playsFor({ category: 'normal', action: 'grow', quadrant: 'key', fromEarlierModel: true }, top!, TARGET_100K, AS_OF, lastPlan)).toEqual([]);
     expect(playsFor({ category: 'normal', action: 'grow', quadrant: 'key' }, top!, TARGET_100K, AS_OF, lastPlan).map((p) => p.kind)).toEqual(['account_plan']);
   });
 
