@@ -15,7 +15,7 @@ import { checkWebhookHeaders } from './door-check.ts';
 import { ingestBatch, type IngestDeps } from './ingest-batch.ts';
 import type { InstalledCheck } from './installed-portals.ts';
 import { createUnverifiedBudget, type UnverifiedBudget } from './unverified-budget.ts';
-import { signedUri, verifySignature } from './verify-signature.ts';
+import { verifyHubSpotRequest } from './verify-signature.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 
 export const WEBHOOK_PATH = '/webhooks/hubspot';
@@ -120,17 +120,7 @@ async function handleWebhook(deps: WebhookRouterDeps, log: Logger, refusals: Log
     res.status(500).end();
     return;
   }
-  const verdict = verifySignature(
-    {
-      method: req.method,
-      uri: signedUri(deps.config.PUBLIC_BASE_URL, req.originalUrl),
-      rawBody,
-      signature: req.get('x-hubspot-signature-v3'),
-      timestamp: req.get('x-hubspot-request-timestamp'),
-    },
-    [deps.config.HUBSPOT_CLIENT_SECRET, deps.config.HUBSPOT_CLIENT_SECRET_PREVIOUS],
-    started,
-  );
+  const verdict = verifyHubSpotRequest(req, rawBody, deps.config, started);
   if (!verdict.ok) {
     const line = refusals.take();
     if (line) log.warn({ status: 401, reason: verdict.reason, bytes: rawBody.length, ...(line.skipped ? { notLogged: line.skipped } : {}) }, 'webhook refused');

@@ -6,7 +6,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { signedUri, verifySignature } from '../hubspot/verify-signature.ts';
+import { verifyHubSpotRequest } from '../hubspot/verify-signature.ts';
 import type { PortalStore } from '../store/portal-store.ts';
 
 export interface HubSpotCaller {
@@ -76,17 +76,7 @@ export function hubspotRequestAuth(deps: HubSpotAuthDeps): RequestHandler[] {
   const raw = express.raw({ type: () => true, limit: MAX_HUBSPOT_BODY_BYTES });
   const check = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const verdict = verifySignature(
-      {
-        method: req.method,
-        uri: signedUri(deps.config.PUBLIC_BASE_URL, req.originalUrl),
-        rawBody,
-        signature: req.get('x-hubspot-signature-v3'),
-        timestamp: req.get('x-hubspot-request-timestamp'),
-      },
-      [deps.config.HUBSPOT_CLIENT_SECRET, deps.config.HUBSPOT_CLIENT_SECRET_PREVIOUS],
-      deps.now(),
-    );
+    const verdict = verifyHubSpotRequest(req, rawBody, deps.config, deps.now());
     if (!verdict.ok) {
       log.warn({ status: 401, reason: verdict.reason, method: req.method, path: req.path }, 'hubspot request refused');
       return refuse(res, 401, 'this request is not signed by HubSpot (or its signature is stale); open the app inside HubSpot');

@@ -66,3 +66,33 @@ export function verifySignature(req: SignedRequest, secrets: readonly (string | 
   });
   return matched >= 0 ? { ok: true, secretIndex: matched } : { ok: false, reason: 'mismatch' };
 }
+
+/** What verifyHubSpotRequest reads of an incoming HTTP request (express's Request has all of it). */
+export interface IncomingSigned {
+  method: string;
+  originalUrl: string;
+  get(header: string): string | undefined;
+}
+
+/**
+ * The one check of a request HubSpot signed (a webhook delivery, or a `hubspot.fetch` from the
+ * app's pages): v3 over the URL as HubSpot called it (from the public base URL, never the Host
+ * header) and the raw body, against the current and the previous client secret.
+ */
+export function verifyHubSpotRequest(
+  req: IncomingSigned, rawBody: Buffer,
+  config: { PUBLIC_BASE_URL: string; HUBSPOT_CLIENT_SECRET?: string; HUBSPOT_CLIENT_SECRET_PREVIOUS?: string },
+  now: number,
+): VerifyResult {
+  return verifySignature(
+    {
+      method: req.method,
+      uri: signedUri(config.PUBLIC_BASE_URL, req.originalUrl),
+      rawBody,
+      signature: req.get('x-hubspot-signature-v3'),
+      timestamp: req.get('x-hubspot-request-timestamp'),
+    },
+    [config.HUBSPOT_CLIENT_SECRET, config.HUBSPOT_CLIENT_SECRET_PREVIOUS],
+    now,
+  );
+}
