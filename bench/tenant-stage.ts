@@ -1,10 +1,11 @@
 // The stage of the many-portals benchmark: one sandbox hosting every portal of the scenario (with
-// latency and HubSpot's limit), the app's server and one worker process's workers on the machine's
-// Redis under a private prefix, every portal installed through OAuth. The worker can be restarted
-// with other settings (P6a runs at 2 calls per 10 s on the app's side too).
+// latency and HubSpot's limit) and the app's server in this process, and one worker process
+// (`src/worker.ts`, started as production starts it) on the machine's Redis under a private prefix,
+// every portal installed through OAuth. The worker runs apart so that the sandbox answering 200
+// portals and the bench's own polling do not take the worker's event loop (quality.md: one worker
+// process). It can be restarted with other settings (P6a runs at 2 calls per 10 s on the app's side too).
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { RunningWorkers } from '../jobs/start-workers.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
 import { freePort } from '../src/embedded/private-redis.ts';
@@ -13,7 +14,7 @@ import { createSandbox, seedPortals, type Sandbox, type SeededPortal } from '../
 import { startServer, type RunningServer } from '../src/server.ts';
 import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalLockKey } from '../src/store/portal-lock.ts';
-import { startWorker } from '../src/worker.ts';
+import { spawnWorker, type WorkerProcess } from '../test/faults/support/worker-process.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import { REALISTIC, until } from './sandbox-stage.ts';
 
@@ -45,7 +46,9 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
   };
   const config = loadConfig(settings);
   const server: RunningServer = await startServer(config, logger);
-  let workers: RunningWorkers = await startWorker(config, logger);
+  // The worker logs at info: the worker-process harness knows it is up from its "workers started".
+  const startWorkerProcess = (more: Record<string, string>): Promise<WorkerProcess> => spawnWorker('tenants-worker', { ...settings, ...more, LOG_LEVEL: 'info' });
+  let worker = await startWorkerProcess({});
   sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
   for (const { portalId } of portals) {
     const installed = await installThroughOAuth(server.url, portalId);
@@ -55,8 +58,8 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
   return {
     sandbox, portals, config, redis, prefix,
     async restartWorker(more) {
-      await workers.close();
-      workers = await startWorker(loadConfig({ ...settings, ...more }), logger);
+      await worker.stop();
+      worker = await startWorkerProcess(more);
     },
     async settled(portalIds, limitMs = 1_200_000) {
       await sandbox.webhooks.idle();
@@ -69,7 +72,7 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
       }, limitMs, 'every flush to finish');
     },
     async close() {
-      await workers.close();
+      await worker.stop();
       await server.close();
       await sandbox.close();
       await deleteKeysMatching(redis, `${prefix}*`);

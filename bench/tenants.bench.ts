@@ -1,6 +1,6 @@
 // P6a–P6d (quality.md, "Many portals"): one sandbox hosting 200 portals (1 of 20,000 companies,
 // 9 of 2,000, 190 of 50–500, heavy-tailed and deterministic), every portal at 110 calls per 10 s
-// with latency 30±20 ms, one worker process. `npm run bench -- tenants --quick` runs the same
+// with latency 30±20 ms, one worker process (its own; the sandbox and the server run in this one). `npm run bench -- tenants --quick` runs the same
 // scenarios on 28 smaller portals while developing.
 //
 // P6d  Redis memory of the portals' state per scored company after every portal's install pass.
@@ -11,7 +11,7 @@
 // P6a  a burst of 50 companies (and all their deals) in every portal at once with every portal held to 2 calls per 10 s
 //      (sandbox and app): makespan ÷ bound, the bound being the slowest portal's (calls its burst
 //      needs when run alone − 2) ÷ 0.2 per s, its burst run alone (at 110 calls per 10 s, where
-//      nothing waits) in the same run.
+//      nothing waits) earlier in the same run.
 import type { Job } from 'bullmq';
 import { createPassQueue, requestPass, type PassJobData } from '../src/queues.ts';
 import type { SandboxStore } from '../src/sandbox/index.ts';
@@ -25,6 +25,8 @@ const WINDOW_MS = 10_000;
 /** Jobs in flight in the one worker process: what it does at once, never what it waits for. */
 const WORKER_CONCURRENCY = '32';
 const BURST_COMPANIES = 50;
+/** Portals whose P6a burst runs "alone" at once (each at its own full limit, so none waits for budget). */
+const ALONE_AT_ONCE = 10;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const percentile = (values: number[], p: number): number => {
@@ -184,7 +186,8 @@ export default async function tenantsBench(): Promise<BenchResult> {
     const withChangesS = await passS;
     await until(() => tracker.waiting === 0, 600_000, 'the P6c changes written');
     await stage.settled(ids);
-    log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s`);
+    const p6cSeconds = tracker.seconds('P6c').sort((a, b) => a - b);
+    log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s; ${p6cSeconds.length} changes written after (s) p50 ${percentile(p6cSeconds, 50)}, p95 ${percentile(p6cSeconds, 95)}, max ${p6cSeconds.at(-1)}: ${p6cSeconds.map((x) => x.toFixed(1)).join(' ')}`);
     await sleep(WINDOW_MS);
 
     // P6b: the small portals' stream alone, then while the largest portal passes and takes a burst.
@@ -209,10 +212,13 @@ export default async function tenantsBench(): Promise<BenchResult> {
     await stage.settled(ids);
     log('P6b done');
 
-    // P6a: every portal held to 2 calls per 10 s on both sides, one burst everywhere at once…
-    sandbox.rateLimit.set({ perTenSeconds: 2 });
-    await stage.restartWorker({ WORKER_CONCURRENCY, RATE_LIMIT_PER_10S: '2' });
-    await sleep(WINDOW_MS + 1000);
+    // P6a: each portal's burst alone, at HubSpot's limit (nothing waits), counting its calls; then
+    // the same burst everywhere at once with every portal held to 2 calls per 10 s on both sides.
+    // Both measured bursts find the same kind of state: an unmeasured burst first moves the burst's
+    // companies into the figures every later burst keeps them in (key accounts, their tasks made),
+    // so neither measured burst pays for thresholds the other did not cross. A portal's calls do
+    // not depend on other portals' budgets, so the alone bursts run a few portals at a time
+    // (ALONE_AT_ONCE) to keep the full scenario within minutes.
     const burstIds = new Map(ids.map((id) => [id, store(id).all('companies').map((c) => c.id).slice(0, BURST_COMPANIES)]));
     // Each company of the burst changes, and so does every one of its deals (a price update): HubSpot
     // sends both kinds, and the portal's flush resolves the deals, reads the companies, their deals'
@@ -226,6 +232,22 @@ export default async function tenantsBench(): Promise<BenchResult> {
       }
     };
     const callsOf = (id: string): number => sandbox.calls.portal(id).calls - sandbox.calls.portal(id).rateLimited;
+    for (const id of ids) burst(id);
+    await stage.settled(ids);
+    const callsAlone = new Map<string, number>();
+    for (let i = 0; i < ids.length; i += ALONE_AT_ONCE) {
+      const group = ids.slice(i, i + ALONE_AT_ONCE);
+      const calls = new Map(group.map((id) => [id, callsOf(id)]));
+      for (const id of group) burst(id);
+      await stage.settled(group);
+      for (const id of group) callsAlone.set(id, callsOf(id) - calls.get(id)!);
+    }
+    const [slowest, slowestCalls] = [...callsAlone].reduce((a, b) => (b[1] > a[1] ? b : a));
+    const boundS = (slowestCalls - 2) / 0.2;
+
+    sandbox.rateLimit.set({ perTenSeconds: 2 });
+    await stage.restartWorker({ WORKER_CONCURRENCY, RATE_LIMIT_PER_10S: '2' });
+    await sleep(WINDOW_MS + 1000);
     const before = new Map(ids.map((id) => [id, callsOf(id)]));
     const burstAt = Date.now();
     for (const id of ids) burst(id);
@@ -233,20 +255,8 @@ export default async function tenantsBench(): Promise<BenchResult> {
     const makespanS = (Date.now() - burstAt) / 1000;
     const callsTogether = new Map(ids.map((id) => [id, callsOf(id) - before.get(id)!]));
     log(`P6a makespan ${makespanS} s; 429s ${JSON.stringify(ids.map((id) => sandbox.calls.portal(id).rateLimited).reduce((a, b) => a + b, 0))}`);
-
-    // … and each portal's same burst alone, at HubSpot's limit (nothing waits), counting its calls.
-    sandbox.rateLimit.set({ perTenSeconds: 110 });
-    await stage.restartWorker({ WORKER_CONCURRENCY });
-    const callsAlone = new Map<string, number>();
-    for (const id of ids) {
-      const calls = callsOf(id);
-      burst(id);
-      await stage.settled([id]);
-      callsAlone.set(id, callsOf(id) - calls);
-    }
-    const [slowest, slowestCalls] = [...callsAlone].reduce((a, b) => (b[1] > a[1] ? b : a));
-    const boundS = (slowestCalls - 2) / 0.2;
     log(`P6a slowest alone: portal ${slowest} with ${slowestCalls} calls; calls alone by portal ${JSON.stringify(Object.fromEntries(callsAlone))}; all at once ${JSON.stringify(Object.fromEntries(callsTogether))}`);
+    sandbox.rateLimit.set({ perTenSeconds: 110 });
 
     const p6b = percentile(tracker.seconds('P6b-busy'), 95);
     const p6bAlone = percentile(tracker.seconds('P6b-alone'), 95);

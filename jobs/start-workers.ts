@@ -41,7 +41,8 @@ export interface WorkerDeps {
   concurrency: number;
   settings: SettingsStore;
   logger: Logger;
-  crmFor: (portalId: string) => Promise<CrmPort>;
+  /** The portal's HubSpot port; a full pass's (`'pass'`) leaves part of each window to the flushes. */
+  crmFor: (portalId: string, use?: 'flush' | 'pass') => Promise<CrmPort>;
   /**
    * How long until the portal may call HubSpot (its shared rate-limit window). A flush that would
    * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
@@ -72,10 +73,10 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-async function portalDeps(deps: WorkerDeps, portalId: string, job: Job): Promise<PortalDeps> {
+async function portalDeps(deps: WorkerDeps, portalId: string, job: Job, use: 'flush' | 'pass' = 'flush'): Promise<PortalDeps> {
   return {
     redis: deps.redis, prefix: deps.prefix, portalId, settings: deps.settings,
-    crm: await deps.crmFor(portalId),
+    crm: await deps.crmFor(portalId, use),
     tasksEnabled: deps.tasksEnabled ? await deps.tasksEnabled(portalId) : true,
     logger: deps.logger.child({ portalId, jobId: job.id, queue: job.queueName }),
     now: deps.now ?? Date.now,
@@ -144,7 +145,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY, giveWayMs: FLUSH_LOCK_WAIT_MS });
     const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
-      return portfolioPass(await portalDeps(deps, portalId, job), (p) => job.updateProgress({ ...p }), underLock);
+      return portfolioPass(await portalDeps(deps, portalId, job, 'pass'), (p) => job.updateProgress({ ...p }), underLock);
     })));
     // Companies a flush recomputed during the pass are marked again: their flush follows now.
     if (outcome.flushedMeanwhile > 0) await requestFlush(flushQueue, portalId, 0);

@@ -7,6 +7,7 @@ import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
 import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { isFeatureOn, readAppScopes } from './hubspot/app-scopes.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
+import { passLeavesCalls } from './hubspot/rate-limiter.ts';
 import { portalFeatures } from './hubspot/portal-features.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
@@ -26,7 +27,8 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     concurrency: config.WORKER_CONCURRENCY,
     flushDelayMs: config.FLUSH_DELAY_MS,
     settings: new SettingsStore(redis, prefix),
-    crmFor: async (portalId) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }))),
+    // A full pass leaves part of each window to its portal's flushes (rate-limiter.ts, P6c).
+    crmFor: async (portalId, use) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }), { leaveCalls: use === 'pass' ? passLeavesCalls(config.RATE_LIMIT_PER_10S) : 0 })),
     budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
     provision: async (portalId) => {
       const log = logger.child({ portalId });

@@ -20,8 +20,11 @@ export interface HubSpotAdapter {
   readonly portals: PortalStore;
   readonly limiter: RateLimiter;
   readonly callCounter: CallCounter;
-  /** A client for one portal; cheap, build one per job. */
-  clientFor(portalId: string, logger?: Logger): PortalClient;
+  /**
+   * A client for one portal; cheap, build one per job. `leaveCalls`: calls of each window this
+   * client leaves to the portal's other jobs (a full pass leaves some to the flushes).
+   */
+  clientFor(portalId: string, logger?: Logger, opts?: { leaveCalls?: number }): PortalClient;
 }
 
 export function createHubSpotAdapter(deps: { config: Config; redis: RedisClient; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
@@ -41,6 +44,10 @@ export function createHubSpotAdapter(deps: { config: Config; redis: RedisClient;
     portals,
     limiter,
     callCounter,
-    clientFor: (portalId, log = logger) => createPortalClient({ portalId, config, redis, prefix, tokens, limiter, logger: log, callCounter, now }),
+    clientFor: (portalId, log = logger, opts = {}) => {
+      const leave = opts.leaveCalls ?? 0;
+      const own: RateLimiter = leave > 0 ? { ...limiter, acquire: (p, bucket = 'api') => limiter.acquire(p, bucket, bucket === 'api' ? leave : 0) } : limiter;
+      return createPortalClient({ portalId, config, redis, prefix, tokens, limiter: own, logger: log, callCounter, now });
+    },
   };
 }

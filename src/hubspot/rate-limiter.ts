@@ -28,8 +28,12 @@ export interface RateLimit {
 }
 
 export interface RateLimiter {
-  /** Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision). */
-  acquire(portalId: string, bucket?: RateBucket): Promise<number>;
+  /**
+   * Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision).
+   * `leave` calls of the window stay unused by this caller (a full pass leaves them to its portal's
+   * flushes, which ask with none left over); at least one call a window is always granted.
+   */
+  acquire(portalId: string, bucket?: RateBucket, leave?: number): Promise<number>;
   /** How long until the portal may make a call (0: now), without taking one. */
   waitMs(portalId: string, bucket?: RateBucket): Promise<number>;
   /** Holds every process's calls for this portal and bucket for `ms` (after a 429). */
@@ -42,6 +46,16 @@ export interface RateLimiter {
  * (network jitter, a busy event loop), and be refused. Our windows are this share longer.
  */
 export const ARRIVAL_SLACK = 0.025;
+
+/**
+ * The share of a portal's window its full pass leaves to the portal's own flushes: a flush asks
+ * for budget between its calls and gives its slot back when there is none, so against a pass that
+ * waits in place for every freed call it would only get the calls the pass did not want (P6c).
+ */
+export const PASS_LEAVES_SHARE = 0.1;
+
+/** Calls of the api window a full pass leaves unused (none on a limit too small to share). */
+export const passLeavesCalls = (limit: number): number => Math.floor(limit * PASS_LEAVES_SHARE);
 
 export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' | 'SEARCH_RATE_PER_S'>): Record<RateBucket, RateLimit> {
   return {
@@ -101,8 +115,9 @@ export function createRateLimiter(deps: {
   const instance = randomBytes(4).toString('hex');
 
   return {
-    async acquire(portalId, bucket = 'api') {
-      const { limit, windowMs } = limits[bucket];
+    async acquire(portalId, bucket = 'api', leave = 0) {
+      const { windowMs } = limits[bucket];
+      const limit = Math.max(1, limits[bucket].limit - leave);
       const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
       for (;;) {
         const member = `${instance}-${(seq = (seq + 1) % 1e9)}`;

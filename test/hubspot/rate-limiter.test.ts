@@ -50,6 +50,18 @@ describe('rate limiter', () => {
     await expect(limiter.acquire('2')).resolves.toBeTypeOf('number');
   });
 
+  it('when a caller leaves calls of the window to others, then it stops short of the limit and the others still get them at once', async () => {
+    // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    for (let i = 0; i < 3; i++) await limiter.acquire('1', 'api', 2);
+    // The pass-like caller has used its 3 of 5: its next call waits, while the window still has 2 for the rest.
+    expect(await limiter.waitMs('1')).toBe(0);
+    const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
+    const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
+    expect(await Promise.race([passCall, flushCalls])).toBe('flush');
+    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+  });
+
   it('when search calls are made, then they use their own bucket', async () => {
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
     await limiter.acquire('1', 'api');
