@@ -61,6 +61,13 @@ class ChangeTracker {
     return this.pending.size;
   }
 
+  /** The changes not written yet: where, what HubSpot shows now, and how long ago (for a run that stalls). */
+  unwritten(limit = 10): string[] {
+    const now = Date.now();
+    return [...this.pending.values()].slice(0, limit).map((p) =>
+      `${p.tag} portal ${p.store.portalId} company ${p.id}: wallet ${p.store.getCompany(p.id)?.properties.kam_wallet ?? 'gone'}, expected ${p.expected}, ${((now - p.at) / 1000).toFixed(0)} s ago`);
+  }
+
   /** Seconds from each change to its write, by tag. */
   seconds(tag: string): number[] {
     return (this.latencies.get(tag) ?? []).map((ms) => ms / 1000);
@@ -146,6 +153,16 @@ async function stateBytes(stage: TenantStage): Promise<{ bytes: number; keys: nu
   return { bytes, keys: keys.length, byKind };
 }
 
+/** Waits until every tracked change is written; if they never are, says which and what the sandbox delivered. */
+async function allWritten(stage: TenantStage, tracker: ChangeTracker, limitMs: number, what: string): Promise<void> {
+  try {
+    await until(() => tracker.waiting === 0, limitMs, what);
+  } catch (err) {
+    process.stderr.write(`tenants: ${tracker.waiting} changes not written; webhooks ${JSON.stringify(stage.sandbox.webhooks.stats())}\n  ${tracker.unwritten().join('\n  ')}\n`);
+    throw err;
+  }
+}
+
 export default async function tenantsBench(): Promise<BenchResult> {
   const quick = process.argv.includes('--quick');
   const mix = quick ? QUICK_MIX : FULL_MIX;
@@ -184,7 +201,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
       await sleep(1000);
     }
     const withChangesS = await passS;
-    await until(() => tracker.waiting === 0, 600_000, 'the P6c changes written');
+    await allWritten(stage, tracker, 600_000, 'the P6c changes written');
     await stage.settled(ids);
     const p6cSeconds = tracker.seconds('P6c').sort((a, b) => a - b);
     log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s; ${p6cSeconds.length} changes written after (s) p50 ${percentile(p6cSeconds, 50)}, p95 ${percentile(p6cSeconds, 95)}, max ${p6cSeconds.at(-1)}: ${p6cSeconds.map((x) => x.toFixed(1)).join(' ')}`);
@@ -194,7 +211,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
     const streamS = quick ? 15 : 30;
     const smallStores = small.map(store);
     await steadyStream(tracker, smallStores, streamS, 'P6b-alone');
-    await until(() => tracker.waiting === 0, 600_000, 'the P6b baseline written');
+    await allWritten(stage, tracker, 180_000, 'the P6b baseline written');
     await stage.settled(ids);
     await sleep(WINDOW_MS);
     const busyPass = await passJob(stage, large);
@@ -207,7 +224,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
       else largeStore.updateDeal(dealId, { amount: String(20_000 + i) });
     }
     await steadyStream(tracker, smallStores, streamS, 'P6b-busy');
-    await until(() => tracker.waiting === 0, 900_000, 'the P6b changes written');
+    await allWritten(stage, tracker, 900_000, 'the P6b changes written');
     await passSeconds(stage, busyPass);
     await stage.settled(ids);
     log('P6b done');
