@@ -30,8 +30,9 @@ export interface RateLimit {
 export interface RateLimiter {
   /**
    * Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision).
-   * `leave` calls of the window stay unused by this caller (a full pass leaves them to its portal's
-   * flushes, which ask with none left over); at least one call a window is always granted.
+   * `leave` calls of the window stay unused by this caller while the portal has marks to flush (a
+   * full pass leaves them to its portal's flushes, which ask with none left over; with nothing to
+   * flush it takes the whole window); at least one call a window is always granted.
    */
   acquire(portalId: string, bucket?: RateBucket, leave?: number): Promise<number>;
   /** How long until the portal may make a call (0: now), without taking one. */
@@ -48,7 +49,8 @@ export interface RateLimiter {
 export const ARRIVAL_SLACK = 0.025;
 
 /**
- * The share of a portal's window its full pass leaves to the portal's own flushes: a flush asks
+ * The share of a portal's window its full pass leaves to the portal's own flushes while they have
+ * work (P6c; with no change pending the pass takes the whole window, P4): a flush asks
  * for budget between its calls and gives its slot back when there is none, so against a pass that
  * waits in place for every freed call it would only get the calls the pass did not want (P6c).
  */
@@ -65,7 +67,8 @@ export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' |
 }
 
 // Returns {1, grantTimeUs} or {0, waitUs}. A grant at `now` only when fewer than `limit` grants lie
-// in (now - window, now], so any window-long interval holds at most `limit` grants.
+// in (now - window, now], so any window-long interval holds at most `limit` grants. With KEYS[3..4]
+// (the portal's dirty marks) and ARGV[4], `limit - ARGV[4]` while the portal has marks to flush.
 const ACQUIRE = redisScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
@@ -74,6 +77,8 @@ local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused * 1000} end
+-- A caller that leaves calls to the portal's flushes leaves them only while a flush has work.
+if #KEYS >= 4 and redis.call('EXISTS', KEYS[3], KEYS[4]) > 0 then limit = math.max(1, limit - tonumber(ARGV[4])) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 if redis.call('ZCARD', KEYS[1]) < limit then
   redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
@@ -116,12 +121,15 @@ export function createRateLimiter(deps: {
 
   return {
     async acquire(portalId, bucket = 'api', leave = 0) {
-      const { windowMs } = limits[bucket];
-      const limit = Math.max(1, limits[bucket].limit - leave);
+      const { limit, windowMs } = limits[bucket];
       const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
+      if (leave > 0) {
+        const k = portalKeys(prefix, portalId);
+        keys.push(k.dirtyCompanies, k.dirtyDeals);
+      }
       for (;;) {
         const member = `${instance}-${(seq = (seq + 1) % 1e9)}`;
-        const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member])) as [number, number];
+        const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member, leave])) as [number, number];
         if (granted === 1) return value / 1000;
         // A few ms of jitter so waiters in several processes do not all wake on the same tick.
         await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));

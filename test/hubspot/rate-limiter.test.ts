@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
+import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 import { testConfig } from './support.ts';
 
@@ -50,15 +51,23 @@ describe('rate limiter', () => {
     await expect(limiter.acquire('2')).resolves.toBeTypeOf('number');
   });
 
-  it('when a caller leaves calls of the window to others, then it stops short of the limit and the others still get them at once', async () => {
+  it('when a caller leaves calls of the window to the portal\'s flushes and a flush has work, then it stops short of the limit and the flushes still get them at once', async () => {
     // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    await markDirty(redis, prefix, '1', { ...emptyMarks(), companyIds: ['101'] });
     for (let i = 0; i < 3; i++) await limiter.acquire('1', 'api', 2);
     // The pass-like caller has used its 3 of 5: its next call waits, while the window still has 2 for the rest.
     expect(await limiter.waitMs('1')).toBe(0);
     const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
     const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
     expect(await Promise.race([passCall, flushCalls])).toBe('flush');
+    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+  });
+
+  it('when a caller leaves calls to the portal\'s flushes but nothing is marked to flush, then it takes the whole window', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    await markDirty(redis, prefix, '2', { ...emptyMarks(), companyIds: ['101'] });
+    for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
     expect(await limiter.waitMs('1')).toBeGreaterThan(0);
   });
 
