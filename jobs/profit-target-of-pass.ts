@@ -40,11 +40,12 @@ export class AutoTarget {
 }
 
 /**
- * Decides every parked company with the target and upserts it into the rebuilt state, in batches
- * of 100 (HSCAN may return a field twice while the hash rehashes: each company once). Holds the
- * target in the rebuilt state, so it moves in with it.
+ * Sizes the rebuilt state for the parked companies, then decides each with the target and upserts
+ * it, in batches of 100 (HSCAN may return a field twice while the hash rehashes: each company
+ * once). Holds the target in the rebuilt state, so it moves in with it.
  */
 export async function rankParked(deps: PortalDeps, parkKey: string, rebuild: PortfolioState, target: ProfitTarget, model: ModelSettings): Promise<void> {
+  await rebuild.sizeFor(await deps.redis.hlen(parkKey));
   const seen = new Set<string>();
   let cursor = '0';
   do {

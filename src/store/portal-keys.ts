@@ -21,13 +21,27 @@ export interface PortfolioKeys {
   keyOther: string;
   /** The previous layout's one axes hash (fields zero-padded ids): read and drained by portfolio-state.ts. */
   axes: string;
-  /** Each company's axes, in AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why). */
+  /** Each company's axes, in up to AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why); every possible one is named. */
   axesBuckets: string[];
   totals: string;
 }
 
-/** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
+/**
+ * At most this many axes buckets: enough that a bucket stays a listpack (≤ 128 fields, Redis's
+ * default) up to 32,768 companies. A full pass sizes a portal's buckets to its company count
+ * (axesBucketsFor), since every key costs about 100 bytes of its own: a 100-company portal spread
+ * over 100 one-field buckets would spend more on keys than on axes.
+ */
 export const AXES_BUCKETS = 256;
+/** Companies a bucket is sized for: half a listpack, so a portal can double between passes and stay compact. */
+const AXES_PER_BUCKET = 64;
+
+/** The bucket count a full pass gives a portal of this many companies: a power of two, 1 to AXES_BUCKETS. */
+export function axesBucketsFor(companies: number): number {
+  let buckets = 1;
+  while (buckets < AXES_BUCKETS && buckets * AXES_PER_BUCKET < companies) buckets *= 2;
+  return buckets;
+}
 
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
   priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,

@@ -2,32 +2,53 @@
 // full passes stays exact for that company: its rank, the 'portfolio-average' thresholds and its
 // place in the key-account list come from here, not from re-reading the whole portal.
 //
-// Ranks come from sorted sets scored by −priority with members zero-padded ids, so Redis orders
-// ties by ascending numeric id, exactly as the model's comparePriority does.
+// Ranks come from sorted sets scored by −priority, so Redis orders ties by member: a member is the
+// id behind a letter for its length (`D1001`), which orders ids as the model's compareIds does
+// (shorter first, then by digits) in 12 bytes for HubSpot's 11-digit ids, where the earlier
+// members, ids zero-padded to 20 digits, cost 8 bytes more in each sorted set (quality.md P6d).
+// A state built before (unsized: no `axesBuckets` in its totals) keeps padded members until the
+// next full pass replaces it; reads take either.
 //
 // Each company's two axes (kept so a recompute can take its old values out of the sums) live in
 // AXES_BUCKETS small hashes picked by a stable hash of the company id, fields the plain id: a
 // hash of ≤ 128 short fields stays a listpack (a few bytes an entry), where one hash of every
 // company is a hashtable (about 90 bytes an entry). Measured on a 5,000-company portal: 94 → about
-// 30 bytes a company (quality.md P6d), and no server setting changed. The previous layout's one
+// 30 bytes a company (quality.md P6d), and no server setting changed. How many buckets a state
+// uses is held in its totals (`axesBuckets`, a power of two; absent means AXES_BUCKETS, the count
+// before states were sized): a full pass sizes its rebuilt state to the portal, since each key
+// costs about 100 bytes of its own (a 100-company portal: 102 → about 15 bytes a company). The
+// script is given the company's bucket under every possible count and picks the one the totals
+// name, so the count is read where it is used and never from a state swapped out meanwhile.
+// The previous layout's one
 // hash (`axes`, zero-padded ids) is still read: an upsert takes a company's old values from there
 // when its bucket has none and drains it; a full pass's swap deletes what is left.
 import { createHash } from 'node:crypto';
-import { AXES_BUCKETS, portalKeys, type PortfolioKeys } from './portal-keys.ts';
+import { AXES_BUCKETS, axesBucketsFor, portalKeys, type PortfolioKeys } from './portal-keys.ts';
 import type { RedisClient } from './redis-client.ts';
 import { redisScript } from './redis-script.ts';
 import type { AxisTotals, PortfolioContext, PortfolioEntry, Settings } from '../model/index.ts';
 import { thresholdsFrom } from '../model/index.ts';
 
 const pad = (id: string): string => id.padStart(20, '0');
-const unpad = (member: string): string => member.replace(/^0+(?=.)/, '');
+const short = (id: string): string => String.fromCharCode(64 + id.length) + id;
+/** Either member form back to the id: a short member starts with its length letter. */
+const idOf = (member: string): string => (/^[A-Z]/.test(member) ? member.slice(1) : member.replace(/^0+(?=.)/, ''));
 
 // Replaces one company's entry and keeps the axis sums right: the old values are read from the
 // axes inside the script, so concurrent writers can never double-count.
-// KEYS: priority, key-strategic, key-other, the legacy axes hash, totals, the company's axes bucket.
-// ARGV: padded id, 'upsert' | 'delete', −priority, attractiveness, strength, key kind, plain id.
+// KEYS: priority, key-strategic, key-other, the legacy axes hash, totals, then the company's axes
+// bucket when the state has 1, 2, 4, … AXES_BUCKETS buckets.
+// ARGV: padded id, 'upsert' | 'delete', −priority, attractiveness, strength, key kind, plain id,
+// short member. The legacy axes hash is keyed by the padded id; the sorted sets by the short
+// member in a sized state, by the padded id in an unsized one.
 const UPSERT = redisScript(`
-local old = redis.call('HGET', KEYS[6], ARGV[7])
+local sized = redis.call('HGET', KEYS[5], 'axesBuckets')
+local member = sized and ARGV[8] or ARGV[1]
+local buckets = tonumber(sized or '${AXES_BUCKETS}')
+local b = 6
+while buckets > 1 and KEYS[b + 1] do buckets = buckets / 2; b = b + 1 end
+local bucket = KEYS[b]
+local old = redis.call('HGET', bucket, ARGV[7])
 if not old then
   old = redis.call('HGET', KEYS[4], ARGV[1])
   if old then redis.call('HDEL', KEYS[4], ARGV[1]) end
@@ -37,16 +58,16 @@ if old then
   if a ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'attrSum', -tonumber(a)); redis.call('HINCRBY', KEYS[5], 'attrCount', -1) end
   if s ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'strSum', -tonumber(s)); redis.call('HINCRBY', KEYS[5], 'strCount', -1) end
 end
-redis.call('ZREM', KEYS[2], ARGV[1]); redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[2], member); redis.call('ZREM', KEYS[3], member)
 if ARGV[2] == 'delete' then
-  redis.call('ZREM', KEYS[1], ARGV[1]); redis.call('HDEL', KEYS[6], ARGV[7])
+  redis.call('ZREM', KEYS[1], member); redis.call('HDEL', bucket, ARGV[7])
   return 0
 end
-redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-redis.call('HSET', KEYS[6], ARGV[7], ARGV[4] .. '|' .. ARGV[5])
+redis.call('ZADD', KEYS[1], ARGV[3], member)
+redis.call('HSET', bucket, ARGV[7], ARGV[4] .. '|' .. ARGV[5])
 if ARGV[4] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'attrSum', ARGV[4]); redis.call('HINCRBY', KEYS[5], 'attrCount', 1) end
 if ARGV[5] ~= '' then redis.call('HINCRBYFLOAT', KEYS[5], 'strSum', ARGV[5]); redis.call('HINCRBY', KEYS[5], 'strCount', 1) end
-if ARGV[6] == 'strategic' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1]) elseif ARGV[6] == 'eligible' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1]) end
+if ARGV[6] == 'strategic' then redis.call('ZADD', KEYS[2], ARGV[3], member) elseif ARGV[6] == 'eligible' then redis.call('ZADD', KEYS[3], ARGV[3], member) end
 return 1
 `);
 
@@ -62,8 +83,14 @@ return 1
 `);
 
 const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...k.axesBuckets];
-const bucketOf = (k: PortfolioKeys, id: string): string => k.axesBuckets[createHash('sha1').update(id).digest().readUInt32BE(0) % AXES_BUCKETS]!;
-const scriptKeys = (k: PortfolioKeys, id: string): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, bucketOf(k, id)];
+/** The company's bucket under each possible count (1, 2, 4, … AXES_BUCKETS): the script picks one. */
+function bucketsOf(k: PortfolioKeys, id: string): string[] {
+  const hash = createHash('sha1').update(id).digest().readUInt32BE(0);
+  const out: string[] = [];
+  for (let count = 1; count <= AXES_BUCKETS; count *= 2) out.push(k.axesBuckets[hash % count]!);
+  return out;
+}
+const scriptKeys = (k: PortfolioKeys, id: string): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...bucketsOf(k, id)];
 const axisArg = (v: number | null): string => (v === null ? '' : String(v));
 const keyArg = (e: PortfolioEntry): string => (!e.keyEligible ? 'none' : e.strategic ? 'strategic' : 'eligible');
 
@@ -79,21 +106,25 @@ export class PortfolioState {
   async upsert(entries: readonly PortfolioEntry[]): Promise<void> {
     await UPSERT.runEach(this.redis, entries.map((e) => ({
       keys: scriptKeys(this.keys, e.companyId),
-      args: [pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e), e.companyId],
+      args: [pad(e.companyId), 'upsert', String(-e.priorityScore), axisArg(e.attractiveness), axisArg(e.strength), keyArg(e), e.companyId, short(e.companyId)],
     })));
   }
 
   async remove(companyIds: readonly string[]): Promise<void> {
-    await UPSERT.runEach(this.redis, companyIds.map((id) => ({ keys: scriptKeys(this.keys, id), args: [pad(id), 'delete', '0', '', '', 'none', id] })));
+    await UPSERT.runEach(this.redis, companyIds.map((id) => ({ keys: scriptKeys(this.keys, id), args: [pad(id), 'delete', '0', '', '', 'none', id, short(id)] })));
   }
 
   async totals(): Promise<{ attractiveness: AxisTotals; strength: AxisTotals; size: number }> {
+    return (await this.read()).totals;
+  }
+
+  /** The totals, and how this state names a company in its sorted sets (sized or not). */
+  private async read(): Promise<{ totals: { attractiveness: AxisTotals; strength: AxisTotals; size: number }; member: (id: string) => string }> {
     const [t, size] = await Promise.all([this.redis.hgetall(this.keys.totals), this.redis.zcard(this.keys.priority)]);
     const n = (v: string | undefined): number => (v === undefined ? 0 : Number(v));
     return {
-      attractiveness: { sum: n(t.attrSum), count: n(t.attrCount) },
-      strength: { sum: n(t.strSum), count: n(t.strCount) },
-      size,
+      totals: { attractiveness: { sum: n(t.attrSum), count: n(t.attrCount) }, strength: { sum: n(t.strSum), count: n(t.strCount) }, size },
+      member: t.axesBuckets === undefined ? pad : short,
     };
   }
 
@@ -111,15 +142,21 @@ export class PortfolioState {
     await this.redis.hset(this.keys.totals, 'profitTarget', String(value));
   }
 
+  /** Sizes an empty state's axes buckets for this many companies (a full pass, before its first upsert). */
+  async sizeFor(companies: number): Promise<void> {
+    await this.redis.hset(this.keys.totals, 'axesBuckets', String(axesBucketsFor(companies)));
+  }
+
   /** The context of each company as the portfolio stands now; companies must have been upserted. */
   async contexts(entries: readonly PortfolioEntry[], settings: Pick<Settings, 'thresholds'>, wasKey: (id: string) => boolean): Promise<Map<string, PortfolioContext>> {
-    const totals = await this.totals();
+    // Only a full pass swaps a state in (under the portal lock, one pass at a time), never between these reads.
+    const { totals, member } = await this.read();
     const thresholds = thresholdsFrom(settings, totals);
     const pipeline = this.redis.pipeline();
     pipeline.zcard(this.keys.keyStrategic);
     for (const e of entries) {
-      pipeline.zrank(this.keys.priority, pad(e.companyId));
-      pipeline.zrank(e.strategic ? this.keys.keyStrategic : this.keys.keyOther, pad(e.companyId));
+      pipeline.zrank(this.keys.priority, member(e.companyId));
+      pipeline.zrank(e.strategic ? this.keys.keyStrategic : this.keys.keyOther, member(e.companyId));
     }
     const results = await execOrThrow(pipeline);
     const strategicCount = Number(results[0]);
@@ -143,9 +180,10 @@ export class PortfolioState {
   }
 
   /** Replaces the whole state with these entries (a full pass held in memory, or a test). */
-  async replaceAll(entries: Iterable<PortfolioEntry>): Promise<void> {
+  async replaceAll(entries: readonly PortfolioEntry[]): Promise<void> {
     const rebuild = new PortfolioState(this.redis, this.prefix, this.portalId, 'rebuild');
     await rebuild.clear();
+    await rebuild.sizeFor(entries.length);
     let batch: PortfolioEntry[] = [];
     for (const e of entries) {
       batch.push(e);
@@ -166,7 +204,7 @@ export class PortfolioState {
       const [member] = place <= strategic
         ? await this.redis.zrange(this.keys.keyStrategic, place - 1, place - 1)
         : await this.redis.zrange(this.keys.keyOther, place - strategic - 1, place - strategic - 1);
-      if (member) out.push(unpad(member));
+      if (member) out.push(idOf(member));
     }
     return out;
   }
@@ -174,7 +212,7 @@ export class PortfolioState {
   /** Company ids in priority order (for the portfolio page and tests). */
   async rankedIds(limit = -1): Promise<string[]> {
     const members = await this.redis.zrange(this.keys.priority, 0, limit < 0 ? -1 : limit - 1);
-    return members.map(unpad);
+    return members.map(idOf);
   }
 
   async clear(): Promise<void> {

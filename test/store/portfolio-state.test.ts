@@ -24,8 +24,10 @@ describe('portfolio state in Redis', () => {
   it('when entries are upserted, updated and removed, then every context equals the full-pass one', async () => {
     const settings = { ...DEFAULT_SETTINGS, thresholds: { attractiveness: 'portfolio-average' as const, strength: 'portfolio-average' as const } };
     await fc.assert(
-      fc.asyncProperty(portfolioArb, portfolioArb, async (first, second) => {
+      // Whatever the state's bucket count (sized by a pass for 0 to 20,000 companies, or unsized).
+      fc.asyncProperty(portfolioArb, portfolioArb, fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: null }), async (first, second, sizedFor) => {
         const state = new PortfolioState(ctx.redis, ctx.prefix, String(Math.floor(Math.random() * 1e12)));
+        if (sizedFor !== null) await state.sizeFor(sizedFor);
         await state.upsert(first);
         // Second round: the overlapping ids change, a third of the first ones leave the portfolio.
         const removed = first.filter((_, i) => i % 3 === 2).map((e) => e.companyId);
@@ -77,6 +79,26 @@ describe('portfolio state in Redis', () => {
     // Upserted again: the old values now come from its bucket, still counted once.
     await state.upsert([e('7', 5, null)]);
     expect(await state.totals()).toEqual({ attractiveness: { sum: 5, count: 1 }, strength: { sum: 0, count: 0 }, size: 1 });
+    await state.clear();
+  });
+
+  it('when a full pass replaces the state of a 100-company portal, then its axes sit in 2 buckets and stay exact through later changes', async () => {
+    const portalId = String(Math.floor(Math.random() * 1e12));
+    const state = new PortfolioState(ctx.redis, ctx.prefix, portalId);
+    const entry = (i: number, attractiveness: number): PortfolioEntry => ({ companyId: String(1001 + i), priorityScore: i, attractiveness, strength: 2, keyEligible: false, strategic: false, wasKey: false });
+    // Written before states were sized: 256 buckets, about one company a key.
+    await state.upsert(Array.from({ length: 100 }, (_, i) => entry(i, 4)));
+    const buckets = portalKeys(ctx.prefix, portalId).portfolio.axesBuckets;
+    const used = async (): Promise<number> => (await Promise.all(buckets.map((k) => ctx.redis.exists(k)))).filter(Boolean).length;
+    expect(await used()).toBeGreaterThan(50);
+
+    await state.replaceAll(Array.from({ length: 100 }, (_, i) => entry(i, 6)));
+    expect(await used()).toBe(2);
+    // A flush after the swap: company 1001 moves from 6 to 10, company 1002 leaves.
+    await state.upsert([entry(0, 10)]);
+    await state.remove(['1002']);
+    expect(await used()).toBe(2);
+    expect(await state.totals()).toEqual({ attractiveness: { sum: 6 * 98 + 10, count: 99 }, strength: { sum: 2 * 99, count: 99 }, size: 99 });
     await state.clear();
   });
 
