@@ -30,9 +30,10 @@ export interface RateLimit {
 export interface RateLimiter {
   /**
    * Resolves when a call may be made; returns the grant time (Redis clock, epoch ms, µs precision).
-   * `leave` calls of the window stay unused by this caller while the portal has marks to flush (a
-   * full pass leaves them to its portal's flushes, which ask with none left over; with nothing to
-   * flush it takes the whole window); at least one call a window is always granted.
+   * `leave` calls of the window stay unused by this caller while another caller of the portal
+   * waits for budget (a full pass leaves them to its portal's flushes, which ask with none left
+   * over and say they wait; with nobody waiting it takes the whole window); at least one call a
+   * window is always granted.
    */
   acquire(portalId: string, bucket?: RateBucket, leave?: number): Promise<number>;
   /** How long until the portal may make a call (0: now), without taking one. */
@@ -49,15 +50,20 @@ export interface RateLimiter {
 export const ARRIVAL_SLACK = 0.025;
 
 /**
- * The share of a portal's window its full pass leaves to the portal's own flushes while they have
- * work (P6c; with no change pending the pass takes the whole window, P4): a flush asks
- * for budget between its calls and gives its slot back when there is none, so against a pass that
- * waits in place for every freed call it would only get the calls the pass did not want (P6c).
+ * Calls of a portal's window its full pass leaves free while one of the portal's other callers (a
+ * flush) waits for budget (P6c). A pass waits in place for every call the window frees, so a flush
+ * asking between its calls would otherwise only get what the pass did not want. A waiting caller
+ * says so (a flag in Redis, as long as its wait); the pass then stops this many calls short of the
+ * limit, and the next freed call is the flush's. With nobody waiting the pass takes the whole
+ * window (P4), so what it gives up is the flushes' own calls, not a fixed share reserved for them.
  */
-export const PASS_LEAVES_SHARE = 0.1;
+export const PASS_LEAVES_CALLS = 2;
 
-/** Calls of the api window a full pass leaves unused (none on a limit too small to share). */
-export const passLeavesCalls = (limit: number): number => Math.floor(limit * PASS_LEAVES_SHARE);
+/** Calls of the api window a full pass leaves to waiting callers (none on a limit too small to share). */
+export const passLeavesCalls = (limit: number): number => (limit > 2 * PASS_LEAVES_CALLS ? PASS_LEAVES_CALLS : 0);
+
+/** How much longer than its wait a waiting caller's flag lasts: time for it to come back and ask. */
+const WANTED_GRACE_MS = 250;
 
 export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' | 'SEARCH_RATE_PER_S'>): Record<RateBucket, RateLimit> {
   return {
@@ -67,30 +73,37 @@ export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' |
 }
 
 // Returns {1, grantTimeUs} or {0, waitUs}. A grant at `now` only when fewer than `limit` grants lie
-// in (now - window, now], so any window-long interval holds at most `limit` grants. With KEYS[3..4]
-// (the portal's dirty marks) and ARGV[4], `limit - ARGV[4]` while the portal has marks to flush.
+// in (now - window, now], so any window-long interval holds at most `limit` grants. KEYS[3] is the
+// bucket's "someone waits" flag: a caller that leaves nothing (ARGV[4] = 0) sets it for as long as
+// it is told to wait (plus ARGV[5] ms); one that leaves ARGV[4] calls gets `limit - ARGV[4]` while
+// the flag is up.
 const ACQUIRE = redisScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
+local leave = tonumber(ARGV[4])
 local paused = redis.call('PTTL', KEYS[2])
 if paused > 0 then return {0, paused * 1000} end
--- A caller that leaves calls to the portal's flushes leaves them only while a flush has work.
-if #KEYS >= 4 and redis.call('EXISTS', KEYS[3], KEYS[4]) > 0 then limit = math.max(1, limit - tonumber(ARGV[4])) end
+if leave > 0 and redis.call('EXISTS', KEYS[3]) == 1 then limit = math.max(1, limit - leave) end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < limit then
+local count = redis.call('ZCARD', KEYS[1])
+if count < limit then
   redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
   redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
   return {1, now}
 end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, tonumber(oldest[2]) + window - now + 1}
+local oldest = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITHSCORES')
+local wait = tonumber(oldest[2]) + window - now + 1
+if leave == 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(wait / 1000) + tonumber(ARGV[5])) end
+return {0, wait}
 `);
 
-// The wait ACQUIRE would answer, in µs (0: a grant now), without granting anything.
+// The wait ACQUIRE would answer a caller that leaves nothing, in µs (0: a grant now), without
+// granting anything; like ACQUIRE, it raises the "someone waits" flag (KEYS[3]) for that long.
 const WAIT = redisScript(`
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local limit = tonumber(ARGV[1])
@@ -100,11 +113,16 @@ if paused > 0 then return paused * 1000 end
 local count = redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')
 if count < limit then return 0 end
 local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - window), '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
-return tonumber(oldest[2]) + window - now + 1
+local wait = tonumber(oldest[2]) + window - now + 1
+redis.call('SET', KEYS[3], '1', 'PX', math.ceil(wait / 1000) + tonumber(ARGV[3]))
+return wait
 `);
 
 export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[bucket];
-const pauseKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[`${bucket}Pause`];
+const bucketKeys = (prefix: string, portalId: string, bucket: RateBucket): string[] => {
+  const k = portalKeys(prefix, portalId).rateLimit;
+  return [k[bucket], k[`${bucket}Pause`], k[`${bucket}Wanted`]];
+};
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -122,14 +140,10 @@ export function createRateLimiter(deps: {
   return {
     async acquire(portalId, bucket = 'api', leave = 0) {
       const { limit, windowMs } = limits[bucket];
-      const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
-      if (leave > 0) {
-        const k = portalKeys(prefix, portalId);
-        keys.push(k.dirtyCompanies, k.dirtyDeals);
-      }
+      const keys = bucketKeys(prefix, portalId, bucket);
       for (;;) {
         const member = `${instance}-${(seq = (seq + 1) % 1e9)}`;
-        const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member, leave])) as [number, number];
+        const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member, leave, WANTED_GRACE_MS])) as [number, number];
         if (granted === 1) return value / 1000;
         // A few ms of jitter so waiters in several processes do not all wake on the same tick.
         await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));
@@ -137,11 +151,10 @@ export function createRateLimiter(deps: {
     },
     async waitMs(portalId, bucket = 'api') {
       const { limit, windowMs } = limits[bucket];
-      const keys = [rateLimitKey(prefix, portalId, bucket), pauseKey(prefix, portalId, bucket)];
-      return Math.ceil(((await WAIT.run(redis, keys, [limit, windowMs * 1000])) as number) / 1000);
+      return Math.ceil(((await WAIT.run(redis, bucketKeys(prefix, portalId, bucket), [limit, windowMs * 1000, WANTED_GRACE_MS])) as number) / 1000);
     },
     async pause(portalId, ms, bucket = 'api') {
-      if (ms > 0) await redis.set(pauseKey(prefix, portalId, bucket), '1', 'PX', Math.ceil(ms));
+      if (ms > 0) await redis.set(bucketKeys(prefix, portalId, bucket)[1]!, '1', 'PX', Math.ceil(ms));
     },
   };
 }

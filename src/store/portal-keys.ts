@@ -88,9 +88,10 @@ export function portalKeys(prefix: string, portalId: string) {
     tokens: `${base}:tokens`,
     tokenRefreshLock: `${base}:tokens:refresh-lock`,
     calls: `${base}:calls`,
+    // Each bucket's window, its pause after a 429, and its "someone waits for budget" flag (rate-limiter.ts).
     rateLimit: {
-      api: `${base}:rl:api`, apiPause: `${base}:rl:api:pause`,
-      search: `${base}:rl:search`, searchPause: `${base}:rl:search:pause`,
+      api: `${base}:rl:api`, apiPause: `${base}:rl:api:pause`, apiWanted: `${base}:rl:api:wanted`,
+      search: `${base}:rl:search`, searchPause: `${base}:rl:search:pause`, searchWanted: `${base}:rl:search:wanted`,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
-import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 import { testConfig } from './support.ts';
 
@@ -51,24 +51,42 @@ describe('rate limiter', () => {
     await expect(limiter.acquire('2')).resolves.toBeTypeOf('number');
   });
 
-  it('when a caller leaves calls of the window to the portal\'s flushes and a flush has work, then it stops short of the limit and the flushes still get them at once', async () => {
+  it('when a caller leaves calls of the window and another caller of the portal waits for budget, then it stops short of the limit and the waiting caller gets the freed calls first', async () => {
     // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
-    await markDirty(redis, prefix, '1', { ...emptyMarks(), companyIds: ['101'] });
-    for (let i = 0; i < 3; i++) await limiter.acquire('1', 'api', 2);
-    // The pass-like caller has used its 3 of 5: its next call waits, while the window still has 2 for the rest.
-    expect(await limiter.waitMs('1')).toBe(0);
+    for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
+    // A flush finds the window full: it is told to wait, and that raises the flag.
+    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+    expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(1);
+    // Two grants leave the window (deleted here instead of waiting a minute): the pass-like caller
+    // now stops at 5 − 2 = 3 in the window, so both freed calls stay for the waiting flush.
+    await redis.zpopmin(rateLimitKey(prefix, '1', 'api'), 2);
     const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
     const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
     expect(await Promise.race([passCall, flushCalls])).toBe('flush');
     expect(await limiter.waitMs('1')).toBeGreaterThan(0);
   });
 
-  it('when a caller leaves calls to the portal\'s flushes but nothing is marked to flush, then it takes the whole window', async () => {
+  it('when a caller leaves calls of the window but nobody waits (or only on another portal), then it takes the whole window', async () => {
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
-    await markDirty(redis, prefix, '2', { ...emptyMarks(), companyIds: ['101'] });
+    for (let i = 0; i < 5; i++) await limiter.acquire('2', 'api');
+    expect(await limiter.waitMs('2')).toBeGreaterThan(0);
     for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
-    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+    expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(0);
+  });
+
+  it('when a caller is told to wait, then its flag lasts that wait and a short grace, no longer', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 200 }, search: LIMIT } });
+    await limiter.acquire('3');
+    await limiter.acquire('3');
+    const wait = await limiter.waitMs('3');
+    expect(wait).toBeGreaterThan(0);
+    const flag = portalKeys(prefix, '3').rateLimit.apiWanted;
+    // The flag lasts the wait plus a grace for the caller to come back, no longer.
+    expect(await redis.pttl(flag)).toBeLessThanOrEqual(wait + 250);
+    expect(await redis.pttl(flag)).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, wait + 300));
+    expect(await redis.exists(flag)).toBe(0);
   });
 
   it('when search calls are made, then they use their own bucket', async () => {
