@@ -55,7 +55,8 @@ class ChangeTracker {
    */
   static candidates(store: SandboxStore): string[] {
     return store.all('companies')
-      .filter((c) => !c.properties.kam_category_spend && Number(c.properties.kam_wallet ?? Number.POSITIVE_INFINITY) < BASE_REVENUE * 0.02)
+      // No wallet yet (no revenue, nothing entered) counts too: the new revenue gives it one.
+      .filter((c) => !c.properties.kam_category_spend && Number(c.properties.kam_wallet || 0) < BASE_REVENUE * 0.02)
       .map((c) => c.id).sort((a, b) => Number(a) - Number(b));
   }
 
@@ -107,6 +108,9 @@ class ChangeTracker {
 /** One change a second per portal, spread evenly over each second, for `seconds`. */
 async function steadyStream(tracker: ChangeTracker, stores: SandboxStore[], seconds: number, tag: string): Promise<void> {
   const candidates = stores.map((s) => ChangeTracker.candidates(s));
+  const none = stores.filter((_, i) => candidates[i]!.length === 0).map((s) => s.portalId);
+  // A portal none of whose companies would show a change cannot stream: say so rather than fail.
+  if (none.length) throw new Error(`${tag}: no company whose wallet a change would show in portals ${none.join(', ')}`);
   const start = Date.now();
   const total = stores.length * seconds;
   for (let i = 0; i < total; i++) {
