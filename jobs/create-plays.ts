@@ -2,7 +2,7 @@
 // crash-safe: record "pending" with a unique marker, create the task carrying that marker, record
 // "created". A retry that finds "pending" looks the marker up in HubSpot before creating anything.
 import type { Play } from '../src/model/index.ts';
-import type { PlayLedger, PlayRecord } from '../src/store/play-ledger.ts';
+import { playMarker, type PlayLedger, type PlayRecord } from '../src/store/play-ledger.ts';
 import type { CrmPort, TaskToCreate } from './crm-port.ts';
 import { createTasksRecovering } from './create-tasks-recovering.ts';
 
@@ -29,7 +29,7 @@ export async function createPlays(deps: CreatePlaysDeps, plays: readonly Play[])
   if (toCreate.length === 0) return result;
 
   const at = deps.now();
-  const tasks: TaskToCreate[] = toCreate.map((p) => ({ ...p, playKey: `${deps.portalId}-${p.companyId}-${p.kind}-${at}` }));
+  const tasks: TaskToCreate[] = toCreate.map((p) => ({ ...p, playKey: playMarker(deps.portalId, p.companyId, p.kind, at) }));
   await deps.ledger.put(tasks.map((t, i) => ({ companyId: t.companyId, kind: toCreate[i]!.kind, record: { state: 'pending', playKey: t.playKey, at } })));
   const outcome = await createTasksRecovering(deps.crm, tasks);
   const done = tasks.flatMap((t, i) => {

@@ -15,17 +15,44 @@ export interface PlayRecord {
 
 const field = (companyId: string, kind: string): string => `${companyId}:${kind}`;
 
+/**
+ * The marker a play's task carries (kam_play_key): unique per creation, and what a retry looks the
+ * task up by in HubSpot.
+ */
+export const playMarker = (portalId: string, companyId: string, kind: string, at: number): string => `${portalId}-${companyId}-${kind}-${at}`;
+
+// A record as `state|at in base 36|task id`, plus `|marker` only when the marker is not the one
+// playMarker makes from the field and `at`: about 25 bytes where its JSON took 110, so a portal's
+// ledger of up to 128 plays stays a listpack (every value ≤ 64 bytes) instead of a hashtable
+// (quality.md P6d). Records written as JSON still read.
+const STATES = { p: 'pending', c: 'created' } as const;
+
+function encode(portalId: string, companyId: string, kind: string, record: PlayRecord): string {
+  const parts = [record.state[0], record.at.toString(36), record.taskId ?? ''];
+  if (record.playKey !== playMarker(portalId, companyId, kind, record.at)) parts.push(record.playKey);
+  return parts.join('|');
+}
+
+function decode(portalId: string, companyId: string, kind: string, value: string): PlayRecord {
+  if (value.startsWith('{')) return JSON.parse(value) as PlayRecord;
+  const [state, at36, taskId, ...marker] = value.split('|');
+  const at = parseInt(at36!, 36);
+  const record: PlayRecord = { state: STATES[state as keyof typeof STATES], playKey: marker.length ? marker.join('|') : playMarker(portalId, companyId, kind, at), at };
+  if (taskId) record.taskId = taskId;
+  return record;
+}
+
 export class PlayLedger {
   private readonly key: string;
 
-  constructor(private readonly redis: RedisClient, prefix: string, portalId: string) {
+  constructor(private readonly redis: RedisClient, prefix: string, private readonly portalId: string) {
     this.key = portalKeys(prefix, portalId).plays;
   }
 
   async get(items: readonly { companyId: string; kind: string }[]): Promise<(PlayRecord | null)[]> {
     if (items.length === 0) return [];
     const values = await this.redis.hmget(this.key, ...items.map((i) => field(i.companyId, i.kind)));
-    return values.map((v) => (v ? (JSON.parse(v) as PlayRecord) : null));
+    return values.map((v, i) => (v ? decode(this.portalId, items[i]!.companyId, items[i]!.kind, v) : null));
   }
 
   /** Every record of these companies, by company then kind (for the play history). */
@@ -45,7 +72,7 @@ export class PlayLedger {
 
   async put(entries: readonly { companyId: string; kind: string; record: PlayRecord }[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.redis.hset(this.key, ...entries.flatMap((e) => [field(e.companyId, e.kind), JSON.stringify(e.record)]));
+    await this.redis.hset(this.key, ...entries.flatMap((e) => [field(e.companyId, e.kind), encode(this.portalId, e.companyId, e.kind, e.record)]));
   }
 
   async forgetCompanies(companyIds: readonly string[], kinds: readonly string[]): Promise<void> {
