@@ -51,15 +51,22 @@ describe('rate limiter', () => {
     await expect(limiter.acquire('2')).resolves.toBeTypeOf('number');
   });
 
+  /** `n` grants made `agoMs` before Redis's now, so a paced caller is not held by the last grant's spacing. */
+  async function oldGrants(portalId: string, n: number, agoMs: number): Promise<void> {
+    const [seconds, micros] = await redis.time();
+    const at = Number(seconds) * 1_000_000 + Number(micros) - agoMs * 1000;
+    for (let i = 0; i < n; i++) await redis.zadd(rateLimitKey(prefix, portalId, 'api'), at + i, `${at + i}:old-${i}`);
+  }
+
   it('when a caller leaves calls of the window and another caller of the portal waits for budget, then it stops short of the limit and the waiting caller gets the freed calls first', async () => {
     // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
-    for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
+    await oldGrants('1', 5, 30_000);
     // A flush finds the window full: it is told to wait, and that raises the flag.
     expect(await limiter.waitMs('1')).toBeGreaterThan(0);
     expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(1);
-    // Two grants leave the window (deleted here instead of waiting a minute): the pass-like caller
-    // now stops at 5 − 2 = 3 in the window, so both freed calls stay for the waiting flush.
+    // Two grants leave the window (deleted here instead of waiting half a minute): the pass-like
+    // caller now stops at 5 − 2 = 3 in the window, so both freed calls stay for the waiting flush.
     await redis.zpopmin(rateLimitKey(prefix, '1', 'api'), 2);
     const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
     const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
@@ -71,7 +78,9 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
     for (let i = 0; i < 5; i++) await limiter.acquire('2', 'api');
     expect(await limiter.waitMs('2')).toBeGreaterThan(0);
-    for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
+    await oldGrants('1', 4, 30_000);
+    await limiter.acquire('1', 'api', 2);
+    expect(await redis.zcard(rateLimitKey(prefix, '1', 'api'))).toBe(5);
     expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(0);
   });
 
@@ -87,6 +96,15 @@ describe('rate limiter', () => {
     expect(await redis.pttl(flag)).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, wait + 300));
     expect(await redis.exists(flag)).toBe(0);
+  });
+
+  it('when a caller leaves calls of the window, then its grants are paced one per window ÷ limit, so they never come in a burst', async () => {
+    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 10, windowMs: 1000 }, search: LIMIT } });
+    const grants: number[] = [];
+    for (let i = 0; i < 6; i++) grants.push(await limiter.acquire('4', 'api', 2));
+    const gaps = grants.slice(1).map((g, i) => g - grants[i]!);
+    // 1,000 ms ÷ 10 = 100 ms between grants (Redis's clock, µs precision), where unpaced they are a few ms apart.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
   it('when search calls are made, then they use their own bucket', async () => {
