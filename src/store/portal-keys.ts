@@ -49,6 +49,8 @@ export function portalKeys(prefix: string, portalId: string) {
     dirtyDeals: `${base}:dirty-deals`,
     dirtyDealVersions: `${base}:dirty-deals-ver`,
     deletedDeals: `${base}:deleted-deals`,
+    dirtyContacts: `${base}:dirty-contacts`,
+    dirtyContactVersions: `${base}:dirty-contacts-ver`,
     retiredCompanies: `${base}:retired-companies`,
     dirtySeq: `${base}:dirty-seq`,
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
