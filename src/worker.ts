@@ -32,7 +32,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
     provision: async (portalId) => {
       const log = logger.child({ portalId });
-      await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, logger: log });
+      await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, redis, prefix, logger: log });
     },
     tasksEnabled: async (portalId) => isFeatureOn((await portalFeatures(features, portalId)).features, 'tasks'),
     installedPortals: () => adapter.portals.listInstalled(),
