@@ -51,6 +51,8 @@ export interface WorkerDeps {
   budgetWaitMs?: (portalId: string) => Promise<number>;
   /** Creates the portal's properties (before its first pass, and on the first pass after an upgrade that added some). */
   provision: (portalId: string) => Promise<void>;
+  /** Reads what an admin may change in the portal's account between passes (its company currency). */
+  refreshProfile?: (portalId: string) => Promise<void>;
   /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
   tasksEnabled?: (portalId: string) => Promise<boolean>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
@@ -86,6 +88,15 @@ async function provisionAfterUpgrade(deps: WorkerDeps, portalId: string): Promis
     await deps.provision(portalId);
   } catch (err) {
     deps.logger.warn({ portalId, err }, 'provisioning after an upgrade failed; the pass goes on without the new properties');
+  }
+}
+
+/** Before each pass: a failure keeps what was read before (the money format is no reason to stop a pass). */
+async function refreshProfile(deps: WorkerDeps, portalId: string): Promise<void> {
+  try {
+    await deps.refreshProfile?.(portalId);
+  } catch (err) {
+    deps.logger.warn({ portalId, err }, 'could not read the portal account details; the currency read before is kept');
   }
 }
 
@@ -162,6 +173,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
       else await provisionAfterUpgrade(deps, portalId);
+      await refreshProfile(deps, portalId);
       return portfolioPass(await portalDeps(deps, portalId, job, 'pass'), (p) => job.updateProgress({ ...p }), underLock);
     })));
     // Companies a flush recomputed during the pass are marked again: their flush follows now.

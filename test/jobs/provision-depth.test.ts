@@ -84,10 +84,11 @@ describe('provisioning account depth', () => {
 });
 
 describe('a portal installed before account depth', () => {
-  it('when its first pass after the upgrade runs, then provisioning runs once first; once the flag is set, later passes do not provision', async () => {
+  it('when its first pass after the upgrade runs, then provisioning runs once first; once the flag is set, later passes do not provision but still read the account details', async () => {
     h = await sandboxHarness({ rateLimit: { enabled: false } });
     const prefix = `{${h.prefix}}`;
     const provisioned: string[] = [];
+    const refreshed: string[] = [];
     const connection = createWorkerRedis(testRedisUrl(), pino({ level: 'silent' }));
     const crm = seededCrm(5);
     const workers = await startWorkers({
@@ -97,6 +98,7 @@ describe('a portal installed before account depth', () => {
         provisioned.push(portalId);
         await setDepthPropertiesReady(h.redis, prefix, portalId, true);
       },
+      refreshProfile: async (portalId) => void refreshed.push(portalId),
       installedPortals: async () => ['1'], isInstalled: async () => true,
     });
     const queue = createPassQueue(connection, prefix);
@@ -109,6 +111,8 @@ describe('a portal installed before account depth', () => {
         expect(await job?.isCompleted()).toBe(true);
       }
       expect(provisioned).toEqual(['1']);
+      // The currency is read again before every pass (an admin may change it in HubSpot).
+      expect(refreshed).toEqual(['1', '1']);
     } finally {
       await queue.close();
       await workers.close();
