@@ -10,7 +10,7 @@
 // inputs when it swaps its state in, marks them for the next flush to recompute against the new
 // state, and does not write them. The swap and each write batch run under the portal lock
 // (`underLock`), so no flush round falls between "not flushed" and the pass's write.
-import { applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, measureCompany, portfolioEntry, type CompanyScore, type ProfitTarget, type RecordInput } from '../src/model/index.ts';
+import { ACCOUNT_FIELD_NAMES, applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, measureCompany, portfolioEntry, type CompanyScore, type ProfitTarget, type RecordInput } from '../src/model/index.ts';
 import { emptyMarks, markDirty } from '../src/store/dirty-marks.ts';
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
@@ -49,7 +49,7 @@ interface Parked {
 
 const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
   id: record.id,
-  properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name')),
+  properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name' || (ACCOUNT_FIELD_NAMES as readonly string[]).includes(k))),
 });
 
 export async function portfolioPass(

@@ -2,7 +2,7 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
+  ACCOUNT_FIELD_NAMES, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
   type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
@@ -12,7 +12,7 @@ import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
 
-export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES];
+export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES, ...ACCOUNT_FIELD_NAMES];
 export const MAX_COMPANIES_PER_ROUND = 100;
 
 /**

@@ -63,6 +63,8 @@ export function portalKeys(prefix: string, portalId: string) {
     dirtyDeals: `${base}:dirty-deals`,
     dirtyDealVersions: `${base}:dirty-deals-ver`,
     deletedDeals: `${base}:deleted-deals`,
+    dirtyContacts: `${base}:dirty-contacts`,
+    dirtyContactVersions: `${base}:dirty-contacts-ver`,
     retiredCompanies: `${base}:retired-companies`,
     dirtySeq: `${base}:dirty-seq`,
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
@@ -77,7 +79,11 @@ export function portalKeys(prefix: string, portalId: string) {
     passLock: `${base}:pass-lock`,
     passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
+    // What we last wrote to HubSpot's own account fields, per company (account-fields-written.ts).
+    accountFieldsWritten: `${base}:account-fields`,
     settings: `${base}:settings`,
+    // What provisioning learned: the depth properties' version, the company currency (portal-profile.ts).
+    profile: `${base}:profile`,
     // Every change of the settings, the last 100 (settings-store.ts).
     settingsHistory: `${base}:settings-history`,
     lock: `${base}:lock`,

@@ -20,7 +20,7 @@ const marks = (m: Partial<DirtyMarks>): DirtyMarks => ({ ...emptyMarks(), ...m }
 describe('markDirty', () => {
   it('when a batch is marked, then its ids are dirty under the portal\'s hash tag and the portal is indexed', async () => {
     await markDirty(redis, prefix, '7', marks({ companyIds: ['1', '2', '2'], dealIds: ['10'] }));
-    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 2, deals: 1, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 2, deals: 1, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect(await dirtyPortals(redis, prefix)).toEqual(['7']);
     const keys = await keysMatching(redis, `*${prefix}*`);
     expect(keys.filter((k) => !k.startsWith(`${prefix}:{7}:`)).sort()).toEqual([`${prefix}:dirty-index`]);
@@ -58,6 +58,22 @@ describe('markDirty', () => {
   });
 });
 
+describe('contact marks (a buying role changed)', () => {
+  it('when contacts are marked, then they are read with versions, a contact marked again meanwhile stays, and the portal leaves the index only when none is left', async () => {
+    await markDirty(redis, prefix, '7', marks({ contactIds: ['501', '502'] }));
+    expect(await dirtyCounts(redis, prefix, '7')).toMatchObject({ companies: 0, contacts: 2 });
+    const take = await readDirty(redis, prefix, '7', 100);
+    expect(take.contacts.map((c) => c.id)).toEqual(['501', '502']);
+    await markDirty(redis, prefix, '7', marks({ contactIds: ['502'] }));
+    expect(await clearDirty(redis, prefix, '7', { contacts: take.contacts })).toEqual({ cleared: 1, remaining: 1 });
+    expect(await dirtyPortals(redis, prefix)).toEqual(['7']);
+    const again = await readDirty(redis, prefix, '7', 100);
+    expect(again.contacts.map((c) => c.id)).toEqual(['502']);
+    expect(await clearDirty(redis, prefix, '7', { contacts: again.contacts })).toEqual({ cleared: 1, remaining: 0 });
+    expect(await dirtyPortals(redis, prefix)).toEqual([]);
+  });
+});
+
 describe('readDirty and clearDirty', () => {
   it('when a flush takes at most max ids, then the oldest come first and nothing is removed', async () => {
     await markDirty(redis, prefix, '7', marks({ companyIds: ['a', 'b', 'c'] }));
@@ -71,7 +87,7 @@ describe('readDirty and clearDirty', () => {
     const take = await readDirty(redis, prefix, '7', 100);
     const result = await clearDirty(redis, prefix, '7', take);
     expect(result).toEqual({ cleared: 3, remaining: 0 });
-    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect(await dirtyPortals(redis, prefix)).toEqual([]);
   });
 
