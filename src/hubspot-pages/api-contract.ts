@@ -103,6 +103,8 @@ export const GroupRefSchema = z.object({
   expectedProfit: z.number(),
   /** This company's share of the group's won revenue, in %; null when the group won nothing. */
   ownSharePct: z.number().nullable(),
+  /** The members' whitespace summed (over those with a figure); null when none has one. */
+  whitespace: z.number().nullable().default(null),
 });
 export type GroupRef = z.infer<typeof GroupRefSchema>;
 

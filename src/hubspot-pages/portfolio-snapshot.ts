@@ -39,21 +39,32 @@ export interface PortfolioSnapshot {
 
 const pct = (fraction: number | null): number | null => (fraction === null ? null : fraction * 100);
 
-function groupRef(a: AccountFigures): GroupRef | null {
+function groupRef(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): GroupRef | null {
   const g = a.group;
   if (g === null || g.size < 2) return null;
   return {
     groupId: g.groupId, name: g.groupName ?? `(no name, id ${g.groupId})`, size: g.size, purchasing: g.purchasing,
     shareOfWalletPct: pct(g.shareOfWallet), expectedProfit: g.expectedProfit, ownSharePct: pct(g.ownShareOfGroup),
+    whitespace: groupWhitespace.get(g.groupId) ?? null,
   };
 }
 
-/** A row's account depth (§8, §9): its group of two or more, its whitespace and the line with the largest gap. */
-export function depthOfRow(a: AccountFigures): Pick<SnapshotRow, 'group' | 'whitespace' | 'whitespaceLine'> {
-  return { group: groupRef(a), whitespace: a.whitespace?.value ?? null, whitespaceLine: a.whitespace?.lines.find((l) => l.gap > 0)?.line ?? null };
+/** Per group of two or more, its members' whitespace summed over those with a figure. */
+export function groupWhitespaceOf(accounts: Iterable<AccountFigures>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const a of accounts) {
+    if (a.group === null || a.group.size < 2 || a.whitespace === null) continue;
+    sums.set(a.group.groupId, (sums.get(a.group.groupId) ?? 0) + a.whitespace.value);
+  }
+  return sums;
 }
 
-function row(a: AccountFigures): SnapshotRow {
+/** A row's account depth (§8, §9): its group of two or more, its whitespace and the line with the largest gap. */
+export function depthOfRow(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): Pick<SnapshotRow, 'group' | 'whitespace' | 'whitespaceLine'> {
+  return { group: groupRef(a, groupWhitespace), whitespace: a.whitespace?.value ?? null, whitespaceLine: a.whitespace?.lines.find((l) => l.gap > 0)?.line ?? null };
+}
+
+function row(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): SnapshotRow {
   return {
     companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, priorityRank: a.priorityRank,
     quadrant: a.quadrant, category: a.category, tier: a.tier, action: a.action,
@@ -61,7 +72,7 @@ function row(a: AccountFigures): SnapshotRow {
     attractiveness: a.attractiveness.value, strength: a.strength.value,
     expectedRevenue: a.expectedRevenue, expectedProfit: a.expectedProfit, lifetimeValue: a.lifetimeValue,
     wonTTM: a.wonTTM, marginPct: a.marginPct, coverage: a.coverage, recommendedCoverage: a.recommendedCoverage,
-    ...depthOfRow(a),
+    ...depthOfRow(a, groupWhitespace),
   };
 }
 
@@ -106,6 +117,7 @@ function countBy<K extends string>(keys: readonly K[], accounts: readonly Accoun
 export function buildSnapshot(result: PortfolioResult, settings: Settings, meta: { portalId: string; asOf: Date; settingsVersion: number; builtAt: number }): PortfolioSnapshot {
   const { accounts } = result;
   const position = new Map(accounts.map((a, i) => [a.companyId, i]));
+  const groupWhitespace = groupWhitespaceOf(accounts);
   // Biggest revenue first, as `kam score` lists them: that is where a thin margin costs the most.
   const lowProfit = [...highRevenueLowProfit(accounts, settings)].sort((a, b) => b.wonTTM - a.wonTTM || a.priorityRank - b.priorityRank);
   const lists = {
@@ -126,7 +138,7 @@ export function buildSnapshot(result: PortfolioResult, settings: Settings, meta:
     companyCount: accounts.length,
     thresholds: { ...result.thresholds },
     profitTarget: profitTargetOf(settings, result),
-    rows: accounts.map(row),
+    rows: accounts.map((a) => row(a, groupWhitespace)),
     lists,
     groups: groupPositions(accounts),
     whitespaceKnown: accounts.reduce((n, a) => n + (a.whitespace === null ? 0 : 1), 0),

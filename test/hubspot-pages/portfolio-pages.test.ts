@@ -20,8 +20,8 @@ describe('the home page\'s groups and whitespace', () => {
     const groups = accountPage(s, 'groups', ORIGIN);
     expect(ids(groups)).toEqual(['101', '202']);
     expect(groups.accounts.map((a) => a.group)).toEqual([
-      { groupId: '101', name: 'Northwind Holdings', size: 3, purchasing: 'central', shareOfWalletPct: expect.closeTo(400 / 31, 9), expectedProfit: 912_000, ownSharePct: 75 },
-      { groupId: '202', name: 'Branchline Group', size: 2, purchasing: 'branches', shareOfWalletPct: expect.closeTo(100 / 7, 9), expectedProfit: 297_840, ownSharePct: 80 },
+      { groupId: '101', name: 'Northwind Holdings', size: 3, purchasing: 'central', shareOfWalletPct: expect.closeTo(400 / 31, 9), expectedProfit: 912_000, ownSharePct: 75, whitespace: expect.closeTo(27_000_000, 3) },
+      { groupId: '202', name: 'Branchline Group', size: 2, purchasing: 'branches', shareOfWalletPct: expect.closeTo(100 / 7, 9), expectedProfit: 297_840, ownSharePct: 80, whitespace: expect.closeTo(6_000_000, 3) },
     ]);
     expect(portfolioSummary(s, 1, ORIGIN, null).groups.total).toBe(2);
   });

@@ -11,12 +11,12 @@ import { label, moneyText, percentText } from './labels.ts';
 
 export type AccountColumn =
   | 'rank' | 'quadrant' | 'category' | 'tier' | 'action' | 'expectedProfit' | 'lifetimeValue' | 'wonTTM' | 'marginPct' | 'coverage'
-  | 'group' | 'whitespace' | 'groupSize' | 'groupShareOfWallet' | 'groupExpectedProfit' | 'ownShareOfGroup';
+  | 'group' | 'whitespace' | 'groupSize' | 'groupShareOfWallet' | 'groupExpectedProfit' | 'groupWhitespace' | 'ownShareOfGroup';
 
 export const FULL_COLUMNS: readonly AccountColumn[] = ['rank', 'quadrant', 'category', 'tier', 'action', 'expectedProfit', 'lifetimeValue', 'whitespace', 'group'];
 export const LOW_PROFIT_COLUMNS: readonly AccountColumn[] = ['wonTTM', 'marginPct', 'expectedProfit', 'coverage'];
 /** The groups list: one row per group, its top company's. */
-export const GROUP_COLUMNS: readonly AccountColumn[] = ['rank', 'groupSize', 'tier', 'action', 'groupShareOfWallet', 'groupExpectedProfit', 'whitespace'];
+export const GROUP_COLUMNS: readonly AccountColumn[] = ['rank', 'groupSize', 'tier', 'action', 'groupShareOfWallet', 'groupExpectedProfit', 'groupWhitespace'];
 /** A group's members: each one's part of the group beside its own figures. */
 export const MEMBER_COLUMNS: readonly AccountColumn[] = ['rank', 'quadrant', 'category', 'tier', 'action', 'ownShareOfGroup', 'expectedProfit', 'whitespace'];
 
@@ -24,10 +24,10 @@ const HEADINGS: Record<AccountColumn, string> = {
   rank: 'Rank', quadrant: 'Quadrant', category: 'Category', tier: 'Tier', action: 'Action', expectedProfit: 'Expected profit',
   lifetimeValue: 'Lifetime value', wonTTM: 'Won in the revenue window', marginPct: 'Margin', coverage: 'Coverage (recommended)',
   group: 'Group', whitespace: 'Whitespace (largest line)', groupSize: 'Companies', groupShareOfWallet: 'Group share of wallet',
-  groupExpectedProfit: 'Group expected profit', ownShareOfGroup: "Share of the group's revenue",
+  groupExpectedProfit: 'Group expected profit', groupWhitespace: 'Group whitespace', ownShareOfGroup: "Share of the group's revenue",
 };
 
-const NUMERIC = new Set<AccountColumn>(['rank', 'expectedProfit', 'lifetimeValue', 'wonTTM', 'marginPct', 'whitespace', 'groupSize', 'groupShareOfWallet', 'groupExpectedProfit', 'ownShareOfGroup']);
+const NUMERIC = new Set<AccountColumn>(['rank', 'expectedProfit', 'lifetimeValue', 'wonTTM', 'marginPct', 'whitespace', 'groupSize', 'groupShareOfWallet', 'groupExpectedProfit', 'groupWhitespace', 'ownShareOfGroup']);
 
 /** "9,000,000 (Licences)"; a dash where the app has no whitespace figure. */
 export function whitespaceText(a: Pick<AccountRow, 'whitespace' | 'whitespaceLine'>, currency: string | null): string {
@@ -65,6 +65,7 @@ function cell(column: AccountColumn, a: AccountRow, currency: string | null): Re
     case 'groupSize': return a.group === null ? '1' : h(PageLink, { to: '/accounts', params: { list: 'all', group: a.group.groupId }, testId: `members-${a.group.groupId}` }, String(a.group.size));
     case 'groupShareOfWallet': return a.group?.shareOfWalletPct == null ? '—' : percentText(a.group.shareOfWalletPct);
     case 'groupExpectedProfit': return moneyText(a.group?.expectedProfit ?? a.expectedProfit, currency);
+    case 'groupWhitespace': return a.group?.whitespace == null ? '—' : moneyText(a.group.whitespace, currency);
     case 'ownShareOfGroup': return a.group?.ownSharePct == null ? '—' : percentText(a.group.ownSharePct);
   }
 }
