@@ -6,7 +6,7 @@ import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, TIERS, type AccountFigures, type Category, type Tier } from '../model/types.ts';
-import { capacityOf } from '../portfolio-page/portfolio-view.ts';
+import { capacityOf, groupWhitespaceOf, inGroup, largestGapLine } from '../portfolio-page/portfolio-view.ts';
 import { whaleCurve } from '../portfolio-page/whale-curve.ts';
 import type { AccountList, AccountRow, Capacity, GroupRef, ProfitTarget, WhaleCurve } from './api-contract.ts';
 
@@ -41,7 +41,7 @@ const pct = (fraction: number | null): number | null => (fraction === null ? nul
 
 function groupRef(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): GroupRef | null {
   const g = a.group;
-  if (g === null || g.size < 2) return null;
+  if (g === null || !inGroup(a)) return null;
   return {
     groupId: g.groupId, name: g.groupName ?? `(no name, id ${g.groupId})`, size: g.size, purchasing: g.purchasing,
     shareOfWalletPct: pct(g.shareOfWallet), expectedProfit: g.expectedProfit, ownSharePct: pct(g.ownShareOfGroup),
@@ -49,19 +49,10 @@ function groupRef(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number
   };
 }
 
-/** Per group of two or more, its members' whitespace summed over those with a figure. */
-export function groupWhitespaceOf(accounts: Iterable<AccountFigures>): Map<string, number> {
-  const sums = new Map<string, number>();
-  for (const a of accounts) {
-    if (a.group === null || a.group.size < 2 || a.whitespace === null) continue;
-    sums.set(a.group.groupId, (sums.get(a.group.groupId) ?? 0) + a.whitespace.value);
-  }
-  return sums;
-}
 
 /** A row's account depth (§8, §9): its group of two or more, its whitespace and the line with the largest gap. */
 export function depthOfRow(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): Pick<SnapshotRow, 'group' | 'whitespace' | 'whitespaceLine'> {
-  return { group: groupRef(a, groupWhitespace), whitespace: a.whitespace?.value ?? null, whitespaceLine: a.whitespace?.lines.find((l) => l.gap > 0)?.line ?? null };
+  return { group: groupRef(a, groupWhitespace), whitespace: a.whitespace?.value ?? null, whitespaceLine: largestGapLine(a) };
 }
 
 function row(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): SnapshotRow {
@@ -80,7 +71,7 @@ function row(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): S
 function groupPositions(accounts: readonly AccountFigures[]): Map<string, Uint32Array> {
   const members = new Map<string, number[]>();
   accounts.forEach((a, i) => {
-    if (a.group === null || a.group.size < 2) return;
+    if (a.group === null || !inGroup(a)) return;
     const list = members.get(a.group.groupId) ?? members.set(a.group.groupId, []).get(a.group.groupId)!;
     list.push(i);
   });
@@ -125,7 +116,7 @@ export function buildSnapshot(result: PortfolioResult, settings: Settings, meta:
     'key-list': indexes(accounts, (a) => a.isKeyAccount),
     waiting: indexes(accounts, (a) => a.waitingForKeyPlace),
     'high-revenue-low-profit': Uint32Array.from(lowProfit.map((a) => position.get(a.companyId)!)),
-    groups: indexes(accounts, (a) => a.group !== null && a.group.size > 1 && a.group.groupId === a.companyId),
+    groups: indexes(accounts, (a) => inGroup(a) && a.group!.groupId === a.companyId),
     ...Object.fromEntries(QUADRANTS.map((q) => [`quadrant:${q}`, indexes(accounts, (a) => a.quadrant === q)])),
     ...Object.fromEntries(CATEGORIES.map((c) => [`category:${c}`, indexes(accounts, (a) => a.category === c)])),
     ...Object.fromEntries(TIERS.map((t) => [`tier:${t}`, indexes(accounts, (a) => a.tier === t)])),

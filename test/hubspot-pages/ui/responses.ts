@@ -12,8 +12,8 @@ import type { HubSpotFetch } from '../../../src/hubspot-pages/ui/backend-client.
 import { DEFAULT_SETTINGS, scorePortfolio, type AccountFigures, type PortfolioResult, type Settings } from '../../../src/model/index.ts';
 import { CATEGORIES, QUADRANTS, TIERS } from '../../../src/model/types.ts';
 import { highRevenueLowProfit } from '../../../src/model/warnings.ts';
-import { depthOfRow, groupWhitespaceOf } from '../../../src/hubspot-pages/portfolio-snapshot.ts';
-import { capacityOf, countBy } from '../../../src/portfolio-page/portfolio-view.ts';
+import { depthOfRow } from '../../../src/hubspot-pages/portfolio-snapshot.ts';
+import { capacityOf, countBy, groupWhitespaceOf } from '../../../src/portfolio-page/portfolio-view.ts';
 import { compareScenarios } from '../../../src/portfolio-page/what-if.ts';
 import { whaleCurve } from '../../../src/portfolio-page/whale-curve.ts';
 import { readPortfolioJson } from '../../../src/portfolio-files/read-portfolio-json.ts';
