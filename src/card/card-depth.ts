@@ -123,7 +123,7 @@ function purchasingNote(p: Properties, isTop: boolean | null): string {
       ? 'Each company of the group buys on its own: quadrant, action, rank and tier above are this company\'s.'
       : 'The group buys as one: quadrant, action, rank and tier above are the group\'s, and it takes one key place.';
   }
-  return `How the group buys is set on its top company (${text(p.kam_group_id) ?? 'unknown'}); when it buys as one, quadrant, action, rank and tier above are the group's. The explanation below says which.`;
+  return `How the group buys is set on its top company (${text(p.kam_group_id) ?? 'unknown'}); when it buys as one, quadrant, action, rank and tier above are the group's. The explanation (Why) says which.`;
 }
 
 function relationshipOf(p: Properties, stage: string): CardRelationship {
@@ -164,7 +164,7 @@ function productLinesOf(p: Properties): CardProductLines {
   const total = numberOf(p.kam_whitespace_value);
   const lines: CardProductLine[] = gaps.map((g) => ({ line: g.line, bought: bought.includes(g.line), whitespace: g.amount, whitespaceText: money(g.amount) }));
   for (const line of bought) {
-    if (!lines.some((l) => l.line === line)) lines.push({ line, bought: true, whitespace: null, whitespaceText: 'not among the largest' });
+    if (!lines.some((l) => l.line === line)) lines.push({ line, bought: true, whitespace: null, whitespaceText: 'not in the three largest gaps' });
   }
   const notes: string[] = [];
   if (total === null) notes.push('No whitespace figure: the wallet is unknown, or no won deal had line items the app could read.');

@@ -24,25 +24,34 @@ function whitespaceCell(a: Pick<AccountRow, 'whitespace' | 'whitespaceLine'>): s
 function groupCell(portalId: string, a: AccountRow): string {
   if (a.group === null) return cell('<span class="muted">—</span>');
   const text = a.group.groupId === a.companyId ? `top of ${a.group.size}` : `${a.group.name} (${a.group.size})`;
-  return `<td class="name"><a href="${escapeHtml(groupHref(portalId, a.group.groupId))}" title="${escapeHtml(a.group.name)}">${escapeHtml(text)}</a></td>`;
+  return cell(`<a href="${escapeHtml(groupHref(portalId, a.group.groupId))}" title="${escapeHtml(`Group of ${a.group.name}`)}">${escapeHtml(text)}</a>`);
 }
 
-function keyRow(portalId: string, a: AccountRow): string {
+/** Which depth columns the key-account table shows: none that no company of the portfolio has a figure for. */
+interface DepthColumns {
+  whitespace: boolean;
+  group: boolean;
+}
+
+function keyRow(portalId: string, columns: DepthColumns, a: AccountRow): string {
   const coverage = a.coverage === a.recommendedCoverage ? escapeHtml(a.coverage) : `${escapeHtml(a.coverage)} <span class="muted">(rec. ${escapeHtml(a.recommendedCoverage)})</span>`;
   return `<tr data-company="${escapeHtml(a.companyId)}">${cell(String(a.priorityRank), 'num')}${nameCell(a)}${cell(escapeHtml(QUADRANT_LABELS[a.quadrant]))}`
-    + `${moneyCell(a.expectedProfit)}${moneyCell(a.lifetimeValue)}${whitespaceCell(a)}${groupCell(portalId, a)}${cell(coverage)}${cell(a.strategic ? '<span class="pill strategic">strategic</span>' : '')}</tr>`;
+    + `${moneyCell(a.expectedProfit)}${moneyCell(a.lifetimeValue)}${columns.whitespace ? whitespaceCell(a) : ''}${columns.group ? groupCell(portalId, a) : ''}`
+    + `${cell(coverage)}${cell(a.strategic ? '<span class="pill strategic">strategic</span>' : '')}</tr>`;
 }
 
 /** A capacity can be in the thousands; the page lists the first `shown` (kam score --format csv has them all). */
 export function renderKeyAccounts(view: PortfolioView, shown = 100): string {
   const c = view.capacity;
+  const columns: DepthColumns = { whitespace: view.whitespaceKnown > 0, group: view.groups.length > 0 };
   const more = view.keyAccounts.length > shown ? `<p class="next">… and ${view.keyAccounts.length - shown} more key accounts.</p>` : '';
   const pct = c.capacity === 0 ? 0 : Math.min(100, (c.used / c.capacity) * 100);
   const next = view.waiting.length
     ? `<p class="next">Next in line: ${view.waiting.map((a) => `${escapeHtml(a.name)} (rank ${a.priorityRank})`).join(', ')}</p>`
     : '';
   const table = view.keyAccounts.length
-    ? `<table class="key-accounts">${head([['rank', true], ['company'], ['quadrant'], ['expected profit', true], ['lifetime value', true], ['whitespace', true], ['group'], ['coverage'], ['']])}${view.keyAccounts.slice(0, shown).map((a) => keyRow(view.portalId, a)).join('')}</table>${more}`
+    ? `<table class="key-accounts">${head([['rank', true], ['company'], ['quadrant'], ['expected profit', true], ['lifetime value', true], ...depthHeads(columns), ['coverage'], ['']])}`
+      + `${view.keyAccounts.slice(0, shown).map((a) => keyRow(view.portalId, columns, a)).join('')}</table>${more}`
     : '<p class="muted">No key accounts: no existing customer passes the profit target or is marked strategic.</p>';
   return `<p class="capacity" id="capacity-line">${escapeHtml(c.line)}</p><div class="capacity-bar"><span style="width:${pct.toFixed(1)}%"></span></div>${table}${next}`;
 }
@@ -58,6 +67,10 @@ export function renderWarnings(view: PortfolioView, shown = 10): string {
   const rows = list.slice(0, shown).map(warningRow).join('');
   const more = list.length > shown ? `<p class="next">… and ${list.length - shown} more (kam score --format csv lists every company).</p>` : '';
   return `<table class="warnings">${head([['rank', true], ['company'], ['category'], ['won (12 mo)', true], ['margin', true], ['contribution now', true]])}${rows}</table>${more}`;
+}
+
+function depthHeads(columns: DepthColumns): Array<[string, boolean?]> {
+  return [...(columns.whitespace ? [['whitespace', true] as [string, boolean]] : []), ...(columns.group ? [['group'] as [string]] : [])];
 }
 
 function groupRow(portalId: string, g: GroupRow): string {

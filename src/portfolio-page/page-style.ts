@@ -83,5 +83,5 @@ button.save{background:#213343;border-color:#213343;color:#fff}
 .empty{padding:40px;text-align:center;color:#516f90}
 #group-filter{flex:1 1 auto;border-color:#0072b2}
 form.group-filter{margin-top:10px;font-size:12.5px}form.group-filter input{width:150px}
-td.name a{color:#0072b2;text-decoration:none}
+td a{color:#0072b2;text-decoration:none}
 `;

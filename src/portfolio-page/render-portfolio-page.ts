@@ -65,9 +65,10 @@ export function renderPortfolioPage(view: PortfolioView, urls: PageUrls): string
     `<div class="panel" id="categories"><h2>Categories</h2>${renderCategoryBars(view)}</div>`,
     whalePanel(view),
     '</div></section>',
+    // The key list spans the page: with whitespace and group beside each account it is the widest table.
+    `<section class="row"><div class="col"><div class="panel" id="key-accounts"><h2>Key accounts</h2><p class="note">Existing customers that pass the profit target with a dedicated team, or are marked strategic; strategic ones take a place first, then by priority rank. ${whitespaceNote(view)}</p>${renderKeyAccounts(view)}</div></div></section>`,
     '<section class="row">',
-    `<div class="col wide"><div class="panel" id="key-accounts"><h2>Key accounts</h2><p class="note">Existing customers that pass the profit target with a dedicated team, or are marked strategic; strategic ones take a place first, then by priority rank. ${whitespaceNote(view)}</p>${renderKeyAccounts(view)}</div>`,
-    `<div class="panel" id="groups"><h2>Groups of companies · ${view.groups.length}</h2><p class="note">Companies linked as parent and child in HubSpot, by their top company. A group that buys as one is ranked once and takes one key place; open a group for each company beside it.</p>${renderGroups(view)}</div></div>`,
+    `<div class="col wide"><div class="panel" id="groups"><h2>Groups of companies · ${view.groups.length}</h2><p class="note">Companies linked as parent and child in HubSpot, by their top company. A group that buys as one is ranked once and takes one key place; open a group for each company beside it.</p>${renderGroups(view)}</div></div>`,
     '<div class="col">',
     `<div class="panel" id="what-if-panel"><h2>What if…</h2><p class="note">Change the settings and preview, before saving, how many accounts would move between quadrants and categories. Computed on the stored portfolio; nothing is written until you save.</p>${renderWhatIfForm(view.settings, view.thresholds)}</div>`,
     `<div class="panel" id="high-revenue-low-profit"><h2>High revenue, low profit · ${view.highRevenueLowProfit.length}</h2><p class="note">Customers in the top quarter by won revenue with a margin below half of the default (${escapeHtml(oneDecimal(view.settings.defaultMarginPct / 2))} %), or that lose money today: big orders are not big customers when the profit is thin.</p>${renderWarnings(view)}</div>`,

@@ -107,6 +107,7 @@ describe('portfolio page HTML with groups and product lines', () => {
     expect(rows.map((r) => [r[0], r[6], r[7]])).toEqual([
       ['101', '17,000,000 Licences', 'top of 3'], ['102', '9,000,000 Licences', 'Northwind Holdings (3)'], ['103', '1,000,000 Licences', 'Northwind Holdings (3)'],
     ]);
+    expect(renderDepth()).toContain('<a href="?portal=7&#38;group=101" title="Group of Northwind Holdings">Northwind Holdings (3)</a>');
     expect(renderDepth()).toContain('<strong>Whitespace</strong>: what a company of its size spends');
   });
 
@@ -134,5 +135,7 @@ describe('portfolio page HTML with groups and product lines', () => {
     expect(html).toContain('No company has a parent or child company in HubSpot');
     expect(html).toContain('No whitespace figures yet');
     expect(html).not.toContain('id="group-filter"');
+    // No column of dashes in the key-account table.
+    expect(/<table class="key-accounts"><tr>(.*?)<\/tr>/.exec(html)?.[1]).not.toMatch(/whitespace|group/);
   });
 });

@@ -69,7 +69,12 @@ function cell(column: AccountColumn, a: AccountRow, currency: string | null): Re
   }
 }
 
-export function AccountTable({ accounts, columns, currency, testId, empty }: {
+/** Whitespace and group columns only where some row of the page has a figure for them (a portal without line items or parent links has none). */
+function shownColumns(columns: readonly AccountColumn[], accounts: readonly AccountRow[]): AccountColumn[] {
+  return columns.filter((c) => (c === 'whitespace' ? accounts.some((a) => a.whitespace !== null) : c === 'group' ? accounts.some((a) => a.group !== null) : true));
+}
+
+export function AccountTable({ accounts, columns: asked, currency, testId, empty }: {
   accounts: readonly AccountRow[];
   columns: readonly AccountColumn[];
   currency: string | null;
@@ -77,6 +82,7 @@ export function AccountTable({ accounts, columns, currency, testId, empty }: {
   empty: string;
 }): ReactElement {
   if (accounts.length === 0) return h(Text, { testId, variant: 'microcopy' }, empty);
+  const columns = shownColumns(asked, accounts);
   return h(Table, { bordered: true, density: 'condensed', testId },
     h(TableHead, null, h(TableRow, null,
       h(TableHeader, { key: 'company' }, 'Company'),
