@@ -9,7 +9,7 @@ import { AccountListSchema, GroupFilterSchema, type AccountList, type AccountRow
 import { AccountTable, FULL_COLUMNS, GROUP_COLUMNS, LOW_PROFIT_COLUMNS, MEMBER_COLUMNS, type AccountColumn } from './account-table.ts';
 import { BackendErrorView } from './backend-error-view.ts';
 import { money } from '../../model/format.ts';
-import { countText, listTitle } from './labels.ts';
+import { countText, listTitle, percentText } from './labels.ts';
 import { useBackend } from './use-backend.ts';
 
 export const LIST_PAGE_SIZE = 50;
@@ -48,6 +48,18 @@ function titleOf(list: AccountList, group: string | null, rows: readonly Account
   return list === 'all' ? `Group of ${name}` : `${listTitle(list)} · group of ${name}`;
 }
 
+/** How the group buys and its own figures, from the group its rows carry. */
+function GroupLine({ rows }: { rows: readonly AccountRow[] }): ReactElement | null {
+  const g = rows.find((r) => r.group !== null)?.group;
+  if (!g) return null;
+  const how = g.purchasing === 'central'
+    ? 'The group buys as one: it is ranked once and takes one key place, and each company carries its quadrant, action, rank and tier.'
+    : 'Each company of the group buys on its own and is ranked on its own.';
+  const share = g.shareOfWalletPct === null ? 'unknown' : percentText(g.shareOfWalletPct);
+  const whitespace = g.whitespace === null ? '' : `, whitespace ${money(g.whitespace)}`;
+  return h(Text, { testId: 'group-line' }, `${how} Group share of wallet ${share}, expected profit ${money(g.expectedProfit)}${whitespace}.`);
+}
+
 const emptyText = (group: string | null): string =>
   group === null ? 'No account in this list.' : 'No company of this group is in this list (or the group is not in the portfolio any more).';
 
@@ -73,6 +85,7 @@ export function AccountListView({ list, group = null }: { list: AccountList; gro
       ? h(Alert, { title: 'The figures were recomputed', variant: 'info', testId: 'summary-changed' }, 'This page is from the new figures; earlier pages may have shifted.')
       : null,
     h(Text, { testId: 'range' }, page.total === 0 ? emptyText(group) : `${money(first)}–${money(last)} of ${countText(page.total, 'account')}`),
+    group === null ? null : h(GroupLine, { rows: page.accounts }),
     group === null ? null : h(PageLink, { to: '/accounts', params: { list }, testId: 'whole-list' }, `Show the whole list: ${listTitle(list)}`),
     h(AccountTable, {
       // A page answer carries no currency; the figures are in the portal's own.

@@ -138,7 +138,7 @@ function Groups({ summary }: { summary: PortfolioSummary }): ReactElement {
       ? 'No company has a parent or child company in HubSpot (or the app has not read the links yet): every company is scored on its own.'
       : 'Companies linked as parent and child in HubSpot, shown by their top company. A group that buys as one is ranked once and takes one key place; open a group for each company beside it.'),
     page.total === 0 ? null : h(AccountTable, { accounts: page.accounts, columns: GROUP_COLUMNS, currency: summary.currency, testId: 'group-accounts', empty: 'No group.' }),
-    h(ListLink, { list: 'groups', total: page.total }));
+    h(ListLink, { list: 'groups', total: page.total }, `All ${countText(page.total, 'group')}`));
 }
 
 function LowProfit({ summary }: { summary: PortfolioSummary }): ReactElement {

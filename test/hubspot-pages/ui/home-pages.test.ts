@@ -200,6 +200,7 @@ describe('the app home page with groups and product lines', () => {
     const members = page.find(PageLink, { testId: 'members-101' });
     expect(members.props).toMatchObject({ to: '/accounts', params: { list: 'all', group: '101' } });
     expect(page.maybeFindByTestId(Text, 'whitespace-unknown')).toBeNull();
+    expect(page.find(PageLink, { testId: 'link-groups' }).text).toBe('All 2 groups');
   });
 
   it('when the key list is drawn, then each row shows its whitespace and its group, linking to the group\'s members', async () => {
@@ -235,6 +236,8 @@ describe('the app home page with groups and product lines', () => {
     expect(cells(table).map((r) => [r[0], r[6]])).toEqual([['Northwind Holdings', '75 %'], ['Northwind Retail', '25 %'], ['Northwind Labs', '0 %']]);
     expect(page.findByTestId(Text, 'range').text).toBe('1–3 of 3 accounts');
     expect(page.find(PageLink, { testId: 'whole-list' }).props.params).toEqual({ list: 'all' });
+    expect(page.findByTestId(Text, 'group-line').text).toBe('The group buys as one: it is ranked once and takes one key place, and each company carries its quadrant, action, rank and tier. '
+      + 'Group share of wallet 12.9 %, expected profit 912,000, whitespace 27,000,000.');
   });
 
   it('when only a group is in the address, then its companies are listed; a group that is not a company id is refused without a request', async () => {
