@@ -1,6 +1,7 @@
 // The company card as a static HTML page, drawn from the same view model as the React card, so a
 // screenshot taken in a plain browser shows exactly what a rep sees on the record. No scripts, no
 // external assets: every value is escaped and the styles are inline.
+import type { CardDepth, CardGroup, CardProductLines, CardRelationship } from './card-depth.ts';
 import type { BadgeVariant, CardInput, CardViewModel } from './card-view-model.ts';
 
 export interface CardHtmlOptions {
@@ -26,7 +27,9 @@ h1{font-size:18px;margin:0 0 4px}h2{font-size:14px;margin:16px 0 8px}
 .stats{display:flex;gap:32px;margin:12px 0}.stat .n{font-size:22px;font-weight:600}
 .tip{background:#e5f5f8;border-left:4px solid #00a4bd;padding:8px 12px;margin:8px 0}
 table{border-collapse:collapse;width:100%}td{padding:4px 8px;border-bottom:1px solid #eaf0f6;vertical-align:top}
-td.missing{color:#0091ae;font-weight:600}hr{border:0;border-top:1px solid #cbd6e2;margin:16px 0}`;
+td.missing{color:#0091ae;font-weight:600}hr{border:0;border-top:1px solid #cbd6e2;margin:16px 0}
+table.figures th{text-align:left;font-size:12px;color:#516f90;padding:4px 8px;border-bottom:1px solid #cbd6e2}
+table.figures .num{text-align:right}.warn{background:#fef8f0;border-left:4px solid #f5c26b;padding:8px 12px;margin:8px 0}`;
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -39,6 +42,7 @@ export function cardHtml(model: CardViewModel, options: CardHtmlOptions): string
     `<h1>${escapeHtml(heading)}</h1>`,
     `<div class="micro" data-testid="status">${escapeHtml(model.status)}</div>`,
     model.scored ? scoreSection(model) : '',
+    model.depth === null ? '' : `<hr>\n${depthSection(model.depth)}`,
     '<hr>',
     inputsSection(model),
   ].join('\n');
@@ -61,6 +65,42 @@ function scoreSection(model: CardViewModel): string {
     `<div class="stats">${stats.join('')}</div>`,
     model.explanation === null ? '' : `<h2>Why</h2><p data-testid="explanation">${escapeHtml(model.explanation)}</p>`,
   ].join('\n');
+}
+
+function depthSection(depth: CardDepth): string {
+  if (!depth.written) return `<div class="tip" data-testid="depth-note"><strong>Groups, product lines and relationship: not available yet</strong><br>${escapeHtml(depth.note ?? '')}</div>`;
+  return [
+    depth.group === null ? '' : groupSection(depth.group),
+    depth.relationship === null ? '' : relationshipSection(depth.relationship),
+    depth.productLines === null ? '' : productLinesSection(depth.productLines),
+  ].join('\n');
+}
+
+function figuresTable(testId: string, headers: [string, boolean][], rows: string[][]): string {
+  const head = headers.map(([t, num]) => `<th${num ? ' class="num"' : ''}>${escapeHtml(t)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${headers[i]?.[1] ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`).join('');
+  return `<table class="figures" data-testid="${testId}"><tr>${head}</tr>${body}</table>`;
+}
+
+function groupSection(g: CardGroup): string {
+  const table = g.rows.length === 0 ? '' : figuresTable('group-figures', [['', false], ['This company', true], ['Group', true]], g.rows.map((r) => [r.label, r.own, r.group]));
+  return `<h2>Group</h2><p data-testid="group-summary"><strong>${escapeHtml(g.summary)}</strong></p>${table}<p class="micro" data-testid="group-note">${escapeHtml(g.note)}</p>`;
+}
+
+function relationshipSection(r: CardRelationship): string {
+  const roles = r.play === null
+    ? `<p class="micro" data-testid="buying-roles">${escapeHtml(r.rolesText)}</p>`
+    : `<div class="warn" data-testid="buying-roles"><strong>Buying committee</strong><br>${escapeHtml(`${r.rolesText} ${r.play}`)}</div>`;
+  return `<h2>Relationship</h2><p data-testid="relationship-stage">${escapeHtml(`Stage: ${r.text}`)}</p>${roles}`;
+}
+
+function productLinesSection(p: CardProductLines): string {
+  return [
+    '<h2>Product lines</h2>',
+    p.totalText === null ? '' : `<p data-testid="whitespace-total">${escapeHtml(`Whitespace: ${p.totalText} a year`)}</p>`,
+    p.lines.length === 0 ? '' : figuresTable('product-lines', [['Product line', false], ['Bought from us', false], ['Whitespace', true]], p.lines.map((l) => [l.line, l.bought ? 'Yes' : 'No', l.whitespaceText])),
+    p.note === null ? '' : `<p class="micro" data-testid="product-lines-note">${escapeHtml(p.note)}</p>`,
+  ].join('');
 }
 
 function inputsSection(model: CardViewModel): string {

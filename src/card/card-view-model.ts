@@ -2,8 +2,10 @@
 // (card-html.ts) both render this, so they cannot disagree. Pure and free of React and HubSpot
 // imports because it also ships inside the HubSpot project, where only its relative imports follow it.
 import { money, oneDecimal } from '../model/format.ts';
-import { INPUT_PROPERTIES, OUTPUT_PROPERTIES, type PropertyDefinition } from '../model/properties.ts';
+import { DEPTH_INPUT_PROPERTIES, INPUT_PROPERTIES, OUTPUT_PROPERTIES, type PropertyDefinition } from '../model/properties.ts';
 import type { WalletSource } from '../model/types.ts';
+import { CARD_DEPTH_PROPERTY_NAMES, cardDepth, type CardDepth } from './card-depth.ts';
+import { joinAnd, numberOf, text } from './card-text.ts';
 
 /** Property values as HubSpot returns them: strings, null when empty. */
 export type CardProperties = Record<string, string | null | undefined>;
@@ -55,6 +57,8 @@ export interface CardViewModel {
   figures: CardFigure[];
   explanation: string | null;
   scoredAt: string | null;
+  /** Groups, product lines and the relationship stage (§8–§10); null before the first scoring. */
+  depth: CardDepth | null;
   inputs: CardInput[];
   missingInputs: CardInput[];
   hint: string | null;
@@ -84,16 +88,28 @@ const OUTPUT_NAMES_SHOWN = [
 ];
 
 /** Every property the card reads, for useCrmProperties (or a batch read). */
-export const CARD_PROPERTY_NAMES: readonly string[] = ['name', ...OUTPUT_NAMES_SHOWN, ...INPUT_PROPERTIES.map((p) => p.name)];
+export const CARD_PROPERTY_NAMES: readonly string[] = ['name', ...OUTPUT_NAMES_SHOWN, ...INPUT_PROPERTIES.map((p) => p.name), ...CARD_DEPTH_PROPERTY_NAMES];
+
+/**
+ * The depth inputs offered for editing once the app writes the depth figures (so their properties
+ * exist in the portal): the stage override everywhere, group purchasing on the top of a group.
+ */
+function depthInputsOf(depth: CardDepth | null): PropertyDefinition[] {
+  if (!depth?.written) return [];
+  const top = depth.group !== null && depth.group.size > 1 && depth.group.isTop === true;
+  return DEPTH_INPUT_PROPERTIES.filter((p) => p.name !== 'kam_purchasing' || top);
+}
 
 export function cardViewModel(properties: CardProperties): CardViewModel {
   const badges = BADGES.flatMap((b) => badgeOf(b, text(properties[b.property])));
   const scoredAt = formatInstant(text(properties.kam_scored_at));
   const scored = scoredAt !== null || badges.length > 0;
-  const inputs = INPUT_PROPERTIES.map((p): CardInput => {
+  const depth = cardDepth(properties, scored);
+  const inputs = [...INPUT_PROPERTIES, ...depthInputsOf(depth)].map((p): CardInput => {
     const value = text(properties[p.name]);
     const display = value === null ? null : displayValue(p, value);
-    return { property: p.name, label: p.label, description: p.description, value, display, filled: value !== null, sharpens: !CHOICES.has(p.name) };
+    const sharpens = !CHOICES.has(p.name) && !DEPTH_INPUT_PROPERTIES.includes(p);
+    return { property: p.name, label: p.label, description: p.description, value, display, filled: value !== null, sharpens };
   });
   const missingInputs = inputs.filter((i) => i.sharpens && !i.filled);
   return {
@@ -106,6 +122,7 @@ export function cardViewModel(properties: CardProperties): CardViewModel {
     figures: figuresOf(properties),
     explanation: text(properties.kam_explanation),
     scoredAt,
+    depth,
     inputs,
     missingInputs,
     hint: hintFor(missingInputs),
@@ -156,10 +173,6 @@ function hintFor(missing: readonly CardInput[]): string | null {
   return `${missing.length === 1 ? 'One input' : `${missing.length} inputs`} would sharpen this score: ${list}.`;
 }
 
-function joinAnd(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 function displayValue(definition: PropertyDefinition, value: string): string {
   const option = definition.options?.find((o) => o.value === value);
   if (option) return option.label;
@@ -167,18 +180,6 @@ function displayValue(definition: PropertyDefinition, value: string): string {
   // A malformed number is shown as entered: the explanation says the model ignored it.
   if (definition.type !== 'number' || !decimal) return value;
   return `${decimal[1] ? '-' : ''}${money(Number(decimal[2]))}${decimal[3] ?? ''}`;
-}
-
-function text(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
-function numberOf(value: string | null | undefined): number | null {
-  const t = text(value);
-  if (t === null) return null;
-  const n = Number(t);
-  return Number.isFinite(n) ? n : null;
 }
 
 /** HubSpot returns datetimes as ISO strings or epoch milliseconds; shown in UTC so every viewer agrees. */

@@ -13,7 +13,7 @@ import { conflictMessage, type SettingsStore, type StoredSettings, type WriteRes
 import type { PortalAccess } from '../store/portal-access.ts';
 import { documentBefore, type Actor } from '../store/settings-history.ts';
 import {
-  AccountListSchema, HUBSPOT_API, MAX_PAGE_SIZE, RestoreRequestSchema, SettingsPatchSchema, WhatIfRequestSchema,
+  AccountListSchema, GroupFilterSchema, HUBSPOT_API, MAX_PAGE_SIZE, RestoreRequestSchema, SettingsPatchSchema, WhatIfRequestSchema,
   type AccessDenied, type PassProgress, type ProfitTarget,
 } from '../hubspot-pages/api-contract.ts';
 import { decideAccess, optionalFeatures, whomToAsk, type AccessDecision } from '../hubspot-pages/access-policy.ts';
@@ -87,25 +87,29 @@ async function getPortfolio(deps: HubSpotRouteDeps, req: Request, res: Response)
   const q = new URL(req.originalUrl, 'http://local').searchParams;
   const listParam = q.get('list');
   noStore(res);
-  if (listParam === null) {
+  if (listParam === null && q.get('group') === null) {
     const snapshot = await deps.snapshots.get(portalId, ctx.stored.version, deps.firstLoadWaitMs ?? 5000);
     res.json(snapshot ? portfolioSummary(snapshot, ctx.stored.version, appOrigin, null) : computingSummary(portalId, ctx.stored.version, null, profitTargetOf(ctx.stored.settings)));
     return;
   }
-  const list = AccountListSchema.safeParse(listParam);
+  // A group alone asks for all of its companies.
+  const list = AccountListSchema.safeParse(listParam ?? 'all');
   const cursorText = q.get('cursor');
   const cursor = cursorText === null ? undefined : decodeCursor(cursorText);
   const limitText = q.get('limit');
   const limit = limitText === null ? undefined : Number(limitText);
+  const groupText = q.get('group');
+  const group = groupText === null ? undefined : GroupFilterSchema.safeParse(groupText);
   const problems = [
     ...(list.success ? [] : [`list: one of ${AccountListSchema.options.join(', ')}`]),
     ...(cursor === null ? ['cursor: not a cursor this server gave'] : []),
     ...(limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE) ? [`limit: a whole number from 1 to ${MAX_PAGE_SIZE}`] : []),
+    ...(group !== undefined && !group.success ? ['group: a company id (1 to 20 digits), the top company of the group'] : []),
   ];
   if (!list.success || cursor === null || problems.length) return void res.status(400).json({ error: 'bad page request', problems });
   const snapshot = await deps.snapshots.get(portalId, ctx.stored.version, deps.firstLoadWaitMs ?? 5000);
   if (!snapshot) return void res.status(503).setHeader('Retry-After', '2').json({ error: 'the portfolio is still being scored; try again in a moment', retryAfterSeconds: 2 });
-  res.json({ portalId, asOf: snapshot.asOf, page: accountPage(snapshot, list.data, appOrigin, { cursor, limit }) });
+  res.json({ portalId, asOf: snapshot.asOf, page: accountPage(snapshot, list.data, appOrigin, { cursor, limit, group: group?.data }) });
 }
 
 function invalid(res: Response, problems: string[], issues?: Array<{ path: string; message: string }>): void {

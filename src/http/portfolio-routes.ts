@@ -7,7 +7,8 @@ import { checkSettings } from '../portfolio-page/check-settings.ts';
 import { jsonBody, jsonErrors } from '../portfolio-page/json-api.ts';
 import { loadStoredCompanies } from '../portfolio-page/load-stored-companies.ts';
 import { oneAtATime, type Serial } from '../portfolio-page/one-at-a-time.ts';
-import { errorPage, noPortalPage, notReadYetPage, portalPickerPage, unknownPortalPage } from '../portfolio-page/message-pages.ts';
+import { GroupFilterSchema } from '../hubspot-pages/api-contract.ts';
+import { badGroupPage, errorPage, noPortalPage, notReadYetPage, portalPickerPage, unknownPortalPage } from '../portfolio-page/message-pages.ts';
 import { buildPortfolioView } from '../portfolio-page/portfolio-view.ts';
 import { renderPortfolioPage } from '../portfolio-page/render-portfolio-page.ts';
 import { portalProblem, resolvePortal } from '../portfolio-page/resolve-portal.ts';
@@ -44,12 +45,15 @@ async function page(deps: PortfolioRouteDeps, serial: Serial, req: Request, res:
   if (choice.kind === 'unknown') return void res.status(404).send(unknownPortalPage(choice.portalId, choice.portals, PORTFOLIO_PAGE_PATH));
   if (choice.kind === 'invalid') return void res.status(400).send(unknownPortalPage(choice.given, await deps.portals.listInstalled(), PORTFOLIO_PAGE_PATH));
   const { portalId } = choice;
+  // ?group=<top company id>: the same page with that group's companies on top.
+  const group = req.query.group === undefined ? undefined : GroupFilterSchema.safeParse(req.query.group);
+  if (group !== undefined && !group.success) return void res.status(400).send(badGroupPage(portalId, PORTFOLIO_PAGE_PATH));
   const view = await serial(async () => {
     const companies = await loadStoredCompanies(deps.inputs(portalId));
     if (companies.length === 0) return null;
     const { settings, version } = await deps.settings.get(portalId);
     const asOf = new Date(deps.now());
-    return buildPortfolioView(await scoreInSlices(companies, settings, asOf), settings, { portalId, asOf, modelVersion: version, maxDots: deps.maxDots });
+    return buildPortfolioView(await scoreInSlices(companies, settings, asOf), settings, { portalId, asOf, modelVersion: version, maxDots: deps.maxDots, group: group?.data });
   });
   if (view === null) return void res.send(notReadYetPage(portalId));
   res.send(renderPortfolioPage(view, {

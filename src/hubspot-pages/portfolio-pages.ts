@@ -26,10 +26,28 @@ function withLink(snapshot: PortfolioSnapshot, appOrigin: string, r: SnapshotRow
   return { ...r, objectTypeId: '0-2', recordUrl: recordUrl(appOrigin, snapshot.portalId, r.companyId) };
 }
 
+/**
+ * The positions of a group's members: a group of two or more by its top's id, a company alone as
+ * its own group of one; none for an id the portfolio does not hold.
+ */
+export function groupMembers(snapshot: PortfolioSnapshot, groupId: string): Uint32Array {
+  const members = snapshot.groups.get(groupId);
+  if (members) return members;
+  const alone = snapshot.rows.findIndex((r) => r.companyId === groupId && r.group === null);
+  return alone < 0 ? new Uint32Array(0) : Uint32Array.of(alone);
+}
+
+/** The list's positions that belong to the group, in the list's order. */
+function filtered(positions: Uint32Array, members: Uint32Array): Uint32Array {
+  const keep = new Set(members);
+  return positions.filter((p) => keep.has(p));
+}
+
 export function accountPage(
-  snapshot: PortfolioSnapshot, list: AccountList, appOrigin: string, opts: { cursor?: Cursor; limit?: number } = {},
+  snapshot: PortfolioSnapshot, list: AccountList, appOrigin: string, opts: { cursor?: Cursor; limit?: number; group?: string } = {},
 ): AccountPage {
-  const positions = snapshot.lists[list];
+  const all = snapshot.lists[list];
+  const positions = opts.group === undefined ? all : filtered(all, groupMembers(snapshot, opts.group));
   const limit = Math.min(MAX_PAGE_SIZE, Math.max(1, opts.limit ?? DEFAULT_PAGE_SIZE));
   const offset = Math.min(opts.cursor?.offset ?? 0, positions.length);
   const end = Math.min(positions.length, offset + limit);
@@ -37,6 +55,7 @@ export function accountPage(
   for (let i = offset; i < end; i++) accounts.push(withLink(snapshot, appOrigin, snapshot.rows[positions[i]!]!));
   return {
     list,
+    group: opts.group ?? null,
     total: positions.length,
     accounts,
     nextCursor: end < positions.length ? encodeCursor({ builtAt: snapshot.builtAt, offset: end }) : null,
@@ -62,11 +81,13 @@ export function portfolioSummary(snapshot: PortfolioSnapshot, settingsVersion: n
     keyList: { capacity: snapshot.capacity, accounts: first('key-list'), waiting: first('waiting') },
     highRevenueLowProfit: first('high-revenue-low-profit'),
     whaleCurve: snapshot.whaleCurve,
+    groups: first('groups'),
+    whitespaceKnown: snapshot.whitespaceKnown,
   };
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-const emptyPage = (list: AccountList): AccountPage => ({ list, total: 0, accounts: [], nextCursor: null, summaryChanged: false });
+const emptyPage = (list: AccountList): AccountPage => ({ list, group: null, total: 0, accounts: [], nextCursor: null, summaryChanged: false });
 
 /** While the first summary of a portal is still being built: the shape, empty, to poll again. */
 export function computingSummary(portalId: string, settingsVersion: number, currency: string | null, profitTarget: ProfitTarget): PortfolioSummary {
@@ -78,5 +99,6 @@ export function computingSummary(portalId: string, settingsVersion: number, curr
     keyList: { capacity: { used: 0, capacity: 0, waiting: 0, line: '' }, accounts: emptyPage('key-list'), waiting: emptyPage('waiting') },
     highRevenueLowProfit: emptyPage('high-revenue-low-profit'),
     whaleCurve: { points: [], companies: 0, total: 0, peak: { rank: 0, value: 0 }, min: 0 },
+    groups: emptyPage('groups'), whitespaceKnown: 0,
   };
 }

@@ -6,9 +6,9 @@ import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, TIERS, type AccountFigures, type Category, type Tier } from '../model/types.ts';
-import { capacityOf } from '../portfolio-page/portfolio-view.ts';
+import { capacityOf, groupWhitespaceOf, inGroup, largestGapLine } from '../portfolio-page/portfolio-view.ts';
 import { whaleCurve } from '../portfolio-page/whale-curve.ts';
-import type { AccountList, AccountRow, Capacity, ProfitTarget, WhaleCurve } from './api-contract.ts';
+import type { AccountList, AccountRow, Capacity, GroupRef, ProfitTarget, WhaleCurve } from './api-contract.ts';
 
 /** An account row without what depends on who reads it (the record link). */
 export type SnapshotRow = Omit<AccountRow, 'objectTypeId' | 'recordUrl'>;
@@ -27,13 +27,35 @@ export interface PortfolioSnapshot {
   rows: SnapshotRow[];
   /** Per list, indexes into rows, in the list's order. */
   lists: Record<AccountList, Uint32Array>;
+  /** Per group of two or more companies (by its top's id), indexes into rows of its members, in priority order. */
+  groups: Map<string, Uint32Array>;
+  /** Rows with a whitespace figure. */
+  whitespaceKnown: number;
   categoryCounts: Record<Category, number>;
   tierCounts: Record<Tier, number>;
   capacity: Capacity;
   whaleCurve: WhaleCurve;
 }
 
-function row(a: AccountFigures): SnapshotRow {
+const pct = (fraction: number | null): number | null => (fraction === null ? null : fraction * 100);
+
+function groupRef(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): GroupRef | null {
+  const g = a.group;
+  if (g === null || !inGroup(a)) return null;
+  return {
+    groupId: g.groupId, name: g.groupName ?? `(no name, id ${g.groupId})`, size: g.size, purchasing: g.purchasing,
+    shareOfWalletPct: pct(g.shareOfWallet), expectedProfit: g.expectedProfit, ownSharePct: pct(g.ownShareOfGroup),
+    whitespace: groupWhitespace.get(g.groupId) ?? null,
+  };
+}
+
+
+/** A row's account depth (§8, §9): its group of two or more, its whitespace and the line with the largest gap. */
+export function depthOfRow(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): Pick<SnapshotRow, 'group' | 'whitespace' | 'whitespaceLine'> {
+  return { group: groupRef(a, groupWhitespace), whitespace: a.whitespace?.value ?? null, whitespaceLine: largestGapLine(a) };
+}
+
+function row(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): SnapshotRow {
   return {
     companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, priorityRank: a.priorityRank,
     quadrant: a.quadrant, category: a.category, tier: a.tier, action: a.action,
@@ -41,7 +63,19 @@ function row(a: AccountFigures): SnapshotRow {
     attractiveness: a.attractiveness.value, strength: a.strength.value,
     expectedRevenue: a.expectedRevenue, expectedProfit: a.expectedProfit, lifetimeValue: a.lifetimeValue,
     wonTTM: a.wonTTM, marginPct: a.marginPct, coverage: a.coverage, recommendedCoverage: a.recommendedCoverage,
+    ...depthOfRow(a, groupWhitespace),
   };
+}
+
+/** Each group's members, in the accounts' (priority) order. */
+function groupPositions(accounts: readonly AccountFigures[]): Map<string, Uint32Array> {
+  const members = new Map<string, number[]>();
+  accounts.forEach((a, i) => {
+    if (a.group === null || !inGroup(a)) return;
+    const list = members.get(a.group.groupId) ?? members.set(a.group.groupId, []).get(a.group.groupId)!;
+    list.push(i);
+  });
+  return new Map([...members].map(([id, positions]) => [id, Uint32Array.from(positions)]));
 }
 
 /**
@@ -74,6 +108,7 @@ function countBy<K extends string>(keys: readonly K[], accounts: readonly Accoun
 export function buildSnapshot(result: PortfolioResult, settings: Settings, meta: { portalId: string; asOf: Date; settingsVersion: number; builtAt: number }): PortfolioSnapshot {
   const { accounts } = result;
   const position = new Map(accounts.map((a, i) => [a.companyId, i]));
+  const groupWhitespace = groupWhitespaceOf(accounts);
   // Biggest revenue first, as `kam score` lists them: that is where a thin margin costs the most.
   const lowProfit = [...highRevenueLowProfit(accounts, settings)].sort((a, b) => b.wonTTM - a.wonTTM || a.priorityRank - b.priorityRank);
   const lists = {
@@ -81,6 +116,7 @@ export function buildSnapshot(result: PortfolioResult, settings: Settings, meta:
     'key-list': indexes(accounts, (a) => a.isKeyAccount),
     waiting: indexes(accounts, (a) => a.waitingForKeyPlace),
     'high-revenue-low-profit': Uint32Array.from(lowProfit.map((a) => position.get(a.companyId)!)),
+    groups: indexes(accounts, (a) => inGroup(a) && a.group!.groupId === a.companyId),
     ...Object.fromEntries(QUADRANTS.map((q) => [`quadrant:${q}`, indexes(accounts, (a) => a.quadrant === q)])),
     ...Object.fromEntries(CATEGORIES.map((c) => [`category:${c}`, indexes(accounts, (a) => a.category === c)])),
     ...Object.fromEntries(TIERS.map((t) => [`tier:${t}`, indexes(accounts, (a) => a.tier === t)])),
@@ -93,8 +129,10 @@ export function buildSnapshot(result: PortfolioResult, settings: Settings, meta:
     companyCount: accounts.length,
     thresholds: { ...result.thresholds },
     profitTarget: profitTargetOf(settings, result),
-    rows: accounts.map(row),
+    rows: accounts.map((a) => row(a, groupWhitespace)),
     lists,
+    groups: groupPositions(accounts),
+    whitespaceKnown: accounts.reduce((n, a) => n + (a.whitespace === null ? 0 : 1), 0),
     categoryCounts: countBy(CATEGORIES, accounts, (a) => a.category),
     tierCounts: countBy(TIERS, accounts, (a) => a.tier),
     capacity: capacityOf(result),

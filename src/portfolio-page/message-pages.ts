@@ -25,6 +25,11 @@ export function notReadYetPage(portalId: string): string {
   return messagePage('Not scored yet', `<h2>No company of portal ${escapeHtml(portalId)} has been read yet</h2><p>A full portfolio pass reads them (it runs on install, daily, and on <code>kam backfill --portal ${escapeHtml(portalId)}</code>). Reload this page once it has run.</p>`);
 }
 
+export function badGroupPage(portalId: string, basePath: string): string {
+  const back = `${basePath}?portal=${encodeURIComponent(portalId)}`;
+  return messagePage('Unknown group', `<h2>A group is named by its top company's id</h2><p>The id is the company's HubSpot record id: 1 to 20 digits. <a href="${escapeHtml(back)}">Show the whole portfolio</a>.</p>`);
+}
+
 export function errorPage(): string {
   return messagePage('Error', '<h2>The portfolio could not be shown</h2><p>Something went wrong on the server; the log says what. Try again in a moment.</p>');
 }

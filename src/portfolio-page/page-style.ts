@@ -81,4 +81,7 @@ button.save{background:#213343;border-color:#213343;color:#fff}
 .problems ul{margin:4px 0 0;padding-left:18px}
 .saved{background:#e5f8f6;border:1px solid #00bda5;border-radius:4px;padding:8px 12px;margin-top:10px}
 .empty{padding:40px;text-align:center;color:#516f90}
+#group-filter{flex:1 1 auto;border-color:#0072b2}
+form.group-filter{margin-top:10px;font-size:12.5px}form.group-filter input{width:150px}
+td a{color:#0072b2;text-decoration:none}
 `;

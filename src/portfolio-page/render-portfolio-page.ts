@@ -1,7 +1,7 @@
 // The whole portfolio page: one HTML document with inline CSS, inline SVG and one inline script.
 import { money, oneDecimal } from '../model/format.ts';
 import { CATEGORIES, QUADRANTS } from '../model/types.ts';
-import { renderKeyAccounts, renderWarnings } from './account-tables.ts';
+import { renderGroupFilter, renderGroups, renderKeyAccounts, renderWarnings } from './account-tables.ts';
 import { renderCategoryBars, renderMatrixLegend, renderQuadrantTiles } from './count-panels.ts';
 import { escapeHtml, jsonForScript } from './html-escape.ts';
 import { CATEGORY_LABELS, QUADRANT_LABELS } from './labels.ts';
@@ -44,6 +44,12 @@ function whalePanel(view: PortfolioView): string {
   return `<div class="panel" id="whale-curve"><h2>Whale curve</h2><p class="note">Cumulative <strong>expected account profit</strong> (expected revenue × margin − cost to serve, per company) by priority rank, as a share of the portfolio's total. ${text}</p>${renderWhaleSvg(w)}</div>`;
 }
 
+function whitespaceNote(view: PortfolioView): string {
+  return view.whitespaceKnown === 0
+    ? 'No whitespace figures yet: they need the line items of won deals and a known wallet.'
+    : '<strong>Whitespace</strong>: what a company of its size spends on each product line (by its peers\' mix) minus what it buys from us, summed; the line with the largest gap beside it.';
+}
+
 export function renderPortfolioPage(view: PortfolioView, urls: PageUrls): string {
   const data = {
     portalId: view.portalId, settings: view.settings, version: view.modelVersion, urls,
@@ -52,14 +58,17 @@ export function renderPortfolioPage(view: PortfolioView, urls: PageUrls): string
   const body = [
     header(view),
     '<main>',
+    view.groupFilter === null ? '' : `<section class="row">${renderGroupFilter(view)}</section>`,
     '<section class="row">',
     `<div class="panel matrix-panel" id="matrix"><h2>Portfolio matrix</h2><p class="note">One dot per company: area ∝ expected revenue, colour = category. Hover a dot for its figures.</p>${renderMatrixSvg(view)}${renderMatrixLegend(view)}</div>`,
     `<div class="col"><div class="panel" id="quadrants"><h2>Quadrants</h2><p class="note">Attractiveness × our relative strength, against the thresholds.</p>${renderQuadrantTiles(view)}</div>`,
     `<div class="panel" id="categories"><h2>Categories</h2>${renderCategoryBars(view)}</div>`,
     whalePanel(view),
     '</div></section>',
+    // The key list spans the page: with whitespace and group beside each account it is the widest table.
+    `<section class="row"><div class="col"><div class="panel" id="key-accounts"><h2>Key accounts</h2><p class="note">Existing customers that pass the profit target with a dedicated team, or are marked strategic; strategic ones take a place first, then by priority rank. ${whitespaceNote(view)}</p>${renderKeyAccounts(view)}</div></div></section>`,
     '<section class="row">',
-    `<div class="col wide"><div class="panel" id="key-accounts"><h2>Key accounts</h2><p class="note">Existing customers that pass the profit target with a dedicated team, or are marked strategic; strategic ones take a place first, then by priority rank.</p>${renderKeyAccounts(view)}</div></div>`,
+    `<div class="col wide"><div class="panel" id="groups"><h2>Groups of companies · ${view.groups.length}</h2><p class="note">Companies linked as parent and child in HubSpot, by their top company. A group that buys as one is ranked once and takes one key place; open a group for each company beside it.</p>${renderGroups(view)}</div></div>`,
     '<div class="col">',
     `<div class="panel" id="what-if-panel"><h2>What if…</h2><p class="note">Change the settings and preview, before saving, how many accounts would move between quadrants and categories. Computed on the stored portfolio; nothing is written until you save.</p>${renderWhatIfForm(view.settings, view.thresholds)}</div>`,
     `<div class="panel" id="high-revenue-low-profit"><h2>High revenue, low profit · ${view.highRevenueLowProfit.length}</h2><p class="note">Customers in the top quarter by won revenue with a margin below half of the default (${escapeHtml(oneDecimal(view.settings.defaultMarginPct / 2))} %), or that lose money today: big orders are not big customers when the profit is thin.</p>${renderWarnings(view)}</div>`,

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cardHtml, escapeHtml } from '../../src/card/card-html.ts';
 import { cardViewModel, type CardViewModel } from '../../src/card/card-view-model.ts';
 import { CompanyCardView } from '../../src/card/company-card.ts';
+import { DEPTH_NOT_WRITTEN } from '../../src/card/card-depth.ts';
+import { depthCompanies, depthProperties, scoreDepthPortfolio } from '../support/depth-portfolio.ts';
 import { SCORED, scoredExamples } from './support.ts';
 
 const TITLE = 'Key account';
@@ -17,6 +19,23 @@ function shownTexts(vm: CardViewModel): string[] {
     ...(vm.scored ? [`${vm.shareOfWallet.text} (${vm.shareOfWallet.sourceText})`, ...vm.figures.flatMap((f) => [f.label, f.text])] : []),
     ...(vm.explanation === null ? [] : [vm.explanation]),
     ...(vm.hint === null ? [] : [vm.hint]),
+    ...depthTexts(vm),
+  ];
+}
+
+/** The account-depth texts: the group, the relationship, the product lines, or why they are missing. */
+function depthTexts(vm: CardViewModel): string[] {
+  const d = vm.depth;
+  if (d === null) return [];
+  if (!d.written) return [d.note!];
+  return [
+    ...(d.group ? [d.group.summary, d.group.note, ...d.group.rows.flatMap((r) => [r.label, r.own, r.group])] : []),
+    ...(d.relationship ? [`Stage: ${d.relationship.text}`, d.relationship.rolesText, ...(d.relationship.play ? [d.relationship.play] : [])] : []),
+    ...(d.productLines ? [
+      ...(d.productLines.totalText ? [`Whitespace: ${d.productLines.totalText} a year`] : []),
+      ...d.productLines.lines.flatMap((l) => [l.line, l.whitespaceText]),
+      ...(d.productLines.note ? [d.productLines.note] : []),
+    ] : []),
   ];
 }
 
@@ -31,6 +50,31 @@ describe('cardHtml', () => {
       expect(reactOutput, text).toContain(text);
     }
     expect(html).toContain('<h1>Key account · Acme Industrial</h1>');
+  });
+
+  it('when the depth portfolio is rendered, then each page shows every depth text the React card shows, and the tables in order', () => {
+    const result = scoreDepthPortfolio();
+    const inputs = new Map(depthCompanies().map((c) => [c.id, c]));
+    for (const f of result.accounts) {
+      const vm = cardViewModel(depthProperties(f, inputs.get(f.companyId)!));
+      const html = cardHtml(vm, { title: TITLE });
+      const reactOutput = createRenderer('crm.record.tab').render(h(CompanyCardView, { model: vm })).toString();
+      expect(depthTexts(vm).length, f.companyId).toBeGreaterThan(4);
+      for (const text of depthTexts(vm)) {
+        expect(html, `${f.companyId}: ${text}`).toContain(escapeHtml(text));
+        expect(reactOutput, `${f.companyId}: ${text}`).toContain(text);
+      }
+    }
+    const member = cardHtml(cardViewModel(depthProperties(result.accounts.find((a) => a.companyId === '102')!, inputs.get('102')!)), { title: TITLE });
+    expect(member).toContain('<tr><td>Licences</td><td>Yes</td><td class="num">4,818,182</td></tr><tr><td>Services</td><td>No</td><td class="num">3,272,727</td></tr>');
+    expect(member).toContain('<tr><td>Share of wallet</td><td class="num">10 %</td><td class="num">12.9 %</td></tr>');
+  });
+
+  it('when the portal has no depth properties, then the page says so in one note and draws no depth table', () => {
+    const html = cardHtml(cardViewModel(SCORED), { title: TITLE });
+    expect(html).toContain(`<div class="tip" data-testid="depth-note">`);
+    expect(html).toContain(escapeHtml(DEPTH_NOT_WRITTEN));
+    expect(html).not.toContain('data-testid="group-figures"');
   });
 
   it('when the bar is drawn, then its width is the share of wallet, and its colour says whether the wallet was entered', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CARD_PROPERTY_NAMES, cardViewModel, formatInstant } from '../../src/card/card-view-model.ts';
 import { money } from '../../src/model/format.ts';
-import { INPUT_PROPERTIES, OUTPUT_PROPERTY_NAMES } from '../../src/model/properties.ts';
+import { DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES, INPUT_PROPERTIES, OUTPUT_PROPERTY_NAMES } from '../../src/model/properties.ts';
 import { SCORED, scoredExamples } from './support.ts';
 
 const SHARPENING = INPUT_PROPERTIES.map((p) => p.name).filter((n) => n !== 'kam_strategic' && n !== 'kam_coverage');
@@ -87,11 +87,12 @@ describe('cardViewModel', () => {
     expect(formatInstant('2026-11-22T23:59:00-02:00')).toBe('2026-11-23 01:59 UTC');
   });
 
-  it('when the card asks for its properties, then it asks for the name, each output it shows and every input, once each', () => {
+  it('when the card asks for its properties, then it asks for the name and id, each output it shows and every input, the depth ones included, once each', () => {
     expect(new Set(CARD_PROPERTY_NAMES).size).toBe(CARD_PROPERTY_NAMES.length);
-    expect(CARD_PROPERTY_NAMES).toEqual(expect.arrayContaining(['name', ...INPUT_PROPERTIES.map((p) => p.name)]));
-    for (const name of CARD_PROPERTY_NAMES.filter((n) => n !== 'name' && !INPUT_PROPERTIES.some((p) => p.name === n))) {
-      expect(OUTPUT_PROPERTY_NAMES, name).toContain(name);
+    const inputs = [...INPUT_PROPERTIES, ...DEPTH_INPUT_PROPERTIES].map((p) => p.name);
+    expect(CARD_PROPERTY_NAMES).toEqual(expect.arrayContaining(['name', 'hs_object_id', ...inputs, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name)]));
+    for (const name of CARD_PROPERTY_NAMES.filter((n) => n !== 'name' && n !== 'hs_object_id' && !inputs.includes(n))) {
+      expect([...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name)], name).toContain(name);
     }
   });
 

@@ -1,10 +1,12 @@
 import { createElement as h } from 'react';
-import { Alert, ErrorState, LoadingSpinner, ProgressBar, StatisticsItem, Tag, Text } from '@hubspot/ui-extensions';
+import { Alert, ErrorState, LoadingSpinner, ProgressBar, StatisticsItem, Table, TableCell, TableHeader, TableRow, Tag, Text } from '@hubspot/ui-extensions';
 import { CrmPropertyList } from '@hubspot/ui-extensions/crm';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import { CARD_PROPERTY_NAMES, cardViewModel, type CardProperties } from '../../src/card/card-view-model.ts';
 import { CompanyCard } from '../../src/card/company-card.ts';
+import { DEPTH_NOT_WRITTEN } from '../../src/card/card-depth.ts';
+import { depthCompanies, depthProperties, scoreDepthPortfolio } from '../support/depth-portfolio.ts';
 import { SCORED } from './support.ts';
 
 function renderWith(properties: CardProperties, state: { isLoading?: boolean; error?: Error | null } = {}) {
@@ -51,10 +53,10 @@ describe('CompanyCard', () => {
   });
 
   it('when inputs are missing, then a tip names them and the editable property list puts them first', () => {
-    const { find } = renderWith(SCORED);
+    const { find, findByTestId } = renderWith(SCORED);
     const vm = cardViewModel(SCORED);
-    expect(find(Alert).props.title).toBe('Sharpen the score');
-    expect(find(Alert).text).toBe(vm.hint);
+    expect(findByTestId(Alert, 'hint').props.title).toBe('Sharpen the score');
+    expect(findByTestId(Alert, 'hint').text).toBe(vm.hint);
     const listed = find(CrmPropertyList).props.properties;
     expect(listed.slice(0, vm.missingInputs.length)).toEqual(vm.missingInputs.map((i) => i.property));
     expect([...listed].sort()).toEqual(vm.inputs.map((i) => i.property).sort());
@@ -73,5 +75,37 @@ describe('CompanyCard', () => {
     const failed = renderWith({}, { error: new Error('boom') });
     expect(failed.find(ErrorState).props.title).toBe('The key-account figures could not be loaded.');
     expect(failed.maybeFind(Tag)).toBeNull();
+  });
+});
+
+describe('CompanyCard with account depth', () => {
+  const member = (): CardProperties => {
+    const figures = scoreDepthPortfolio().accounts.find((a) => a.companyId === '102')!;
+    return depthProperties(figures, depthCompanies().find((c) => c.id === '102')!);
+  };
+
+  it('when the depth figures are written, then the group table, the stage with the committee play and the product lines are drawn', () => {
+    const { findByTestId, findAll } = renderWith(member());
+    expect(findByTestId(Text, 'group-summary').text).toBe('In the group of company 101 (3 companies)');
+    const rows = (testId: string) => findByTestId(Table, testId).findAll(TableRow).map((r) => r.findAll(TableCell).map((c) => c.text));
+    expect(rows('group-figures')).toEqual([
+      [], ['Share of wallet', '10 %', '12.9 %'], ['Expected profit', '912,000', '912,000'], ["Share of the group's revenue", '25 %', '100 %'],
+    ]);
+    expect(findByTestId(Text, 'relationship-stage').text).toBe('Stage: Cooperative');
+    expect(findByTestId(Alert, 'buying-roles').text).toContain('Map the buying committee of Northwind Retail: no champion and executive sponsor.');
+    expect(findByTestId(Text, 'whitespace-total').text).toBe('Whitespace: 9,000,000 a year');
+    expect(rows('product-lines').slice(1)).toEqual([['Licences', 'Yes', '4,818,182'], ['Services', 'No', '3,272,727'], ['Hardware', 'No', '909,091']]);
+    expect(findAll(TableHeader).map((t) => t.text ?? '')).toEqual(['', 'This company', 'Group', 'Product line', 'Bought from us', 'Whitespace']);
+  });
+
+  it('when the portal has no depth properties, then one info alert says so and no depth table is drawn', () => {
+    const { findByTestId, maybeFind } = renderWith(SCORED);
+    expect(findByTestId(Alert, 'depth-note').text).toBe(DEPTH_NOT_WRITTEN);
+    expect(maybeFind(Table)).toBeNull();
+  });
+
+  it('when the company was never scored, then no depth section is drawn at all', () => {
+    const { maybeFindByTestId } = renderWith({ name: 'New Co' });
+    expect(maybeFindByTestId(Alert, 'depth-note')).toBeNull();
   });
 });

@@ -52,6 +52,11 @@ export interface AppOptions {
   whatIfLimits?: Partial<WhatIfLimits>;
   usersApi?: (portalId: string) => UsersApi;
   firstLoadWaitMs?: number;
+  /**
+   * The companies a portal's snapshot is scored from, in place of the stored inputs (which keep no
+   * parent links, line items or contacts yet): for account depth through the routes.
+   */
+  companiesOf?: (portalId: string) => CompanyInput[] | undefined;
 }
 
 const PUBLIC_BASE_URL = 'https://kam.example.com';
@@ -75,9 +80,9 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     },
   });
   const installers = new Map<string, string>();
-  const loadCompanies = (portalId: string) => {
+  const loadCompanies = async (portalId: string) => {
     reads.portfolio += 1;
-    return loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
+    return options.companiesOf?.(portalId) ?? loadStoredCompanies(new PortfolioInputs(redis, prefix, portalId));
   };
   const serial = oneAtATime();
   const snapshots = new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger });

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/model/settings.ts';
 import { scorePortfolio } from '../../src/model/score-portfolio.ts';
 import { whatIf } from '../../src/portfolio-page/what-if.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
+import { depthCompanies } from '../support/depth-portfolio.ts';
 import { callAs, startHubSpotApp, type HubSpotApp } from './hubspot-app.ts';
 
 const A = '24681357';
@@ -67,9 +68,23 @@ describe('/api/hubspot for an allowed user', () => {
   });
 
   it('when a page request is malformed, then 400 names each problem', async () => {
-    const res = await callAs(app, me, '/api/hubspot/portfolio', { query: 'list=everything&cursor=zzz&limit=500' });
+    const res = await callAs(app, me, '/api/hubspot/portfolio', { query: 'list=everything&cursor=zzz&limit=500&group=12a' });
     expect(res.status).toBe(400);
-    expect(((await json(res)).problems as string[]).map((p) => p.split(':')[0])).toEqual(['list', 'cursor', 'limit']);
+    expect(((await json(res)).problems as string[]).map((p) => p.split(':')[0])).toEqual(['list', 'cursor', 'limit', 'group']);
+    for (const group of ['', '1'.repeat(21), '-5', '1 OR 1']) {
+      const bad = await callAs(app, me, '/api/hubspot/portfolio', { query: `list=all&group=${encodeURIComponent(group)}` });
+      expect(bad.status, group).toBe(400);
+      expect((await json(bad)).problems).toEqual(['group: a company id (1 to 20 digits), the top company of the group']);
+    }
+  });
+
+  it('when the stored companies have no parent links, then each is its own group of one: a group filter gives that company alone', async () => {
+    const summary = PortfolioSummarySchema.parse(await json(await callAs(app, me, '/api/hubspot/portfolio', signedNow)));
+    expect(summary.groups.total).toBe(0);
+    const top = summary.keyList.accounts.accounts[0]!;
+    const page = AccountPageResponseSchema.parse(await json(await callAs(app, me, '/api/hubspot/portfolio', { query: `group=${top.companyId}` }))).page;
+    expect(page).toMatchObject({ list: 'all', group: top.companyId, total: 1 });
+    expect(page.accounts[0]).toMatchObject({ companyId: top.companyId, group: null });
   });
 
   it('when the settings page loads, then every field with its default, the profit target\'s number, access, and who may edit', async () => {
@@ -209,6 +224,33 @@ describe('/api/hubspot with a body over the limit', () => {
       const res = await callAs(app, me, '/api/hubspot/settings', { method: 'PATCH', body: { baseVersion: 1, settings: { walletFromRevenue: { byIndustry: { x: 'y'.repeat(140 * 1024) } } } } });
       expect(res.status).toBe(413);
       expect(app.reads.settings).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('/api/hubspot for a portfolio with groups and product lines', () => {
+  it('when the home page loads, then it lists the groups, and a group filter pages through exactly its members, each with its whitespace', async () => {
+    const companies = depthCompanies();
+    const app = await startHubSpotApp({ companiesOf: (portalId) => (portalId === A ? companies : undefined) });
+    try {
+      await app.install(A, ALICE, []);
+      const summary = PortfolioSummarySchema.parse(await (await callAs(app, me, '/api/hubspot/portfolio')).json());
+      expect(summary.groups.accounts.map((a) => [a.companyId, a.group?.size])).toEqual([['101', 3], ['202', 2]]);
+      expect(summary.whitespaceKnown).toBe(companies.length);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = `list=all&group=101&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+        const page = AccountPageResponseSchema.parse(await (await callAs(app, me, '/api/hubspot/portfolio', { query })).json()).page;
+        expect(page.total).toBe(3);
+        seen.push(...page.accounts.map((a) => a.companyId));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(['101', '102', '103']);
+      const members = AccountPageResponseSchema.parse(await (await callAs(app, me, '/api/hubspot/portfolio', { query: 'group=202' })).json()).page.accounts;
+      expect(members.map((a) => [a.companyId, a.group?.ownSharePct, a.whitespaceLine])).toEqual([['202', 80, 'Licences'], ['203', 20, 'Licences']]);
     } finally {
       await app.close();
     }

@@ -53,6 +53,22 @@ describe('portfolio routes', () => {
     expect(html.match(/<circle class="dot[ "]/g)).toHaveLength(300);
   });
 
+  it('when the page is asked for one group, then a company id shows that group first; anything else is a 400 page that names the id it wants', async () => {
+    await app.load(PORTAL, EXAMPLE_COMPANIES);
+    const top = scorePortfolio(EXAMPLE_COMPANIES, DEFAULT_SETTINGS, EXAMPLE_AS_OF).accounts[0]!;
+    const res = await fetch(`${app.base}/portfolio?portal=${PORTAL}&group=${top.companyId}`, { headers: { authorization: BASIC } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    // The stored inputs hold no parent links here: every company is its own group of one.
+    expect(html).toContain(`<h2>${top.name}: not part of a group</h2>`);
+    expect(/<table class="members">(.*?)<\/table>/.exec(html)?.[1]).toContain(`<tr data-company="${top.companyId}">`);
+    for (const group of ['abc', '1'.repeat(21), '']) {
+      const bad = await fetch(`${app.base}/portfolio?portal=${PORTAL}&group=${group}`, { headers: { authorization: BASIC } });
+      expect(bad.status, group).toBe(400);
+      expect(await bad.text()).toContain("A group is named by its top company's id");
+    }
+  });
+
   it('when the stored settings change, then the page scores with them (bearer token accepted too)', async () => {
     await app.load(PORTAL, EXAMPLE_COMPANIES);
     await saveSettings(app.settings, PORTAL, { keyAccountCapacity: 12 });

@@ -17,7 +17,7 @@ describe('collectExtensionSources', () => {
   it('when the repository card is collected, then it brings its view model and the pure model files, and only react and ui-extensions', () => {
     const sources = collectExtensionSources(join(REPO_ROOT, 'src'), 'card/company-card.ts');
     expect(sources.files.map((f) => f.path)).toEqual([
-      'card/card-view-model.ts', 'card/company-card.ts', 'model/format.ts', 'model/properties.ts', 'model/types.ts',
+      'card/card-depth.ts', 'card/card-text.ts', 'card/card-view-model.ts', 'card/company-card.ts', 'model/format.ts', 'model/properties.ts', 'model/types.ts',
     ]);
     expect(sources.packages).toEqual(['@hubspot/ui-extensions', 'react']);
   });

@@ -9,7 +9,7 @@ import { PageBreadcrumbs, PageLink, PageTitle } from '@hubspot/ui-extensions/pag
 import { h } from './element.ts';
 import type { AccountList, AccountPage, PortfolioSummary } from '../api-contract.ts';
 import { CATEGORIES, TIERS, type Quadrant } from '../../model/types.ts';
-import { AccountTable, CompanyLink, FULL_COLUMNS, LOW_PROFIT_COLUMNS } from './account-table.ts';
+import { AccountTable, CompanyLink, FULL_COLUMNS, GROUP_COLUMNS, LOW_PROFIT_COLUMNS } from './account-table.ts';
 import { BackendErrorView } from './backend-error-view.ts';
 import { countText, instantText, label, moneyText } from './labels.ts';
 import { useBackend, usePolling, usePollMs } from './use-backend.ts';
@@ -52,6 +52,8 @@ export function PortfolioOverview(): ReactElement {
     h(Divider, null),
     h(KeyList, { summary }),
     h(Divider, null),
+    h(Groups, { summary }),
+    h(Divider, null),
     h(LowProfit, { summary }),
     h(Divider, null),
     h(Whale, { summary }));
@@ -64,6 +66,10 @@ function SummaryLine({ summary }: { summary: PortfolioSummary }): ReactElement {
   return h(Flex, { direction: 'column', gap: 'xs' },
     h(Text, { testId: 'summary-line' },
       `${companiesText(summary.companyCount)} scored ${instantText(summary.asOf)}. Profit target ${targetText}${how}.`),
+    summary.companyCount > 0 && summary.whitespaceKnown === 0
+      ? h(Text, { variant: 'microcopy', testId: 'whitespace-unknown' },
+        'No whitespace figures yet: they need the line items of won deals (the app reads them where HubSpot lets it) and a known wallet.')
+      : null,
     summary.modelVersion < summary.settingsVersion
       ? h(Alert, { title: 'Settings changed', variant: 'info', testId: 'rescoring' },
         `These figures use settings version ${summary.modelVersion}; version ${summary.settingsVersion} was saved and a pass is re-scoring the portfolio.`)
@@ -122,6 +128,17 @@ function KeyList({ summary }: { summary: PortfolioSummary }): ReactElement {
     h(Text, { variant: 'microcopy' }, 'Eligible for the key list by profit or strategy, but the capacity is used by accounts ranked higher.'),
     h(AccountTable, { accounts: waiting.accounts, columns: FULL_COLUMNS, currency: summary.currency, testId: 'waiting', empty: 'No eligible account is waiting.' }),
     h(ListLink, { list: 'waiting', total: waiting.total }));
+}
+
+function Groups({ summary }: { summary: PortfolioSummary }): ReactElement {
+  const page = summary.groups;
+  return h(Flex, { direction: 'column', gap: 'sm', testId: 'groups' },
+    h(Heading, null, 'Groups of companies'),
+    h(Text, { variant: 'microcopy' }, page.total === 0
+      ? 'No company has a parent or child company in HubSpot (or the app has not read the links yet): every company is scored on its own.'
+      : 'Companies linked as parent and child in HubSpot, shown by their top company. A group that buys as one is ranked once and takes one key place; open a group for each company beside it.'),
+    page.total === 0 ? null : h(AccountTable, { accounts: page.accounts, columns: GROUP_COLUMNS, currency: summary.currency, testId: 'group-accounts', empty: 'No group.' }),
+    h(ListLink, { list: 'groups', total: page.total }, `All ${countText(page.total, 'group')}`));
 }
 
 function LowProfit({ summary }: { summary: PortfolioSummary }): ReactElement {

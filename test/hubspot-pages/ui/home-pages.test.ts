@@ -1,12 +1,13 @@
 import { createElement } from 'react';
-import { Alert, Button, EmptyState, ErrorState, LineChart, Link, ProgressBar, Statistics, StatisticsItem, Table, TableRow, Text, Tile } from '@hubspot/ui-extensions';
-import { PageLink } from '@hubspot/ui-extensions/pages';
+import { Alert, Button, EmptyState, ErrorState, Flex, LineChart, Link, ProgressBar, Statistics, StatisticsItem, Table, TableCell, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import { PageLink, PageTitle } from '@hubspot/ui-extensions/pages';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_PAGE_SIZE, PortfolioSummarySchema } from '../../../src/hubspot-pages/api-contract.ts';
 import { KeyAccountsPages } from '../../../src/hubspot-pages/ui/home-pages.ts';
 import { label } from '../../../src/hubspot-pages/ui/labels.ts';
 import { CATEGORIES, QUADRANTS, TIERS } from '../../../src/model/types.ts';
+import { scoreDepthPortfolio } from '../../support/depth-portfolio.ts';
 import { accountPageResponse, BACKEND, fakeHubSpotFetch, listAccounts, portfolioSummary, recordUrl, scored } from './responses.ts';
 
 type Routes = Parameters<typeof fakeHubSpotFetch>[0];
@@ -174,5 +175,78 @@ describe('an account list of the app home page', () => {
     const page = open(ready(), { path: '/accounts', params: { list: 'all' } });
     await page.waitFor(() => page.findByTestId(Table, 'accounts'));
     for (const call of page.calls) expect(Number(call.query.limit)).toBeLessThanOrEqual(MAX_PAGE_SIZE);
+  });
+});
+
+describe('the app home page with groups and product lines', () => {
+  const depth = () => scoreDepthPortfolio();
+  const depthRoutes = (): Routes => ({ 'GET /api/hubspot/portfolio': (call) => (call.query.list
+    ? { body: accountPageResponse(call.query.list as never, call.query.cursor ?? null, Number(call.query.limit ?? 25), depth(), call.query.group ?? null) }
+    : { body: portfolioSummary(depth()) }) });
+  // A cell's text, or its link's where it holds one (a company, a group).
+  const cells = (table: { findAll: ReturnType<typeof open>['findAll'] }) => table.findAll(TableRow).slice(1)
+    .map((r) => r.findAll(TableCell).map((c) => c.text ?? c.maybeFind(PageLink)?.text ?? c.maybeFind(Link)?.text ?? null));
+
+  it('when the portfolio has groups, then a table lists each group by its top with its size, figures and whitespace, and links to its members', async () => {
+    const page = open(depthRoutes());
+    await page.waitFor(() => page.findByTestId(Table, 'group-accounts'));
+    const groups = page.findByTestId(Table, 'group-accounts');
+    expect(groups.findAll(TableHeader).map((t) => t.text)).toEqual(['Company', 'Rank', 'Companies', 'Tier', 'Action', 'Group share of wallet', 'Group expected profit', 'Group whitespace']);
+    // The members' whitespace summed: 17,000,000 + 9,000,000 + 1,000,000; 3,200,000 + 2,800,000.
+    expect(cells(groups)).toEqual([
+      ['Northwind Holdings', '#1', '3', 'Platinum', 'Grow', '12.9 %', '912,000 EUR', '27,000,000 EUR'],
+      ['Branchline Group', '#2', '2', 'Silver', expect.any(String), '14.3 %', '297,840 EUR', '6,000,000 EUR'],
+    ]);
+    const members = page.find(PageLink, { testId: 'members-101' });
+    expect(members.props).toMatchObject({ to: '/accounts', params: { list: 'all', group: '101' } });
+    expect(page.maybeFindByTestId(Text, 'whitespace-unknown')).toBeNull();
+    expect(page.find(PageLink, { testId: 'link-groups' }).text).toBe('All 2 groups');
+  });
+
+  it('when the key list is drawn, then each row shows its whitespace and its group, linking to the group\'s members', async () => {
+    const page = open(depthRoutes());
+    await page.waitFor(() => page.findByTestId(Table, 'key-accounts'));
+    const key = page.findByTestId(Table, 'key-accounts');
+    const headers = key.findAll(TableHeader).map((t) => t.text);
+    expect(headers.slice(-2)).toEqual(['Whitespace (largest line)', 'Group']);
+    const rows = cells(key);
+    expect(rows.map((r) => r.slice(-2))).toEqual([
+      ['17,000,000 EUR (Licences)', 'Top of 3'], ['9,000,000 EUR (Licences)', 'Northwind Holdings (3)'], ['1,000,000 EUR (Licences)', 'Northwind Holdings (3)'],
+    ]);
+    expect(page.find(PageLink, { testId: 'group-102' }).props.params).toEqual({ list: 'all', group: '101' });
+  });
+
+  it('when no company has a parent or a whitespace figure, then the page says so instead of an empty table', async () => {
+    const page = open(ready());
+    await page.waitFor(() => page.findByTestId(Text, 'whitespace-unknown'));
+    expect(page.findByTestId(Text, 'whitespace-unknown').text).toMatch(/^No whitespace figures yet/);
+    expect(page.maybeFindByTestId(Table, 'group-accounts')).toBeNull();
+    expect(page.find(Flex, { testId: 'groups' }).findAll(Text).map((t) => t.text).join(' ')).toContain('No company has a parent or child company in HubSpot');
+    // No column of dashes: whitespace and group appear only where some row has a figure.
+    expect(page.findByTestId(Table, 'key-accounts').findAll(TableHeader).map((t) => t.text)).toEqual(['Company', 'Rank', 'Quadrant', 'Category', 'Tier', 'Action', 'Expected profit', 'Lifetime value']);
+  });
+
+  it('when a group is opened, then the page asks for that group only and shows each company\'s part of the group', async () => {
+    const page = open(depthRoutes(), { path: '/accounts', params: { list: 'all', group: '101' } });
+    await page.waitFor(() => page.findByTestId(Table, 'accounts'));
+    expect(page.calls[0]?.query).toEqual({ list: 'all', group: '101', limit: '50' });
+    expect(page.find(PageTitle).text).toBe('Group of Northwind Holdings');
+    const table = page.findByTestId(Table, 'accounts');
+    expect(table.findAll(TableHeader).map((t) => t.text)).toEqual(['Company', 'Rank', 'Quadrant', 'Category', 'Tier', 'Action', "Share of the group's revenue", 'Expected profit', 'Whitespace (largest line)']);
+    expect(cells(table).map((r) => [r[0], r[6]])).toEqual([['Northwind Holdings', '75 %'], ['Northwind Retail', '25 %'], ['Northwind Labs', '0 %']]);
+    expect(page.findByTestId(Text, 'range').text).toBe('1–3 of 3 accounts');
+    expect(page.find(PageLink, { testId: 'whole-list' }).props.params).toEqual({ list: 'all' });
+    expect(page.findByTestId(Text, 'group-line').text).toBe('The group buys as one: it is ranked once and takes one key place, and each company carries its quadrant, action, rank and tier. '
+      + 'Group share of wallet 12.9 %, expected profit 912,000, whitespace 27,000,000.');
+  });
+
+  it('when only a group is in the address, then its companies are listed; a group that is not a company id is refused without a request', async () => {
+    const page = open(depthRoutes(), { path: '/accounts', params: { group: '202' } });
+    await page.waitFor(() => page.findByTestId(Table, 'accounts'));
+    expect(page.calls[0]?.query).toEqual({ list: 'all', group: '202', limit: '50' });
+    expect(namesIn(page.findByTestId(Table, 'accounts'))).toEqual(['Branchline Group', 'Branchline East']);
+    const bad = open(depthRoutes(), { path: '/accounts', params: { list: 'all', group: 'northwind' } });
+    expect(bad.findByTestId(Alert, 'unknown-group').text).toContain('"northwind" is not a company id');
+    expect(bad.calls).toEqual([]);
   });
 });

@@ -12,7 +12,8 @@ import type { HubSpotFetch } from '../../../src/hubspot-pages/ui/backend-client.
 import { DEFAULT_SETTINGS, scorePortfolio, type AccountFigures, type PortfolioResult, type Settings } from '../../../src/model/index.ts';
 import { CATEGORIES, QUADRANTS, TIERS } from '../../../src/model/types.ts';
 import { highRevenueLowProfit } from '../../../src/model/warnings.ts';
-import { capacityOf, countBy } from '../../../src/portfolio-page/portfolio-view.ts';
+import { depthOfRow } from '../../../src/hubspot-pages/portfolio-snapshot.ts';
+import { capacityOf, countBy, groupWhitespaceOf } from '../../../src/portfolio-page/portfolio-view.ts';
 import { compareScenarios } from '../../../src/portfolio-page/what-if.ts';
 import { whaleCurve } from '../../../src/portfolio-page/whale-curve.ts';
 import { readPortfolioJson } from '../../../src/portfolio-files/read-portfolio-json.ts';
@@ -38,25 +39,33 @@ export function profitTargetOf(settings: Settings): { setting: 'auto' | number; 
 
 export const recordUrl = (id: string): string => `https://app.hubspot.com/contacts/${PORTAL}/record/0-2/${id}`;
 
-export function accountRow(a: AccountFigures): AccountRow {
+export function accountRow(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number> = new Map()): AccountRow {
   return {
     companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, objectTypeId: '0-2', recordUrl: recordUrl(a.companyId),
     priorityRank: a.priorityRank, quadrant: a.quadrant, category: a.category, tier: a.tier, action: a.action,
     isKeyAccount: a.isKeyAccount, waitingForKeyPlace: a.waitingForKeyPlace, strategic: a.strategic,
     attractiveness: a.attractiveness.value, strength: a.strength.value, expectedRevenue: a.expectedRevenue, expectedProfit: a.expectedProfit,
     lifetimeValue: a.lifetimeValue, wonTTM: a.wonTTM, marginPct: a.marginPct, coverage: a.coverage, recommendedCoverage: a.recommendedCoverage,
+    ...depthOfRow(a, groupWhitespace),
   };
 }
 
 /** One page of a list, with a cursor that is the next offset (the server's cursors are opaque; these only need to round-trip). */
-export function page(list: AccountList, accounts: readonly AccountFigures[], offset = 0, size = 25): AccountPage {
+export function page(list: AccountList, accounts: readonly AccountFigures[], offset = 0, size = 25, group: string | null = null, groupWhitespace: ReadonlyMap<string, number> = new Map()): AccountPage {
   const slice = accounts.slice(offset, offset + size);
-  return { list, total: accounts.length, accounts: slice.map(accountRow), nextCursor: offset + size < accounts.length ? `o${offset + size}` : null, summaryChanged: false };
+  return { list, group, total: accounts.length, accounts: slice.map((a) => accountRow(a, groupWhitespace)), nextCursor: offset + size < accounts.length ? `o${offset + size}` : null, summaryChanged: false };
 }
 
-export function listAccounts(result: PortfolioResult, list: AccountList): AccountFigures[] {
+/** The accounts of a list, only those of one group when `group` names its top (a company alone is its own group). */
+export function listAccounts(result: PortfolioResult, list: AccountList, group: string | null = null): AccountFigures[] {
+  const all = listOf(result, list);
+  return group === null ? all : all.filter((a) => (a.group && a.group.size > 1 ? a.group.groupId : a.companyId) === group);
+}
+
+function listOf(result: PortfolioResult, list: AccountList): AccountFigures[] {
   const { accounts } = result;
   if (list === 'all') return accounts;
+  if (list === 'groups') return accounts.filter((a) => a.group !== null && a.group.size > 1 && a.group.groupId === a.companyId);
   if (list === 'key-list') return accounts.filter((a) => a.isKeyAccount);
   if (list === 'waiting') return accounts.filter((a) => a.waitingForKeyPlace);
   if (list === 'high-revenue-low-profit') return [...highRevenueLowProfit(accounts, DEFAULT_SETTINGS)].sort((a, b) => b.wonTTM - a.wonTTM);
@@ -65,7 +74,8 @@ export function listAccounts(result: PortfolioResult, list: AccountList): Accoun
 }
 
 export function portfolioSummary(result = scored()): PortfolioSummary {
-  const list = (l: AccountList): AccountPage => page(l, listAccounts(result, l));
+  const groupWhitespace = groupWhitespaceOf(result.accounts);
+  const list = (l: AccountList): AccountPage => page(l, listAccounts(result, l), 0, 25, null, groupWhitespace);
   return PortfolioSummarySchema.parse({
     portalId: PORTAL,
     status: 'ready',
@@ -82,12 +92,14 @@ export function portfolioSummary(result = scored()): PortfolioSummary {
     keyList: { capacity: capacityOf(result), accounts: list('key-list'), waiting: list('waiting') },
     highRevenueLowProfit: list('high-revenue-low-profit'),
     whaleCurve: whaleCurve(result.accounts),
+    groups: list('groups'),
+    whitespaceKnown: result.accounts.filter((a) => a.whitespace !== null).length,
   });
 }
 
-export function accountPageResponse(list: AccountList, cursor: string | null, size = 25, result = scored()): ReturnType<typeof AccountPageResponseSchema.parse> {
+export function accountPageResponse(list: AccountList, cursor: string | null, size = 25, result = scored(), group: string | null = null): ReturnType<typeof AccountPageResponseSchema.parse> {
   const offset = cursor === null ? 0 : Number(cursor.slice(1));
-  return AccountPageResponseSchema.parse({ portalId: PORTAL, asOf: AS_OF.toISOString(), page: page(list, listAccounts(result, list), offset, size) });
+  return AccountPageResponseSchema.parse({ portalId: PORTAL, asOf: AS_OF.toISOString(), page: page(list, listAccounts(result, list, group), offset, size, group, groupWhitespaceOf(result.accounts)) });
 }
 
 /** The real comparison of the example portfolio under two settings, in the contract's shape. */

@@ -14,7 +14,7 @@
 //   403 AccessDenied (says whom to ask), 404 portal not installed, 409 VersionConflict,
 //   428 no base version given, 429 TooMany (what-if limit), 503 summary not ready yet (retryAfterSeconds).
 import { z } from 'zod';
-import { ACTIONS, CATEGORIES, COVERAGES, QUADRANTS, TIERS } from '../model/types.ts';
+import { ACTIONS, CATEGORIES, COVERAGES, PURCHASING, QUADRANTS, TIERS } from '../model/types.ts';
 
 export const HUBSPOT_API = {
   portfolio: '/api/hubspot/portfolio',
@@ -89,6 +89,26 @@ export const CompanyRefSchema = z.object({
 });
 export type CompanyRef = z.infer<typeof CompanyRefSchema>;
 
+/** A company's group (scoring-model.md §8): its top company and the group's figures. */
+export const GroupRefSchema = z.object({
+  /** The top company's id; filter a list by it with ?group=<groupId>. */
+  groupId: z.string(),
+  /** The top company's name. */
+  name: z.string(),
+  /** Companies in the group, the top included (≥ 2: a company alone has no group here). */
+  size: z.number().int(),
+  /** central: the group is scored and ranked as one account; branches: each company on its own. */
+  purchasing: z.enum(PURCHASING),
+  /** The group's won revenue ÷ its wallet, in % (over the members whose wallet is known); null when unknown. */
+  shareOfWalletPct: z.number().nullable(),
+  expectedProfit: z.number(),
+  /** This company's share of the group's won revenue, in %; null when the group won nothing. */
+  ownSharePct: z.number().nullable(),
+  /** The members' whitespace summed (over those with a figure); null when none has one. */
+  whitespace: z.number().nullable().default(null),
+});
+export type GroupRef = z.infer<typeof GroupRefSchema>;
+
 export const AccountRowSchema = CompanyRefSchema.extend({
   priorityRank: z.number().int(),
   quadrant: Quadrant,
@@ -107,6 +127,12 @@ export const AccountRowSchema = CompanyRefSchema.extend({
   marginPct: z.number(),
   coverage: Coverage,
   recommendedCoverage: Coverage,
+  /** Its group; null for a company alone (or before parent links are read). */
+  group: GroupRefSchema.nullable().default(null),
+  /** Whitespace (§9): expected spend by product line minus what it buys from us, summed; null when unknown. */
+  whitespace: z.number().nullable().default(null),
+  /** The product line with the largest gap; null when unknown. */
+  whitespaceLine: z.string().nullable().default(null),
 });
 export type AccountRow = z.infer<typeof AccountRowSchema>;
 
@@ -115,12 +141,20 @@ export const ACCOUNT_LISTS = [
   'key-list',
   'waiting',
   'high-revenue-low-profit',
+  /** One row per group of two or more companies: its top company's. */
+  'groups',
   ...QUADRANTS.map((q) => `quadrant:${q}` as const),
   ...CATEGORIES.map((c) => `category:${c}` as const),
   ...TIERS.map((t) => `tier:${t}` as const),
 ] as const;
 export const AccountListSchema = z.enum(ACCOUNT_LISTS);
 export type AccountList = z.infer<typeof AccountListSchema>;
+
+/**
+ * ?group=<company id>: only the companies of the group whose top company this is (a company alone
+ * is its own group of one). HubSpot record ids are digits.
+ */
+export const GroupFilterSchema = z.string().regex(/^\d{1,20}$/, 'a company id (1 to 20 digits)');
 
 /** Most rows in one page; the first page of each list in the summary has DEFAULT_PAGE_SIZE. */
 export const MAX_PAGE_SIZE = 100;
@@ -129,10 +163,12 @@ export const DEFAULT_PAGE_SIZE = 25;
 /**
  * One page of an account list, in priority order (key-list: strategic first, then priority;
  * high-revenue-low-profit: biggest revenue first). Next page:
- * GET /api/hubspot/portfolio?list=<list>&cursor=<nextCursor>[&limit=N].
+ * GET /api/hubspot/portfolio?list=<list>&cursor=<nextCursor>[&limit=N][&group=<id>].
  */
 export const AccountPageSchema = z.object({
   list: AccountListSchema,
+  /** The group the list was filtered by, null when not filtered. */
+  group: z.string().nullable().default(null),
   /** Every account in the list, not only this page. */
   total: z.number().int(),
   accounts: z.array(AccountRowSchema),
@@ -193,10 +229,14 @@ export const PortfolioSummarySchema = z.object({
   keyList: z.object({ capacity: CapacitySchema, accounts: AccountPageSchema, waiting: AccountPageSchema }),
   highRevenueLowProfit: AccountPageSchema,
   whaleCurve: WhaleCurveSchema,
+  /** The first page of the groups (one row per group of two or more companies); total 0 when no company has a parent. */
+  groups: AccountPageSchema.default({ list: 'groups', group: null, total: 0, accounts: [], nextCursor: null, summaryChanged: false }),
+  /** How many companies carry a whitespace figure (0: no won deal's line items were read). */
+  whitespaceKnown: z.number().int().default(0),
 });
 export type PortfolioSummary = z.infer<typeof PortfolioSummarySchema>;
 
-/** GET /api/hubspot/portfolio?list=…&cursor=…&limit=… (a further page of one list). */
+/** GET /api/hubspot/portfolio?list=…&cursor=…&limit=…&group=… (a further page of one list; group alone: list=all of that group). */
 export const AccountPageResponseSchema = z.object({
   portalId: z.string(),
   asOf: IsoTime.nullable(),

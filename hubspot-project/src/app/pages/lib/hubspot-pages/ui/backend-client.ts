@@ -55,7 +55,8 @@ export interface SettingsWrite {
 
 export interface BackendClient {
   portfolio(): Promise<PortfolioSummary>;
-  accountPage(list: AccountList, cursor: string | null, limit?: number): Promise<AccountPageResponse>;
+  /** One page of a list; `group`: only the companies of that group (its top company's id). */
+  accountPage(list: AccountList, cursor: string | null, limit?: number, group?: string | null): Promise<AccountPageResponse>;
   whatIf(settingsPatch: JsonBody): Promise<WhatIfResponse>;
   settings(): Promise<SettingsResponse>;
   saveSettings(write: SettingsWrite): Promise<SettingsWriteResponse>;
@@ -97,7 +98,7 @@ export function createBackendClient(backend: string, fetch: HubSpotFetch): Backe
 
   return {
     portfolio: () => call(PortfolioSummarySchema, HUBSPOT_API.portfolio),
-    accountPage: (list, cursor, limit) => call(AccountPageResponseSchema, HUBSPOT_API.portfolio, { query: { list, cursor, limit: limit === undefined ? null : String(limit) } }),
+    accountPage: (list, cursor, limit, group) => call(AccountPageResponseSchema, HUBSPOT_API.portfolio, { query: { list, cursor, limit: limit === undefined ? null : String(limit), group } }),
     whatIf: (settingsPatch) => call(WhatIfResponseSchema, HUBSPOT_API.whatIf, { method: 'POST', body: { settings: settingsPatch }, timeout: TIMEOUT_MS.compute }),
     settings: () => call(SettingsResponseSchema, HUBSPOT_API.settings),
     saveSettings: (write) => call(SettingsWriteResponseSchema, HUBSPOT_API.settings, { method: 'PATCH', body: { ...write } }),

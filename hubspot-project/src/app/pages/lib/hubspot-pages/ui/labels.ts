@@ -45,6 +45,7 @@ export function listTitle(list: AccountList): string {
     case 'key-list': return 'Key accounts';
     case 'waiting': return 'Eligible accounts waiting for a key place';
     case 'high-revenue-low-profit': return 'High revenue, low profit';
+    case 'groups': return 'Groups of companies';
     default: {
       const [kind, value] = list.split(':') as ['quadrant' | 'category' | 'tier', string];
       const heading = { quadrant: 'Quadrant', category: 'Category', tier: 'Tier' }[kind];
