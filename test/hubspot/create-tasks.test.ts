@@ -1,12 +1,12 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskInput } from '../../src/hubspot/create-tasks.ts';
+import type { Task } from '../../src/model/index.ts';
 import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
 
 const created = fixture('tasks-batch-create');
 const partial = fixture('tasks-batch-create-207');
 
-const TASKS: TaskInput[] = [
+const TASKS: Task[] = [
   {
     companyId: '18273645001', ownerId: '88123401', priority: 'HIGH', dueAt: new Date('2026-12-06T09:00:00.000Z'),
     subject: 'Write the account plan for Northwind Traders',

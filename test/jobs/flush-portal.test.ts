@@ -147,6 +147,26 @@ describe('plays across crashes', () => {
     expect(crm.calls['tasks.search']).toBeGreaterThanOrEqual(1);
   });
 
+  it('when HubSpot refuses one company’s task, then that company is reported failed and keeps its old properties, so the next pass creates its task', async () => {
+    const crm = seededCrm(120);
+    const create = crm.createTasks.bind(crm);
+    let refused: string | undefined;
+    crm.createTasks = async (tasks) => {
+      refused ??= tasks[0]!.companyId;
+      const outcome = await create(tasks.filter((t) => t.companyId !== refused));
+      return { ...outcome, failed: tasks.filter((t) => t.companyId === refused).map((t) => ({ playKey: t.playKey, message: 'VALIDATION_ERROR' })) };
+    };
+    const outcome = await portfolioPass(portalDeps(ctx, crm));
+    expect(refused).toBeDefined();
+    expect(outcome.failedIds).toEqual([refused]);
+    expect(crm.companies.get(refused!)?.kam_category).toBeUndefined();
+    expect(crm.tasks.filter((t) => t.companyId === refused)).toEqual([]);
+    crm.createTasks = create;
+    await portfolioPass(portalDeps(ctx, crm));
+    expect(crm.companies.get(refused!)?.kam_category).toBe('key');
+    expect(crm.tasks.filter((t) => t.companyId === refused).map((t) => t.subject)).toContainEqual(expect.stringMatching(/^Write the account plan for /));
+  });
+
   it('when a key account’s plan task is completed, then a later quarterly review may follow, but never two open at once', async () => {
     const crm = seededCrm(120);
     await portfolioPass(portalDeps(ctx, crm));
