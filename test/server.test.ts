@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config.ts';
 import { createCallCounter } from '../src/hubspot/call-counter.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
+import { keysMatching } from './support/redis-keys.ts';
 import { testRedis, testRedisUrl } from './support/redis.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
 
@@ -85,7 +86,7 @@ describe('server', () => {
     });
     expect(put.status).toBe(403);
     expect(await ctx.redis.exists(`{${ctx.prefix}}:settings:1`)).toBe(0);
-    expect(await ctx.redis.keys(`*${ctx.prefix}*kam-flush:[0-9]*`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*kam-flush:[0-9]*`)).toEqual([]);
   });
 
   it('when the portfolio page, what-if or settings API are called without credentials, then 401 and nothing is saved', async () => {

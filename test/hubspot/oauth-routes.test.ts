@@ -12,7 +12,7 @@ import { createPortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
 import { testRedis } from '../support/redis.ts';
 import { BASE, captureLogs, CLIENT_SECRET, fixture, PORTAL, testConfig } from './support.ts';
-import { keyValues } from '../support/redis-keys.ts';
+import { keysMatching, keyValues } from '../support/redis-keys.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const CODE = String(exchangeFx.request.body?.code);
@@ -72,7 +72,7 @@ describe('OAuth install routes', () => {
     expect(url.searchParams.get('scope')).toBe(readAppScopes().required.join(' '));
     expect(url.searchParams.get('optional_scope')?.split(' ')).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.contacts.write']));
     expect(url.searchParams.get('state')?.length).toBeGreaterThanOrEqual(32);
-    expect(await redis.keys(`${prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
+    expect(await keysMatching(redis, `${prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
   });
 
   it('when HubSpot calls back with the code and state, then tokens are stored encrypted, the portal installed with its installing user, onInstalled awaited, and the page says what happens next', async () => {
@@ -118,7 +118,7 @@ describe('OAuth install routes', () => {
     expect((await fetch(`${base}/oauth/callback?code=${CODE}`)).status).toBe(400);
     expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=a&state=b`)).status).toBe(400);
     expect(exchange.isDone()).toBe(false);
-    expect(await redis.keys(`*${prefix}*:tokens*`)).toEqual([]);
+    expect(await keysMatching(redis, `*${prefix}*:tokens*`)).toEqual([]);
     expect(installed).toEqual([]);
   });
 
@@ -138,8 +138,8 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token').reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant' }, { 'content-type': 'application/json' });
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(400);
-    expect(await redis.keys(`*${prefix}*:install`)).toEqual([]);
-    expect(await redis.keys(`*${prefix}*:portals:installed`)).toEqual([]);
+    expect(await keysMatching(redis, `*${prefix}*:install`)).toEqual([]);
+    expect(await keysMatching(redis, `*${prefix}*:portals:installed`)).toEqual([]);
   });
 
   it('when HubSpot is down during the exchange, then 502 and the page offers to start again', async () => {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { FlushJobData } from '../../src/queues.ts';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
 import { ingestBatch } from '../../webhooks/ingest-batch.ts';
+import { keysMatching } from '../support/redis-keys.ts';
 import { testRedis } from '../support/redis.ts';
 import { companyChange } from './support/receiver.ts';
 
@@ -32,6 +33,6 @@ describe('ingestBatch', () => {
   it('when the batch is invalid, then nothing is written and the issues are returned', async () => {
     const outcome = await ingestBatch({ redis, prefix, flushQueue: hangingQueue, appId: undefined, flushDelayMs: 0 }, '[{"subscriptionType":"company.creation"}]');
     expect(outcome.kind).toBe('invalid');
-    expect(await redis.keys(`${prefix}*`)).toEqual([]);
+    expect(await keysMatching(redis, `${prefix}*`)).toEqual([]);
   });
 });
