@@ -14,7 +14,7 @@ import { createPassQueue, type PassJobData } from '../../src/queues.ts';
 import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
-import { captureLogs } from '../hubspot/support.ts';
+import { captureLogs } from '../support/capture-logs.ts';
 import { testRedis } from '../support/redis.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

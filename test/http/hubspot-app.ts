@@ -22,7 +22,7 @@ import { createPassQueue, type PassJobData } from '../../src/queues.ts';
 import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
-import { captureLogs } from '../hubspot/support.ts';
+import { captureLogs } from '../support/capture-logs.ts';
 import { testRedis } from '../support/redis.ts';
 
 export const SECRET = 'test-client-secret-0000';

@@ -4,7 +4,9 @@ import type { Redis } from 'ioredis';
 import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
 import { rateLimitKey } from '../../src/hubspot/rate-limiter.ts';
 import { testRedis } from '../support/redis.ts';
-import { BASE, captureLogs, fixture, PORTAL, testConfig } from './support.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { testConfig } from '../support/test-config.ts';
 
 const readFx = fixture('companies-batch-read');
 

@@ -6,7 +6,8 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
-import { BASE, CLIENT_SECRET, fixture, testConfig } from './support.ts';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
+import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const refreshFx = fixture('oauth-token');

@@ -11,7 +11,9 @@ import { createOAuthRouter } from '../../src/hubspot/oauth-routes.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
 import { testRedis } from '../support/redis.ts';
-import { BASE, captureLogs, CLIENT_SECRET, fixture, PORTAL, testConfig } from './support.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
 import { keysMatching, keyValues } from '../support/redis-keys.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { testConfig } from './support.ts';
+import { testConfig } from '../support/test-config.ts';
 
 const LIMIT: RateLimit = { limit: 5, windowMs: 500 };
 

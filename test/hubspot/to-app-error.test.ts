@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createSdkClient } from '../../src/hubspot/sdk-client.ts';
 import { msUntilNextUtcMidnight, toAppError } from '../../src/hubspot/to-app-error.ts';
-import { BASE, fixture } from './support.ts';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
 
 /** A loopback port that was just free, so a connection to it is refused. */
 async function closedPort(): Promise<number> {

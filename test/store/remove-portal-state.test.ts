@@ -17,7 +17,7 @@ import { createPortalStore } from '../../src/store/portal-store.ts';
 import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
-import { ENCRYPTION_KEY } from '../hubspot/support.ts';
+import { ENCRYPTION_KEY } from '../support/test-config.ts';
 import { seededCrm } from '../jobs/portal-fixture.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
 import { keyValues } from '../support/redis-keys.ts';

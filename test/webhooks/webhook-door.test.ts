@@ -7,7 +7,8 @@ import { createProducerRedis, waitForReady } from '../../webhooks/create-produce
 import { createUnverifiedBudget } from '../../webhooks/unverified-budget.ts';
 import type { WebhookOutcome } from '../../webhooks/webhook-route.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { NOW, companyChange, keysUnder, sendSigned, startReceiver, testConfig, type Receiver } from './support/receiver.ts';
+import { testConfig } from '../support/test-config.ts';
+import { NOW, companyChange, keysUnder, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
 
 let producer: RedisClient;
 let prefix: string;

@@ -1,22 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RedisClient } from '../../src/store/redis-client.ts';
-import { createLogger } from '../../src/logger.ts';
 import { dirtyCounts, dirtyPortals, readDirty } from '../../src/store/dirty-marks.ts';
 import { getDeadLetter, listDeadLetters } from '../../src/store/dead-letters.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
-import { testRedisUrl } from '../support/redis.ts';
-import { testRedis } from '../support/redis.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { APP_ID, PREVIOUS_SECRET, testConfig } from '../support/test-config.ts';
 import {
-  APP_ID, NOW, PREVIOUS_SECRET, companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, testConfig, type Receiver,
+  NOW, companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, type Receiver,
 } from './support/receiver.ts';
+import { webhookBatch } from '../support/hubspot-fixtures.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
-  request: { body: Record<string, unknown>[] };
-};
-const FIXTURE_BODY = JSON.stringify(fixture.request.body);
+const FIXTURE_BODY = JSON.stringify(webhookBatch());
 const PORTAL = '24681357';
 
 let producer: RedisClient;
@@ -136,10 +132,9 @@ describe('POST /webhooks/hubspot, refused requests leave Redis untouched (R1)', 
 
 describe('logging at the boundary', () => {
   it('when requests are answered, then each gives exactly one log line and none carries the secret or the signature', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
+    const { logger, lines } = captureLogs({ level: 'debug' });
     await receiver.close();
-    receiver = await startReceiver({ redis: producer, prefix, logger: createLogger({ level: 'debug' }, sink) });
+    receiver = await startReceiver({ redis: producer, prefix, logger });
     await sendSigned(receiver, FIXTURE_BODY);
     await sendSigned(receiver, FIXTURE_BODY, { secret: 'attacker-secret' });
     expect(lines).toHaveLength(2);

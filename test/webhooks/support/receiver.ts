@@ -6,31 +6,16 @@ import { Signature } from '@hubspot/api-client';
 import express from 'express';
 import type { RedisClient } from '../../../src/store/redis-client.ts';
 import type { Queue } from 'bullmq';
-import { loadConfig, type Config } from '../../../src/config.ts';
+import type { Config } from '../../../src/config.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
 import type { InstalledCheck } from '../../../webhooks/installed-portals.ts';
 import type { UnverifiedBudget } from '../../../webhooks/unverified-budget.ts';
 import { createWebhookRouter, type WebhookOutcome } from '../../../webhooks/webhook-route.ts';
 import { keysMatching } from '../../support/redis-keys.ts';
+import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../../support/test-config.ts';
 
-export const SECRET = 'test-client-secret-current';
-export const PREVIOUS_SECRET = 'test-client-secret-previous';
-export const APP_ID = '3141592';
-export const PUBLIC_BASE_URL = 'https://kam.example.com';
 export const NOW = 1_795_327_000_000;
-
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
-    HUBSPOT_CLIENT_SECRET: SECRET,
-    HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET,
-    HUBSPOT_APP_ID: APP_ID,
-    PUBLIC_BASE_URL,
-    LOG_LEVEL: 'silent',
-    FLUSH_DELAY_MS: '2000',
-    ...env,
-  });
-}
 
 export interface Receiver {
   url: string;
@@ -86,7 +71,7 @@ export async function sendSigned(receiver: Pick<Receiver, 'url'>, body: string, 
   const timestamp = String(options.timestamp ?? NOW);
   const signature = Signature.getSignature('POST', 'v3', {
     signature: '', // required by the SDK's options type, unused by getSignature
-    clientSecret: options.secret ?? SECRET,
+    clientSecret: options.secret ?? CLIENT_SECRET,
     requestBody: options.signBody ?? body,
     url: PUBLIC_BASE_URL + (options.signedPath ?? path),
     timestamp: Number(timestamp),
