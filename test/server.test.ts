@@ -8,15 +8,14 @@ import { createCallCounter } from '../src/hubspot/call-counter.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import { keysMatching } from './support/redis-keys.ts';
-import { testRedis, testRedisUrl } from './support/redis.ts';
+import { testRedisUrl, useTestRedis } from './support/redis.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let running: RunningServer;
 const ADMIN = 'admin-token-for-tests-0123456789';
 
 beforeEach(async () => {
-  ctx = await testRedis();
   const config = loadConfig({
     HUBSPOT_CLIENT_ID: 'client-id', HUBSPOT_CLIENT_SECRET: 'client-secret', HUBSPOT_APP_ID: '3141592', PORT: '0',
     REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{${ctx.prefix}}`, ADMIN_TOKEN: ADMIN, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
@@ -26,7 +25,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await running.close();
-  await ctx.cleanup();
 });
 
 describe('server', () => {

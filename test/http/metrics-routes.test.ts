@@ -3,19 +3,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCallCounter } from '../../src/hubspot/call-counter.ts';
 import { createMetrics } from '../../src/http/metrics-routes.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let server: Server | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   await new Promise((r) => server?.close(r) ?? r(undefined));
-  await ctx.cleanup();
 });
 
 /** The connection, counting every command sent through it. */

@@ -2,15 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { readAppScopes } from '../../src/hubspot/app-scopes.ts';
 import { createOAuthRouter } from '../../src/hubspot/oauth-routes.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
 import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
@@ -22,9 +21,7 @@ const ACCESS = String(exchangeFx.response.body.access_token);
 const REFRESH = String(exchangeFx.response.body.refresh_token);
 
 describe('OAuth install routes', () => {
-  let redis: Redis;
-  let prefix: string;
-  let cleanup: () => Promise<void>;
+  const ctx = useTestRedis();
   let server: Server | undefined;
   let base: string;
   let logs: string[];
@@ -36,7 +33,7 @@ describe('OAuth install routes', () => {
     installed = [];
     const app = express();
     app.use(createOAuthRouter({
-      config: opts.config ?? testConfig(), redis, prefix, logger: capture.logger,
+      config: opts.config ?? testConfig(), redis: ctx.redis, prefix: ctx.prefix, logger: capture.logger,
       onInstalled: opts.onInstalled ?? (async (portalId) => void installed.push(portalId)),
     }));
     server = app.listen(0, '127.0.0.1');
@@ -55,12 +52,10 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token', exchangeFx.request.body).reply(200, exchangeFx.response.body, exchangeFx.response.headers);
   }
 
-  beforeEach(async () => ({ redis, prefix, cleanup } = await testRedis()));
   afterEach(async () => {
     nock.cleanAll();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     server = undefined;
-    await cleanup();
   });
 
   it('when /oauth/install is opened, then it redirects to HubSpot with client id, callback, scopes and a signed one-time state', async () => {
@@ -74,7 +69,7 @@ describe('OAuth install routes', () => {
     expect(url.searchParams.get('scope')).toBe(readAppScopes().required.join(' '));
     expect(url.searchParams.get('optional_scope')?.split(' ')).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.contacts.write']));
     expect(url.searchParams.get('state')?.length).toBeGreaterThanOrEqual(32);
-    expect(await keysMatching(redis, `${prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
+    expect(await keysMatching(ctx.redis, `${ctx.prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
   });
 
   it('when HubSpot calls back with the code and state, then tokens are stored encrypted, the portal installed with its installing user, onInstalled awaited, and the page says what happens next', async () => {
@@ -89,14 +84,14 @@ describe('OAuth install routes', () => {
     expect(html).toContain('What happens next');
     expect(installed).toEqual([PORTAL]);
     expect(nock.isDone()).toBe(true);
-    const tokens = await createTokenStore({ redis, prefix, cipher: createTokenCipher(testConfig().TOKEN_ENCRYPTION_KEY) }).load(PORTAL);
+    const tokens = await createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher: createTokenCipher(testConfig().TOKEN_ENCRYPTION_KEY) }).load(PORTAL);
     expect(tokens).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
-    expect(await createPortalStore({ redis, prefix }).get(PORTAL)).toMatchObject({
+    expect(await createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }).get(PORTAL)).toMatchObject({
       status: 'installed', scopes: exchangeFx.response.body.scopes, installedBy: String(exchangeFx.response.body.user_id),
     });
     // R8: no token, code or client secret in Redis or in any log line.
     const secrets = [ACCESS, REFRESH, CODE, CLIENT_SECRET];
-    for (const { key, value } of await keyValues(redis, prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
+    for (const { key, value } of await keyValues(ctx.redis, ctx.prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
     for (const line of logs) for (const s of secrets) expect(line).not.toContain(s);
     expect(logs.some((l) => l.includes('portal installed'))).toBe(true);
   });
@@ -120,7 +115,7 @@ describe('OAuth install routes', () => {
     expect((await fetch(`${base}/oauth/callback?code=${CODE}`)).status).toBe(400);
     expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=a&state=b`)).status).toBe(400);
     expect(exchange.isDone()).toBe(false);
-    expect(await keysMatching(redis, `*${prefix}*:tokens*`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:tokens*`)).toEqual([]);
     expect(installed).toEqual([]);
   });
 
@@ -140,8 +135,8 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token').reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant' }, { 'content-type': 'application/json' });
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(400);
-    expect(await keysMatching(redis, `*${prefix}*:install`)).toEqual([]);
-    expect(await keysMatching(redis, `*${prefix}*:portals:installed`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:install`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:portals:installed`)).toEqual([]);
   });
 
   it('when HubSpot is down during the exchange, then 502 and the page offers to start again', async () => {
@@ -160,7 +155,7 @@ describe('OAuth install routes', () => {
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(500);
     expect(await res.text()).toContain('safe to repeat');
-    expect(await createPortalStore({ redis, prefix }).isInstalled(PORTAL)).toBe(true);
+    expect(await createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }).isInstalled(PORTAL)).toBe(true);
   });
 
   it('when no HubSpot credentials are configured, then /oauth/install answers 503', async () => {

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { testConfig } from '../support/test-config.ts';
 
 const LIMIT: RateLimit = { limit: 5, windowMs: 500 };
@@ -20,22 +20,18 @@ function maxInAnyWindow(grants: number[], windowMs: number): number {
 }
 
 describe('rate limiter', () => {
-  let redis: Redis;
+  const ctx = useTestRedis();
   let other: Redis;
-  let prefix: string;
-  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ redis, prefix, cleanup } = await testRedis());
     other = new Redis(testRedisUrl());
   });
   afterEach(async () => {
     other.disconnect();
-    await cleanup();
   });
 
   it('when two limiter instances on separate connections share a portal, then no window ever holds more than the limit', async () => {
-    const a = createRateLimiter({ redis, prefix, limits: { api: LIMIT, search: LIMIT } });
-    const b = createRateLimiter({ redis: other, prefix, limits: { api: LIMIT, search: LIMIT } });
+    const a = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT } });
+    const b = createRateLimiter({ redis: other, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT } });
     const grants = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).acquire('24681357')));
     expect(grants).toHaveLength(24);
     expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBeLessThanOrEqual(LIMIT.limit);
@@ -44,7 +40,7 @@ describe('rate limiter', () => {
   });
 
   it('when portals differ, then they do not share a window', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
     await limiter.acquire('1');
     await limiter.acquire('1');
     // A third call for portal 1 would wait a minute; portal 2 is granted at once.
@@ -53,8 +49,8 @@ describe('rate limiter', () => {
 
   it('when a caller leaves calls of the window to the portal\'s flushes and a flush has work, then it stops short of the limit and the flushes still get them at once', async () => {
     // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
-    await markDirty(redis, prefix, '1', { ...emptyMarks(), companyIds: ['101'] });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    await markDirty(ctx.redis, ctx.prefix, '1', { ...emptyMarks(), companyIds: ['101'] });
     for (let i = 0; i < 3; i++) await limiter.acquire('1', 'api', 2);
     // The pass-like caller has used its 3 of 5: its next call waits, while the window still has 2 for the rest.
     expect(await limiter.waitMs('1')).toBe(0);
@@ -65,14 +61,14 @@ describe('rate limiter', () => {
   });
 
   it('when a caller leaves calls to the portal\'s flushes but nothing is marked to flush, then it takes the whole window', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
-    await markDirty(redis, prefix, '2', { ...emptyMarks(), companyIds: ['101'] });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    await markDirty(ctx.redis, ctx.prefix, '2', { ...emptyMarks(), companyIds: ['101'] });
     for (let i = 0; i < 5; i++) await limiter.acquire('1', 'api', 2);
     expect(await limiter.waitMs('1')).toBeGreaterThan(0);
   });
 
   it('when search calls are made, then they use their own bucket', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
     await limiter.acquire('1', 'api');
     const searches = await Promise.all([limiter.acquire('1', 'search'), limiter.acquire('1', 'search'), limiter.acquire('1', 'search')]);
     expect(searches).toHaveLength(3);
@@ -81,7 +77,7 @@ describe('rate limiter', () => {
   it('when the window is full, then the waiter is told how long to sleep and is granted after it', async () => {
     const sleeps: number[] = [];
     const limiter = createRateLimiter({
-      redis, prefix, limits: { api: { limit: 1, windowMs: 200 }, search: LIMIT },
+      redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 1, windowMs: 200 }, search: LIMIT },
       sleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((r) => setTimeout(r, ms));
@@ -97,7 +93,7 @@ describe('rate limiter', () => {
   it('when a portal is paused after a 429, then the next grant waits for the pause', async () => {
     const sleeps: number[] = [];
     const limiter = createRateLimiter({
-      redis, prefix, limits: { api: LIMIT, search: LIMIT },
+      redis: ctx.redis, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT },
       sleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((r) => setTimeout(r, ms));
@@ -115,7 +111,7 @@ describe('rate limiter', () => {
   });
 
   it('when the window is full, then waitMs says how long until the oldest grant leaves it, without taking a call', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
     expect(await limiter.waitMs('7')).toBe(0);
     expect(await limiter.waitMs('7')).toBe(0);
     const first = await limiter.acquire('7');
@@ -125,7 +121,7 @@ describe('rate limiter', () => {
     expect(wait).toBeGreaterThan(9000);
     expect(wait).toBeLessThanOrEqual(10_001);
     // Asking took nothing: the window still holds exactly the two grants.
-    expect(await redis.zcard(rateLimitKey(prefix, '7', 'api'))).toBe(2);
+    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '7', 'api'))).toBe(2);
     expect(first).toBeTypeOf('number');
     await limiter.pause('8', 3000);
     expect(await limiter.waitMs('8')).toBeGreaterThan(2000);

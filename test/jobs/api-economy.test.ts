@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { hubspotCrm } from '../../jobs/hubspot-crm.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
@@ -17,7 +17,7 @@ import { SettingsStore } from '../../src/store/settings-store.ts';
 import { signV3 } from '../../webhooks/verify-signature.ts';
 import { createWebhookRouter } from '../../webhooks/webhook-route.ts';
 import { nockPortal } from '../support/nock-portal.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
 
 const PORTAL = '24681357';
@@ -25,15 +25,11 @@ const APP_ID = '3141592';
 const SECRET = 'p3-client-secret';
 const BASE = 'https://api.hubapi.com';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let server: Server | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   nock.cleanAll();
   server?.close();
-  await ctx.cleanup();
 });
 
 function event(i: number, companyIds: string[], dealIds: string[]) {

@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany, withProfitTarget, type CompanyInput } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 import { saveSettings } from '../support/save-settings.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 const PORTAL = '24681357';
 const mark = (part: Partial<ReturnType<typeof emptyMarks>>) => markDirty(ctx.redis, ctx.prefix, PORTAL, { ...emptyMarks(), ...part });

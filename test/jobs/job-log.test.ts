@@ -1,20 +1,16 @@
 // Passes and flushes say what they did at info: a line when they start, and one when they end with
 // the portal, companies, what was written, tasks, HubSpot calls and duration.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CrmPort } from '../../jobs/crm-port.ts';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { callCountKey } from '../../src/hubspot/call-counter.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { captureLogs } from '../support/capture-logs.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 /** Counts every CRM call into the portal's shared call count, as the HubSpot client does. */
 function counted(crm: CrmPort, portalId: string): CrmPort {

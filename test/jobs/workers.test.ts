@@ -1,7 +1,7 @@
 // The queue behaviour on a real Redis with real BullMQ workers: coalescing, events during a flush,
 // retries into the failed set and replay, permanent errors, several workers at once.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PASS_GATHER_MS, startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
 import { PermanentError, TransientError, UnauthorizedError } from '../../src/errors.ts';
@@ -11,19 +11,15 @@ import { FlushedDuringPass } from '../../src/store/flushed-during-pass.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { createWorkerRedis } from '../../src/redis-connections.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { portalDeps, seededCrm } from './portal-fixture.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 const running: RunningWorkers[] = [];
 const logger = pino({ level: 'silent' });
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.close()));
-  await ctx.cleanup();
 });
 
 async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {

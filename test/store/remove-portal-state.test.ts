@@ -2,7 +2,7 @@
 // no company, rate limit, lock, tokens, settings), its removal leaves no key, no job and no
 // dead-letter event that names it, and another portal keeps all of its own.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { PermanentError } from '../../src/errors.ts';
@@ -21,23 +21,19 @@ import { ENCRYPTION_KEY } from '../support/test-config.ts';
 import { seededCrm } from '../jobs/portal-fixture.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
 import { keyValues } from '../support/redis-keys.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
 
 const GONE = '730000001';
 const KEPT = '730000002';
 const logger = pino({ level: 'silent' });
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let workers: RunningWorkers | undefined;
 let connection: ReturnType<typeof createWorkerRedis> | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   await workers?.close();
   connection?.disconnect();
-  await ctx.cleanup();
 });
 
 async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {

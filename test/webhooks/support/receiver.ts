@@ -12,7 +12,10 @@ import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
 import type { InstalledCheck } from '../../../webhooks/installed-portals.ts';
 import type { UnverifiedBudget } from '../../../webhooks/unverified-budget.ts';
 import { createWebhookRouter, type WebhookOutcome } from '../../../webhooks/webhook-route.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { createProducerRedis, waitForReady } from '../../../webhooks/create-producer-redis.ts';
 import { keysMatching } from '../../support/redis-keys.ts';
+import { testRedisUrl, useTestRedis } from '../../support/redis.ts';
 import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../../support/test-config.ts';
 
 export const NOW = 1_795_327_000_000;
@@ -51,6 +54,32 @@ export async function startReceiver(options: {
       await flushQueue.close();
     },
   };
+}
+
+export interface ReceiverContext {
+  /** The marks' connection, made as the webhook process makes it. */
+  producer: RedisClient;
+  prefix: string;
+  /** A test may close it and start another in its place; the one here is closed after the test. */
+  receiver: Receiver;
+}
+
+/** Before each test: a test prefix, a producer connection, and the receiver on them, ready; all closed after it. */
+export function useReceiver(): ReceiverContext {
+  const db = useTestRedis();
+  const rx = {} as ReceiverContext;
+  beforeEach(async () => {
+    rx.prefix = db.prefix;
+    rx.producer = createProducerRedis(testRedisUrl());
+    await waitForReady(rx.producer);
+    rx.receiver = await startReceiver({ redis: rx.producer, prefix: rx.prefix });
+    await rx.receiver.flushQueue.waitUntilReady();
+  });
+  afterEach(async () => {
+    await rx.receiver.close();
+    rx.producer.disconnect();
+  });
+  return rx;
 }
 
 export interface SendOptions {
