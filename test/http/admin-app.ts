@@ -1,7 +1,5 @@
 // The admin routes of this folder mounted as the app mounts them (createApp, behind requireAdmin),
 // served over real HTTP on 127.0.0.1 with a real Redis under a test prefix.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -16,6 +14,7 @@ import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { testRedis } from '../support/redis.ts';
+import { serve } from '../support/serve.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const BASIC = `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}`;
@@ -44,18 +43,16 @@ export async function startAdminApp(now: () => number): Promise<AdminApp> {
     health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(),
     admin: [...createPortfolioRoutes({ settings, inputs, portals, logger, now }), ...createSettingsRoutes({ settings, passQueue, portals, logger })],
   });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
+  const server = await serve(app);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: server.url,
     redis, prefix, portals, settings, passQueue, logs: lines,
     async load(portalId, companies) {
       await portals.markInstalled(portalId);
       await inputs(portalId).save(companies);
     },
     async close() {
-      await new Promise((ok) => server.close(ok));
+      await server.close();
       await passQueue.obliterate({ force: true });
       await passQueue.close();
       await cleanup();

@@ -2,8 +2,6 @@
 // takes ADMIN_TOKEN), over real HTTP with a real Redis under a test prefix, and a client that signs
 // requests as HubSpot's proxy does. Reads of the settings store and of the stored portfolio are
 // counted, so a test can show that a refused request read nothing.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -24,11 +22,10 @@ import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { testRedis } from '../support/redis.ts';
+import { serve } from '../support/serve.ts';
+import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../support/test-config.ts';
+import { ADMIN_TOKEN } from './admin-app.ts';
 
-export const SECRET = 'test-client-secret-0000';
-export const PREVIOUS_SECRET = 'test-client-secret-previous';
-export const APP_ID = '3141592';
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface HubSpotApp {
   base: string;
@@ -53,8 +50,6 @@ export interface AppOptions {
   usersApi?: (portalId: string) => UsersApi;
   firstLoadWaitMs?: number;
 }
-
-const PUBLIC_BASE_URL = 'https://kam.example.com';
 
 export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpotApp> {
   const { redis, prefix, cleanup } = await testRedis();
@@ -81,7 +76,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
   };
   const serial = oneAtATime();
   const snapshots = new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger });
-  const config = { PUBLIC_BASE_URL, HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET, HUBSPOT_APP_ID: APP_ID, HUBSPOT_AUTHORIZE_URL: 'https://app.hubspot.com/oauth/authorize' };
+  const config = testConfig();
   const refuseUsers = (): UsersApi => ({
     user: async () => Promise.reject(new Error('no users api in this test')),
     users: async () => Promise.reject(new Error('no users api in this test')),
@@ -98,11 +93,9 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot,
     admin: createSettingsRoutes({ settings, passQueue, portals, logger }),
   });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
+  const server = await serve(app);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    base: server.url,
     redis, prefix, portals, settings, passQueue, logs: lines, reads, installers, now,
     async install(portalId, installer, companies, scopes = []) {
       await portals.markInstalled(portalId, { scopes });
@@ -110,7 +103,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
       await new PortfolioInputs(redis, prefix, portalId).save(companies);
     },
     async close() {
-      await new Promise((ok) => server.close(ok));
+      await server.close();
       await passQueue.obliterate({ force: true });
       await passQueue.close();
       await cleanup();
@@ -121,7 +114,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
 export interface CallOptions {
   method?: string;
   body?: unknown;
-  /** Signed with this secret (default SECRET); null: not signed at all. */
+  /** Signed with this secret (default the app's client secret); null: not signed at all. */
   secret?: string | null;
   /** Signed at this instant (default: the app's now). */
   signedAt?: number;
@@ -138,7 +131,7 @@ export async function callAs(app: HubSpotApp, caller: Pick<ProxyCaller, 'portalI
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const full: ProxyCaller = { userEmail: `user${caller.userId}@example.com`, appId: APP_ID, ...caller };
   const signed = signProxyRequest({
-    secret: opts.secret ?? SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
+    secret: opts.secret ?? CLIENT_SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
   });
   const url = new URL(signed.url);
   opts.tamper?.(url);

@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +12,7 @@ import { captureLogs } from '../support/capture-logs.ts';
 import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
 import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
 import { keysMatching, keyValues } from '../support/redis-keys.ts';
+import { serve, type Served } from '../support/serve.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const CODE = String(exchangeFx.request.body?.code);
@@ -22,7 +21,7 @@ const REFRESH = String(exchangeFx.response.body.refresh_token);
 
 describe('OAuth install routes', () => {
   const ctx = useTestRedis();
-  let server: Server | undefined;
+  let server: Served | undefined;
   let base: string;
   let logs: string[];
   let installed: string[];
@@ -36,9 +35,8 @@ describe('OAuth install routes', () => {
       config: opts.config ?? testConfig(), redis: ctx.redis, prefix: ctx.prefix, logger: capture.logger,
       onInstalled: opts.onInstalled ?? (async (portalId) => void installed.push(portalId)),
     }));
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server!.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.url;
   }
 
   async function install(): Promise<string> {
@@ -54,7 +52,7 @@ describe('OAuth install routes', () => {
 
   afterEach(async () => {
     nock.cleanAll();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await server?.close();
     server = undefined;
   });
 

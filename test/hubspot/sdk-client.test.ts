@@ -1,8 +1,6 @@
 // The SDK client's request timeout (R4): a HubSpot that never answers must turn into a
 // TransientError instead of hanging the call, the job and the portal lock. Real sockets: a local
 // server that holds chosen requests open, and the sandbox's own injected timeouts.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransientError } from '../../src/errors.ts';
@@ -11,6 +9,7 @@ import { readObjects } from '../../src/hubspot/read-objects.ts';
 import { createSdkClient, DEFAULT_REQUEST_TIMEOUT_MS, RequestTimeoutError, withCallTimeout } from '../../src/hubspot/sdk-client.ts';
 import { toAppError } from '../../src/hubspot/to-app-error.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { serve } from '../support/serve.ts';
 
 const logger = pino({ level: 'silent' });
 const closers: (() => Promise<void> | void)[] = [];
@@ -23,17 +22,13 @@ const EMPTY_BATCH = JSON.stringify({ status: 'COMPLETE', results: [], startedAt:
 /** Answers every request with an empty batch, except those `hang` picks (by 1-based number), which it never answers. */
 async function localHubSpot(hang: (n: number) => boolean): Promise<{ url: string; requests: () => number }> {
   let n = 0;
-  const server: Server = createServer((_req: IncomingMessage, res: ServerResponse) => {
+  const server = await serve((_req, res) => {
     n += 1;
     if (hang(n)) return;
     res.writeHead(200, { 'content-type': 'application/json' }).end(EMPTY_BATCH);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => n };
+  closers.push(() => server.close());
+  return { url: server.url, requests: () => n };
 }
 
 const read = (sdk: ReturnType<typeof createSdkClient>) =>

@@ -1,6 +1,5 @@
 // A sandbox on a real port and the app's real HubSpot adapter pointed at it (real Redis for the
 // adapter's tokens, limiter and call counter), with the sandbox portal installed.
-import type { Server } from 'node:http';
 import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -19,6 +18,7 @@ import { SettingsStore } from '../../src/store/settings-store.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { testRedis } from '../support/redis.ts';
 import { sandboxConfig } from '../support/test-config.ts';
+import { serve } from '../support/serve.ts';
 
 export interface SandboxHarness {
   sandbox: Sandbox;
@@ -84,9 +84,9 @@ export interface AppBehindProxy {
  */
 export async function startAppBehindProxy(companies: number): Promise<AppBehindProxy> {
   const h = await sandboxHarness();
+  // The app's URL is signed over, so it is known before the routes are made: a free port, served below.
   const port = await freePort();
-  const appUrl = `http://127.0.0.1:${port}`;
-  const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: appUrl });
+  const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
   const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
   await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
   await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
@@ -95,12 +95,10 @@ export async function startAppBehindProxy(companies: number): Promise<AppBehindP
   const logger = createLogger({ level: 'silent' });
   const hubspot = createHubSpotAppRoutes({ config, redis: h.redis, prefix: h.prefix, adapter: h.adapter, settings: new SettingsStore(h.redis, h.prefix), passQueue, logger, now: Date.now });
   const app = createApp({ ADMIN_TOKEN: undefined }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot, admin: [] });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(port, '127.0.0.1', () => ok(s));
-  });
+  const server = await serve(app, port);
   return {
     sandbox: h.sandbox,
-    appUrl,
+    appUrl: server.url,
     passQueue,
     fetchAs: (userId, request) => fetch(`${h.sandbox.url}/sandbox/hubspot-fetch`, {
       method: 'POST',
@@ -108,7 +106,7 @@ export async function startAppBehindProxy(companies: number): Promise<AppBehindP
       body: JSON.stringify({ ...request, portalId: h.sandbox.portalId, userId }),
     }),
     async close() {
-      await new Promise((ok) => server.close(ok));
+      await server.close();
       await passQueue.obliterate({ force: true });
       await passQueue.close();
       await h.close();

@@ -1,7 +1,5 @@
 // Test harness for the webhook route: a real express server on 127.0.0.1 in front of a real Redis,
 // and a client that signs the exact bytes it sends with the SDK's reference implementation.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Signature } from '@hubspot/api-client';
 import express from 'express';
 import type { RedisClient } from '../../../src/store/redis-client.ts';
@@ -17,6 +15,7 @@ import { createProducerRedis, waitForReady } from '../../../webhooks/create-prod
 import { keysMatching } from '../../support/redis-keys.ts';
 import { testRedisUrl, useTestRedis } from '../../support/redis.ts';
 import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../../support/test-config.ts';
+import { serve } from '../../support/serve.ts';
 
 export const NOW = 1_795_327_000_000;
 
@@ -42,15 +41,12 @@ export async function startReceiver(options: {
     logger: options.logger ?? createLogger({ level: 'silent' }), now: options.now ?? (() => NOW),
     installed: options.installed, budget: options.budget, onOutcome: options.onOutcome,
   }));
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serve(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     flushQueue,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await flushQueue.close();
     },
   };
