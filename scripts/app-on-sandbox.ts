@@ -2,7 +2,6 @@
 // seeded with one portfolio per size, the app's server and one worker process's workers on the
 // given Redis (one Redis or a cluster), every portal installed through OAuth and its first pass
 // done.
-import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config.ts';
 import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
 import { freePort } from '../src/embedded/private-redis.ts';
@@ -14,6 +13,7 @@ import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalLockKey } from '../src/store/portal-lock.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import { startWorker } from '../src/worker.ts';
+import { sandboxAppEnv } from '../test/support/test-config.ts';
 
 export interface AppOnSandbox {
   sandbox: Sandbox;
@@ -42,10 +42,7 @@ export async function startAppOnSandbox(options: { redisUrl: string; sizes: read
   const portalIds = seedPortals(sandbox, { sizes: options.sizes, asOf: options.asOf, seed: 42 }).map((p) => p.portalId);
   const port = await freePort();
   const config = loadConfig({
-    REDIS_URL: options.redisUrl, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500',
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'), ...options.env,
+    ...sandboxAppEnv(sandbox, port), REDIS_URL: options.redisUrl, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500', ...options.env,
   });
   const server = await startServer(config, logger);
   const workers = await startWorker(config, logger);

@@ -2,7 +2,7 @@
 // TransientError instead of hanging the call, the job and the portal lock. Real sockets: a local
 // server that holds chosen requests open, and the sandbox's own injected timeouts.
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TransientError } from '../../src/errors.ts';
 import { createHubSpotCaller } from '../../src/hubspot/hubspot-caller.ts';
 import { readObjects } from '../../src/hubspot/read-objects.ts';
@@ -10,12 +10,10 @@ import { createSdkClient, DEFAULT_REQUEST_TIMEOUT_MS, RequestTimeoutError, withC
 import { toAppError } from '../../src/hubspot/to-app-error.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { serve } from '../support/serve.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 const logger = pino({ level: 'silent' });
-const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closing = closeAfterEach();
 
 const EMPTY_BATCH = JSON.stringify({ status: 'COMPLETE', results: [], startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z' });
 
@@ -27,7 +25,7 @@ async function localHubSpot(hang: (n: number) => boolean): Promise<{ url: string
     if (hang(n)) return;
     res.writeHead(200, { 'content-type': 'application/json' }).end(EMPTY_BATCH);
   });
-  closers.push(() => server.close());
+  closing(server);
   return { url: server.url, requests: () => n };
 }
 
@@ -66,8 +64,7 @@ describe('the SDK client request timeout', () => {
   });
 
   it('when the sandbox injects a timeout on a read, then the caller retries it once and gets the answer', async () => {
-    const sandbox: Sandbox = await createSandbox({ faults: { timeoutRate: 1 } });
-    closers.push(() => sandbox.close());
+    const sandbox: Sandbox = closing(await createSandbox({ faults: { timeoutRate: 1 } }));
     const company = sandbox.store.createCompany({ name: 'Hung Ltd' });
     const token = sandbox.oauth.issueTokens().accessToken;
     const sleeps: number[] = [];

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Sandbox } from '../../src/sandbox/index.ts';
 import { fixture } from './hubspot-fixtures.ts';
+import { hubspotOfSandbox } from '../../src/embedded/sandbox-hubspot.ts';
 
 const oauthFixture = fixture('oauth-token');
 export const CLIENT_ID = String(oauthFixture.request.body?.client_id);
@@ -29,14 +30,16 @@ export function testConfig(env: Record<string, string | undefined> = {}): Config
 
 /** The configuration of an app whose HubSpot is this sandbox (its OAuth client, API and authorize page). */
 export function sandboxConfig(sandbox: Sandbox, env: Record<string, string | undefined> = {}): Config {
-  return testConfig({
-    HUBSPOT_CLIENT_ID: sandbox.clientId,
-    HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
-    HUBSPOT_CLIENT_SECRET_PREVIOUS: undefined,
-    HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url,
-    HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ...env,
-  });
+  return testConfig({ ...hubspotOfSandbox(sandbox), HUBSPOT_CLIENT_SECRET_PREVIOUS: undefined, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ...env });
+}
+
+/**
+ * The environment of a whole app (server and worker processes) whose HubSpot is this sandbox, on
+ * this port of 127.0.0.1, with fresh secrets of its own: what an operator would set.
+ */
+export function sandboxAppEnv(sandbox: Sandbox, port: number): Record<string, string> {
+  return {
+    PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, ...hubspotOfSandbox(sandbox),
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'),
+  };
 }

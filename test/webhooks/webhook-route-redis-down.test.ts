@@ -1,6 +1,6 @@
 // R2: when Redis does not take the marks the receiver answers 503 (HubSpot retries), writes
 // nothing, and the same batch retried once Redis is back is accepted without loss.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../../src/store/redis-client.ts';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
@@ -8,26 +8,22 @@ import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { freePort } from '../../src/embedded/private-redis.ts';
 import { privateRedis, type PrivateRedis } from '../support/private-redis.ts';
 import { companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 const batch = (portal: number, from: number): string =>
   JSON.stringify(Array.from({ length: 100 }, (_, i) => companyChange(portal, from + (i % 50))));
 
 const ctx = useTestRedis();
-const closers: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closing = closeAfterEach();
 
 async function receiverOn(redis: RedisClient, flushRedis?: RedisClient): Promise<Receiver> {
-  const receiver = await startReceiver({ redis, prefix: ctx.prefix, flushRedis });
-  closers.push(() => receiver.close());
+  const receiver = closing(await startReceiver({ redis, prefix: ctx.prefix, flushRedis }));
   return receiver;
 }
 
 function producerFor(url: string): RedisClient {
   const redis = createProducerRedis(url);
-  closers.push(() => redis.disconnect());
+  closing({ close: () => redis.disconnect() });
   return redis;
 }
 
@@ -49,7 +45,7 @@ describe('Redis unreachable', () => {
 
   it('when Redis crashes and comes back, then batches sent meanwhile get 503, nothing is half-written, and their retry loses nothing', async () => {
     const server: PrivateRedis = await privateRedis('always');
-    closers.push(() => server.dispose());
+    closing({ close: () => server.dispose() });
     const producer = producerFor(server.url);
     await waitForReady(producer);
     const receiver = await receiverOn(producer);
@@ -72,7 +68,7 @@ describe('Redis unreachable', () => {
 
   it('when Redis stops answering, then the command timeout turns the request into a 503, and the retry is exact', async () => {
     const server = await privateRedis('always');
-    closers.push(() => server.dispose());
+    closing({ close: () => server.dispose() });
     const producer = producerFor(server.url);
     await waitForReady(producer);
     const receiver = await receiverOn(producer);
