@@ -4,6 +4,7 @@ import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type Quadrant, type Thresholds } from '../model/types.ts';
+import { nameOf } from './labels.ts';
 import { matrixDots, type MatrixDots } from './matrix-dots.ts';
 import { whaleCurve, type WhaleCurve } from './whale-curve.ts';
 
@@ -76,7 +77,7 @@ export function capacityOf(result: PortfolioResult): Capacity {
 
 export function accountRow(a: AccountFigures): AccountRow {
   return {
-    companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, priorityRank: a.priorityRank,
+    companyId: a.companyId, name: nameOf(a), priorityRank: a.priorityRank,
     quadrant: a.quadrant, category: a.category, expectedRevenue: a.expectedRevenue, expectedProfit: a.expectedProfit,
     lifetimeValue: a.lifetimeValue, wonTTM: a.wonTTM, marginPct: a.marginPct, currentContribution: a.currentContribution,
     coverage: a.coverage, recommendedCoverage: a.recommendedCoverage, strategic: a.strategic,
