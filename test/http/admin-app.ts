@@ -1,9 +1,7 @@
 // The admin routes of this folder mounted as the app mounts them (createApp, behind requireAdmin),
 // served over real HTTP on 127.0.0.1 with a real Redis under a test prefix.
-import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createApp } from '../../src/http/create-app.ts';
 import { createPortfolioRoutes } from '../../src/http/portfolio-routes.ts';
 import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
 import type { CompanyInput } from '../../src/model/types.ts';
@@ -14,7 +12,7 @@ import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { testRedis } from '../support/redis.ts';
-import { serve } from '../support/serve.ts';
+import { serveRoutes } from '../support/serve.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const BASIC = `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}`;
@@ -32,30 +30,40 @@ export interface AdminApp {
   close(): Promise<void>;
 }
 
-export async function startAdminApp(now: () => number): Promise<AdminApp> {
+/** What both test apps stand on: a test Redis prefix, captured logs, the portal and settings stores, the pass queue. */
+export async function appStores(now?: () => number) {
   const { redis, prefix, cleanup } = await testRedis();
   const { logger, lines } = captureLogs();
-  const portals = createPortalStore({ redis, prefix });
-  const settings = new SettingsStore(redis, prefix);
   const passQueue = createPassQueue(redis, prefix);
-  const inputs = (portalId: string) => new PortfolioInputs(redis, prefix, portalId);
-  const app = createApp({ ADMIN_TOKEN }, {
-    health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(),
-    admin: [...createPortfolioRoutes({ settings, inputs, portals, logger, now }), ...createSettingsRoutes({ settings, passQueue, portals, logger })],
-  });
-  const server = await serve(app);
   return {
+    redis, prefix, logger, logs: lines, passQueue,
+    portals: createPortalStore({ redis, prefix }),
+    settings: new SettingsStore(redis, prefix, now),
+    async close() {
+      await passQueue.obliterate({ force: true });
+      await passQueue.close();
+      await cleanup();
+    },
+  };
+}
+
+export async function startAdminApp(now: () => number): Promise<AdminApp> {
+  const stores = await appStores();
+  const { redis, prefix, logger, portals, settings, passQueue } = stores;
+  const inputs = (portalId: string) => new PortfolioInputs(redis, prefix, portalId);
+  const server = await serveRoutes({
+    admin: [...createPortfolioRoutes({ settings, inputs, portals, logger, now }), ...createSettingsRoutes({ settings, passQueue, portals, logger })],
+  }, ADMIN_TOKEN);
+  return {
+    ...stores,
     base: server.url,
-    redis, prefix, portals, settings, passQueue, logs: lines,
     async load(portalId, companies) {
       await portals.markInstalled(portalId);
       await inputs(portalId).save(companies);
     },
     async close() {
       await server.close();
-      await passQueue.obliterate({ force: true });
-      await passQueue.close();
-      await cleanup();
+      await stores.close();
     },
   };
 }

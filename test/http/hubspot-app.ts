@@ -2,10 +2,8 @@
 // takes ADMIN_TOKEN), over real HTTP with a real Redis under a test prefix, and a client that signs
 // requests as HubSpot's proxy does. Reads of the settings store and of the stored portfolio are
 // counted, so a test can show that a refused request read nothing.
-import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { createApp } from '../../src/http/create-app.ts';
 import { createHubSpotRoutes } from '../../src/http/hubspot-routes.ts';
 import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
 import { signProxyRequest, type ProxyCaller } from '../../src/hubspot/proxy-request.ts';
@@ -16,15 +14,13 @@ import { WhatIfRunner, type WhatIfLimits } from '../../src/hubspot-pages/what-if
 import type { CompanyInput } from '../../src/model/types.ts';
 import { loadStoredCompanies } from '../../src/portfolio-page/load-stored-companies.ts';
 import { oneAtATime } from '../../src/portfolio-page/one-at-a-time.ts';
-import { createPassQueue, type PassJobData } from '../../src/queues.ts';
-import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
+import { type PassJobData } from '../../src/queues.ts';
+import { type PortalStore } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
-import { captureLogs } from '../support/capture-logs.ts';
-import { testRedis } from '../support/redis.ts';
-import { serve } from '../support/serve.ts';
+import { serveRoutes } from '../support/serve.ts';
 import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../support/test-config.ts';
-import { ADMIN_TOKEN } from './admin-app.ts';
+import { ADMIN_TOKEN, appStores } from './admin-app.ts';
 
 
 export interface HubSpotApp {
@@ -52,12 +48,9 @@ export interface AppOptions {
 }
 
 export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpotApp> {
-  const { redis, prefix, cleanup } = await testRedis();
-  const { logger, lines } = captureLogs();
   const now = options.now ?? Date.now;
-  const portals = createPortalStore({ redis, prefix });
-  const settings = new SettingsStore(redis, prefix, now);
-  const passQueue = createPassQueue(redis, prefix);
+  const stores = await appStores(now);
+  const { redis, prefix, logger, portals, settings, passQueue } = stores;
   const reads = { settings: 0, portfolio: 0 };
   const counted = new Proxy(settings, {
     get(target, key) {
@@ -89,14 +82,11 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     installerOf: async (portalId) => installers.get(portalId) ?? null,
     firstLoadWaitMs: options.firstLoadWaitMs,
   });
-  const app = createApp({ ADMIN_TOKEN }, {
-    health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot,
-    admin: createSettingsRoutes({ settings, passQueue, portals, logger }),
-  });
-  const server = await serve(app);
+  const server = await serveRoutes({ hubspot, admin: createSettingsRoutes({ settings, passQueue, portals, logger }) }, ADMIN_TOKEN);
   return {
+    ...stores,
     base: server.url,
-    redis, prefix, portals, settings, passQueue, logs: lines, reads, installers, now,
+    reads, installers, now,
     async install(portalId, installer, companies, scopes = []) {
       await portals.markInstalled(portalId, { scopes });
       installers.set(portalId, installer);
@@ -104,9 +94,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     },
     async close() {
       await server.close();
-      await passQueue.obliterate({ force: true });
-      await passQueue.close();
-      await cleanup();
+      await stores.close();
     },
   };
 }

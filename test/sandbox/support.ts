@@ -1,11 +1,9 @@
 // A sandbox on a real port and the app's real HubSpot adapter pointed at it (real Redis for the
 // adapter's tokens, limiter and call counter), with the sandbox portal installed.
-import { Router } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../src/config.ts';
 import { freePort } from '../../src/embedded/private-redis.ts';
-import { createApp } from '../../src/http/create-app.ts';
 import { createHubSpotAppRoutes } from '../../src/http/hubspot-app-routes.ts';
 import { createHubSpotAdapter, type HubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
 import type { PortalClient } from '../../src/hubspot/portal-client.ts';
@@ -18,7 +16,7 @@ import { SettingsStore } from '../../src/store/settings-store.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { testRedis } from '../support/redis.ts';
 import { sandboxConfig } from '../support/test-config.ts';
-import { serve } from '../support/serve.ts';
+import { serveRoutes } from '../support/serve.ts';
 
 export interface SandboxHarness {
   sandbox: Sandbox;
@@ -94,8 +92,7 @@ export async function startAppBehindProxy(companies: number): Promise<AppBehindP
   const passQueue = createPassQueue(h.redis, h.prefix);
   const logger = createLogger({ level: 'silent' });
   const hubspot = createHubSpotAppRoutes({ config, redis: h.redis, prefix: h.prefix, adapter: h.adapter, settings: new SettingsStore(h.redis, h.prefix), passQueue, logger, now: Date.now });
-  const app = createApp({ ADMIN_TOKEN: undefined }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot, admin: [] });
-  const server = await serve(app, port);
+  const server = await serveRoutes({ hubspot }, undefined, port);
   return {
     sandbox: h.sandbox,
     appUrl: server.url,

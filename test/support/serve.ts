@@ -2,6 +2,8 @@
 // 127.0.0.1, for the tests, benches and scripts that stand up an app or a stand-in. No vitest import.
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Router } from 'express';
+import { createApp, type AppRouters } from '../../src/http/create-app.ts';
 
 export interface Served {
   /** http://127.0.0.1:<port>, no trailing slash. */
@@ -23,6 +25,11 @@ export async function serve(handler: RequestListener, port = 0): Promise<Served>
       server.closeAllConnections();
     }),
   };
+}
+
+/** Some of the app's routes mounted as the server mounts them (createApp), the others empty, served on `port` or a free one. */
+export function serveRoutes(routes: Partial<AppRouters>, adminToken?: string, port = 0): Promise<Served> {
+  return serve(createApp({ ADMIN_TOKEN: adminToken }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), admin: [], ...routes }), port);
 }
 
 /** A request's whole body. */
