@@ -2,11 +2,11 @@ import type { Queue } from 'bullmq';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dropCommand, listCommand, replayCommand, showCommand } from '../../src/cli/dead-letters-command.ts';
 import type { QueueAccess } from '../../src/cli/queue-access.ts';
-import { loadConfig } from '../../src/config.ts';
 import { addDeadLetter, countDeadLetters } from '../../src/store/dead-letters.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { useTestRedis } from '../support/redis.ts';
+import { testConfig } from '../support/test-config.ts';
 import { companyChange } from '../webhooks/support/receiver.ts';
 import { fakeIo } from './fake-io.ts';
 
@@ -16,7 +16,7 @@ let access: QueueAccess;
 
 beforeEach(async () => {
   prefix = `{${ctx.prefix}}`;
-  access = { config: loadConfig({ QUEUE_PREFIX: prefix, FLUSH_DELAY_MS: '60000' }), redis: ctx.redis, queues: {} as Record<'flush' | 'pass', Queue>, close: async () => undefined };
+  access = { config: testConfig({ QUEUE_PREFIX: prefix, FLUSH_DELAY_MS: '60000' }), redis: ctx.redis, queues: {} as Record<'flush' | 'pass', Queue>, close: async () => undefined };
 });
 
 const store = (body: string, receivedAt = 1_795_327_000_000) => addDeadLetter(ctx.redis, prefix, { receivedAt, reason: 'schema', issues: ['[0] objectId: \u001b[31mbad\u001b[0m'], body });
