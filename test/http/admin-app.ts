@@ -18,7 +18,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const BASIC = `Basic ${Buffer.from(`admin:${ADMIN_TOKEN}`).toString('base64')}`;
 export const BEARER = `Bearer ${ADMIN_TOKEN}`;
 
-export interface AdminApp {
+/** What a test reads of either test app: where it answers, and the state behind it. */
+export interface TestApp {
   base: string;
   redis: Redis;
   prefix: string;
@@ -26,8 +27,11 @@ export interface AdminApp {
   settings: SettingsStore;
   passQueue: Queue<PassJobData>;
   logs: string[];
-  load(portalId: string, companies: readonly CompanyInput[]): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface AdminApp extends TestApp {
+  load(portalId: string, companies: readonly CompanyInput[]): Promise<void>;
 }
 
 /** What both test apps stand on: a test Redis prefix, captured logs, the portal and settings stores, the pass queue. */

@@ -2,8 +2,6 @@
 // takes ADMIN_TOKEN), over real HTTP with a real Redis under a test prefix, and a client that signs
 // requests as HubSpot's proxy does. Reads of the settings store and of the stored portfolio are
 // counted, so a test can show that a refused request read nothing.
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { createHubSpotRoutes } from '../../src/http/hubspot-routes.ts';
 import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
 import { signProxyRequest, type ProxyCaller } from '../../src/hubspot/proxy-request.ts';
@@ -14,30 +12,19 @@ import { WhatIfRunner, type WhatIfLimits } from '../../src/hubspot-pages/what-if
 import type { CompanyInput } from '../../src/model/types.ts';
 import { loadStoredCompanies } from '../../src/portfolio-page/load-stored-companies.ts';
 import { oneAtATime } from '../../src/portfolio-page/one-at-a-time.ts';
-import { type PassJobData } from '../../src/queues.ts';
-import { type PortalStore } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
-import { SettingsStore } from '../../src/store/settings-store.ts';
 import { serveRoutes } from '../support/serve.ts';
 import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../support/test-config.ts';
-import { ADMIN_TOKEN, appStores } from './admin-app.ts';
+import { ADMIN_TOKEN, appStores, type TestApp } from './admin-app.ts';
 
 
-export interface HubSpotApp {
-  base: string;
-  redis: Redis;
-  prefix: string;
-  portals: PortalStore;
-  settings: SettingsStore;
-  passQueue: Queue<PassJobData>;
-  logs: string[];
+export interface HubSpotApp extends TestApp {
   /** Calls of settings.get/write/history and portfolio loads since the last reset. */
   reads: { settings: number; portfolio: number };
   installers: Map<string, string>;
   /** The app's clock (signatures are made against it by default). */
   now: () => number;
   install(portalId: string, installer: string, companies: readonly CompanyInput[], scopes?: string[]): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface AppOptions {
