@@ -2,6 +2,7 @@
 // served over real HTTP on 127.0.0.1 with a real Redis under a test prefix.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { afterEach, beforeEach } from 'vitest';
 import { createPortfolioRoutes } from '../../src/http/portfolio-routes.ts';
 import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
 import type { CompanyInput } from '../../src/model/types.ts';
@@ -70,6 +71,16 @@ export async function startAdminApp(now: () => number): Promise<AdminApp> {
       await stores.close();
     },
   };
+}
+
+/** For a describe block: a fresh admin app before each test (read it inside the tests), closed after it. */
+export function useAdminApp(now: () => number): AdminApp {
+  const app = {} as AdminApp;
+  beforeEach(async () => {
+    Object.assign(app, await startAdminApp(now));
+  });
+  afterEach(async () => app.close());
+  return app;
 }
 
 /** What the admin API answers, loosely: each test reads the fields its route sends. */
