@@ -15,7 +15,8 @@ import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalLockKey } from '../src/store/portal-lock.ts';
 import { spawnWorker, type WorkerProcess } from '../test/faults/support/worker-process.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
-import { REALISTIC, until } from './sandbox-stage.ts';
+import { waitFor } from '../test/support/wait-for.ts';
+import { REALISTIC } from './sandbox-stage.ts';
 import { sandboxAppEnv } from '../test/support/test-config.ts';
 
 export interface TenantStage {
@@ -58,13 +59,13 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
     },
     async settled(portalIds, limitMs = 1_200_000) {
       await sandbox.webhooks.idle();
-      await until(async () => {
+      await waitFor(async () => {
         for (const id of portalIds) {
           const d = await dirtyCounts(redis, prefix, id);
           if (d.companies + d.deals > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
         }
         return true;
-      }, limitMs, 'every flush to finish');
+      }, 'every flush to finish', limitMs, 25);
     },
     async close() {
       await worker.stop();

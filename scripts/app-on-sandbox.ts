@@ -14,6 +14,7 @@ import { portalLockKey } from '../src/store/portal-lock.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import { startWorker } from '../src/worker.ts';
 import { sandboxAppEnv } from '../test/support/test-config.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 
 export interface AppOnSandbox {
   sandbox: Sandbox;
@@ -24,16 +25,6 @@ export interface AppOnSandbox {
   /** Every webhook delivered and, in every portal, no mark and no lock left. */
   settled(limitMs?: number): Promise<void>;
   close(): Promise<void>;
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function until(check: () => Promise<boolean> | boolean, what: string, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await sleep(200);
-  }
 }
 
 export async function startAppOnSandbox(options: { redisUrl: string; sizes: readonly number[]; asOf: Date; env?: Record<string, string> }): Promise<AppOnSandbox> {
@@ -61,7 +52,7 @@ export async function startAppOnSandbox(options: { redisUrl: string; sizes: read
       if (installed.status !== 200) throw new Error(`installing portal ${id} failed (${installed.status})`);
     }
     const scored = (id: string): boolean => sandbox.portal(id).all('companies').every((c) => !!c.properties.kam_category);
-    await until(() => portalIds.every(scored), 'every portal\'s first pass', 900_000);
+    await waitFor(() => portalIds.every(scored), 'every portal\'s first pass', 900_000, 200);
   } catch (err) {
     await close();
     throw err;
@@ -70,13 +61,13 @@ export async function startAppOnSandbox(options: { redisUrl: string; sizes: read
     sandbox, portalIds, config, redis, prefix, close,
     async settled(limitMs = 600_000) {
       await sandbox.webhooks.idle();
-      await until(async () => {
+      await waitFor(async () => {
         for (const id of portalIds) {
           const d = await dirtyCounts(redis, prefix, id);
           if (d.companies + d.deals + d.retiredCompanies > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
         }
         return true;
-      }, 'every flush to finish', limitMs);
+      }, 'every flush to finish', limitMs, 200);
     },
   };
 }

@@ -17,19 +17,15 @@ import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { captureLogs } from '../support/capture-logs.ts';
 import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 let app: Embedded;
 let dataDir: string;
 const prefix = (): string => `{${ctx.prefix}}`;
 
-async function eventually(check: () => Promise<boolean> | boolean, what: string, limitMs = 60_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The whole loop runs through the sandbox's webhooks and the workers: a minute for each step. */
+const eventually = (check: () => Promise<boolean> | boolean, what: string): Promise<void> => waitFor(check, what, 60_000);
 
 function sandboxPortfolio(): CompanyInput[] {
   const store = app.sandbox.store;

@@ -8,7 +8,7 @@ import { emptyRow, type FaultRow } from '../support/fault-row.ts';
 import { startFaultStage } from '../support/fault-stage.ts';
 import { measureBurst, startBurst, verifyFinal } from '../support/measure.ts';
 import { privateRedis } from '../../support/private-redis.ts';
-import { sleep, waitFor } from '../support/wait-for.ts';
+import { sleep, waitFor } from '../../support/wait-for.ts';
 import type { ScenarioOptions } from './scenario-options.ts';
 
 export interface RedisRestartResult {

@@ -5,7 +5,7 @@
 import { mulberry32 } from '../../../src/sandbox/generate-portfolio.ts';
 import { postSigned } from '../../../src/sandbox/webhook-post.ts';
 import { shuffled } from './change-script.ts';
-import { sleep, waitFor } from './wait-for.ts';
+import { sleep, waitFor } from '../../support/wait-for.ts';
 import { readBody, serve } from '../../support/serve.ts';
 
 export interface RelayOptions {

@@ -18,7 +18,7 @@ import { dirtyCounts } from '../../../src/store/dirty-marks.ts';
 import { startCallProxy, type CallProxy } from './call-proxy.ts';
 import { appConfig, workerEnv } from './stage-config.ts';
 import { deleteKeysMatching } from '../../support/redis-keys.ts';
-import { waitFor } from './wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { spawnWorker, type WorkerProcess } from './worker-process.ts';
 import { portalKeys } from '../../../src/store/portal-keys.ts';
 
