@@ -2,7 +2,8 @@
 // and p95, at a steady 50 events a second, against the sandbox with latency and the rate limit.
 // Each event changes one company's revenue; the change is fresh when its new wallet is written.
 import type { BenchResult } from './bench-result.ts';
-import { startStage, until } from './sandbox-stage.ts';
+import { waitFor } from '../test/support/wait-for.ts';
+import { startStage } from './sandbox-stage.ts';
 
 const COMPANIES = 1000;
 const RATE = 50;
@@ -47,7 +48,7 @@ export default async function freshnessBench(): Promise<BenchResult> {
       pending.set(id, { expected: String(Math.round(revenue * 0.02)), at: Date.now() });
       store.updateCompany(id, { annualrevenue: String(revenue) });
     }
-    await until(() => pending.size === 0, 120_000, 'every change written');
+    await waitFor(() => pending.size === 0, 'every change written', 120_000, 25);
     clearInterval(poll);
     const sorted = latencies.sort((a, b) => a - b).map((ms) => ms / 1000);
     return {

@@ -3,7 +3,8 @@
 // rate limit allows for the calls it needs. Includes provisioning, as an install does.
 import { createPassQueue } from '../src/queues.ts';
 import type { BenchResult } from './bench-result.ts';
-import { startStage, until } from './sandbox-stage.ts';
+import { waitFor } from '../test/support/wait-for.ts';
+import { startStage } from './sandbox-stage.ts';
 
 const COMPANIES = 10_000;
 
@@ -12,7 +13,7 @@ export default async function fullPassBench(): Promise<BenchResult> {
   try {
     const { app } = stage;
     const queue = createPassQueue(stage.redis, stage.prefix);
-    await until(async () => (await queue.getCompletedCount()) > 0 || (await queue.getFailedCount()) > 0, 1_800_000, 'the install pass');
+    await waitFor(async () => (await queue.getCompletedCount()) > 0 || (await queue.getFailedCount()) > 0, 'the install pass', 1_800_000, 25);
     const [job] = await queue.getCompleted(0, 0);
     await queue.close();
     if (!job?.processedOn || !job.finishedOn) throw new Error('the install pass did not complete');

@@ -3,11 +3,7 @@
 // the machine's Redis under a private prefix. The home page is answered from the portal's snapshot:
 // the first load builds it (scoring every company once), the later ones read it. The baseline is
 // what the operator's page does per request: load and score every stored company.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Router } from 'express';
 import { Redis } from 'ioredis';
-import { createApp } from '../src/http/create-app.ts';
 import { createHubSpotRoutes } from '../src/http/hubspot-routes.ts';
 import { signProxyRequest } from '../src/hubspot/proxy-request.ts';
 import { SnapshotCache } from '../src/hubspot-pages/snapshot-cache.ts';
@@ -24,6 +20,7 @@ import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import type { BenchResult } from './bench-result.ts';
+import { serveRoutes, type Served } from '../test/support/serve.ts';
 
 const COMPANIES = 100_000;
 const LOADS = 40;
@@ -44,7 +41,7 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
   const prefix = `{kambench-pages-${process.pid}-${Date.now()}}`;
   const logger = createLogger({ level: 'error' });
   const passQueue = createPassQueue(redis, prefix);
-  let server: Server | undefined;
+  let server: Served | undefined;
   try {
     const asOf = new Date();
     const inputs = new PortfolioInputs(redis, prefix, PORTAL);
@@ -71,11 +68,8 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
       directory: new UserDirectory({ usersApi: () => { throw new Error('not used'); }, scopesOf: async () => [], now, logger }),
       installerOf: async () => INSTALLER,
     });
-    const app = createApp({ ADMIN_TOKEN: undefined }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot, admin: [] });
-    server = await new Promise<Server>((ok) => {
-      const s = app.listen(0, '127.0.0.1', () => ok(s));
-    });
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveRoutes({ hubspot });
+    const base = server.url;
     const call = async (method: string, path: string, body?: unknown): Promise<{ ms: number; status: number; json: Record<string, unknown> }> => {
       const text = body === undefined ? undefined : JSON.stringify(body);
       const signed = signProxyRequest({ secret: SECRET, method, url: `${PUBLIC_BASE_URL}${path}`, body: text, now: Date.now(), caller: { portalId: PORTAL, userId: INSTALLER, userEmail: 'bench@example.com', appId: APP_ID } });
@@ -129,7 +123,7 @@ export default async function hubspotPagesBench(): Promise<BenchResult> {
       ],
     };
   } finally {
-    if (server) await new Promise((ok) => server!.close(ok));
+    await server?.close();
     await passQueue.close();
     await deleteKeysMatching(redis, `${prefix}*`);
     // The portal's own keys drop the prefix's braces (portal-keys.ts).

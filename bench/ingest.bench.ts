@@ -8,7 +8,6 @@
 // Every key the bench writes lives under a random prefix, deleted at the end.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Queue } from 'bullmq';
 import express, { type Router } from 'express';
@@ -17,6 +16,7 @@ import { createLogger } from '../src/logger.ts';
 import { createFlushQueue } from '../src/queues.ts';
 import { parseWebhookBatch } from '../webhooks/event-schemas.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
+import { serve } from '../test/support/serve.ts';
 import { createProducerRedis, waitForReady } from '../webhooks/create-producer-redis.ts';
 import { createInstalledCheck } from '../webhooks/installed-portals.ts';
 import { createWebhookRouter, WEBHOOK_PATH } from '../webhooks/webhook-route.ts';
@@ -129,12 +129,8 @@ function naiveRouter(config: Config, queue: Queue): Router {
 }
 
 async function listen(router: Router): Promise<{ server: Server; port: number }> {
-  const app = express();
-  app.use(router);
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { server, port: (server.address() as AddressInfo).port };
+  const { server, url } = await serve(express().use(router));
+  return { server, port: Number(new URL(url).port) };
 }
 
 const percentile = (values: number[], q: number): number => {

@@ -11,6 +11,7 @@ import type { SandboxOptions } from '../src/sandbox/index.ts';
 import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 
 export interface Stage {
   app: Embedded;
@@ -26,14 +27,6 @@ export interface Stage {
 
 export const REALISTIC: SandboxOptions = { faults: { latencyMs: 30, jitterMs: 20 }, rateLimit: { enabled: true, perTenSeconds: 110, searchPerSecond: 5 } };
 
-export async function until(check: () => Promise<boolean> | boolean, limitMs: number, what: string): Promise<void> {
-  const end = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 export async function startStage(companies: number, env: Record<string, string> = {}, sandbox: SandboxOptions = REALISTIC): Promise<Stage> {
   const prefix = `{kambench-${process.pid}-${Date.now()}}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kam-bench-'));
@@ -45,10 +38,10 @@ export async function startStage(companies: number, env: Record<string, string> 
   const scored = (): boolean => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category);
   const settled = async (limitMs = 600_000): Promise<void> => {
     await app.sandbox.webhooks.idle();
-    await until(async () => {
+    await waitFor(async () => {
       const d = await dirtyCounts(redis, prefix, portal);
       return d.companies === 0 && d.deals === 0 && (await redis.exists(portalKeys(prefix, portal).lock)) === 0;
-    }, limitMs, 'the flush to finish');
+    }, 'the flush to finish', limitMs, 25);
   };
   return {
     app,
@@ -57,7 +50,7 @@ export async function startStage(companies: number, env: Record<string, string> 
     scored,
     settled,
     async installed() {
-      await until(scored, 600_000, 'the install pass');
+      await waitFor(scored, 'the install pass', 600_000, 25);
       await settled();
     },
     async close() {

@@ -4,7 +4,6 @@
 // every portal installed through OAuth. The worker runs apart so that the sandbox answering 200
 // portals and the bench's own polling do not take the worker's event loop (quality.md: one worker
 // process). It can be restarted with other settings (P6a runs at 2 calls per 10 s on the app's side too).
-import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../src/config.ts';
 import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
@@ -16,7 +15,9 @@ import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalLockKey } from '../src/store/portal-lock.ts';
 import { spawnWorker, type WorkerProcess } from '../test/faults/support/worker-process.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
-import { REALISTIC, until } from './sandbox-stage.ts';
+import { waitFor } from '../test/support/wait-for.ts';
+import { REALISTIC } from './sandbox-stage.ts';
+import { sandboxAppEnv } from '../test/support/test-config.ts';
 
 export interface TenantStage {
   sandbox: Sandbox;
@@ -38,12 +39,7 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
   const sandbox = await createSandbox({ ...REALISTIC, logger });
   const portals = seedPortals(sandbox, { sizes, asOf, seed: 42 });
   const port = await freePort();
-  const settings = {
-    REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error',
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'), ...env,
-  };
+  const settings = { ...sandboxAppEnv(sandbox, port), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', ...env };
   const config = loadConfig(settings);
   const server: RunningServer = await startServer(config, logger);
   // The worker logs at info: the worker-process harness knows it is up from its "workers started".
@@ -63,13 +59,13 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
     },
     async settled(portalIds, limitMs = 1_200_000) {
       await sandbox.webhooks.idle();
-      await until(async () => {
+      await waitFor(async () => {
         for (const id of portalIds) {
           const d = await dirtyCounts(redis, prefix, id);
           if (d.companies + d.deals > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
         }
         return true;
-      }, limitMs, 'every flush to finish');
+      }, 'every flush to finish', limitMs, 25);
     },
     async close() {
       await worker.stop();

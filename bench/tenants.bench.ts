@@ -17,7 +17,7 @@ import { createPassQueue, requestPass, type PassJobData } from '../src/queues.ts
 import type { SandboxStore } from '../src/sandbox/index.ts';
 import { keysMatching } from '../test/support/redis-keys.ts';
 import type { BenchResult, BenchRow } from './bench-result.ts';
-import { until } from './sandbox-stage.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 import { startTenantStage, type TenantStage } from './tenant-stage.ts';
 import { FULL_MIX, QUICK_MIX, tenantSizes } from './tenant-sizes.ts';
 
@@ -127,7 +127,7 @@ async function passJob(stage: TenantStage, portalId: string): Promise<Job<PassJo
   try {
     const id = await requestPass(queue, portalId, 'manual');
     let job: Job<PassJobData> | undefined;
-    await until(async () => !!(job = await queue.getJob(String(id))) && !!job.processedOn, 600_000, 'the pass to start');
+    await waitFor(async () => !!(job = await queue.getJob(String(id))) && !!job.processedOn, 'the pass to start', 600_000, 25);
     return job!;
   } finally {
     await queue.close();
@@ -138,7 +138,7 @@ async function passSeconds(stage: TenantStage, job: Job<PassJobData>): Promise<n
   const queue = createPassQueue(stage.redis, stage.prefix);
   try {
     let done: Job<PassJobData> | undefined;
-    await until(async () => !!(done = await queue.getJob(String(job.id))) && !!done.finishedOn, 1_800_000, 'the pass to finish');
+    await waitFor(async () => !!(done = await queue.getJob(String(job.id))) && !!done.finishedOn, 'the pass to finish', 1_800_000, 25);
     if (done!.failedReason) throw new Error(`the pass failed: ${done!.failedReason}`);
     return (done!.finishedOn! - done!.processedOn!) / 1000;
   } finally {
@@ -169,7 +169,7 @@ async function stateBytes(stage: TenantStage): Promise<{ bytes: number; keys: nu
 /** Waits until every tracked change is written; if they never are, says which and what the sandbox delivered. */
 async function allWritten(stage: TenantStage, tracker: ChangeTracker, limitMs: number, what: string): Promise<void> {
   try {
-    await until(() => tracker.waiting === 0, limitMs, what);
+    await waitFor(() => tracker.waiting === 0, what, limitMs, 25);
   } catch (err) {
     process.stderr.write(`tenants: ${tracker.waiting} changes not written; webhooks ${JSON.stringify(stage.sandbox.webhooks.stats())}\n  ${tracker.unwritten().join('\n  ')}\n`);
     throw err;
@@ -195,7 +195,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
     log(`${ids.length} portals, ${companies} companies, installing`);
 
     // Every portal's install pass, then the memory its state holds.
-    await until(() => ids.every((id) => store(id).all('companies').every((c) => !!c.properties.kam_category)), 1_800_000, 'every install pass');
+    await waitFor(() => ids.every((id) => store(id).all('companies').every((c) => !!c.properties.kam_category)), 'every install pass', 1_800_000, 25);
     await stage.settled(ids);
     const memory = await stateBytes(stage);
     log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s; state ${memory.bytes} bytes in ${memory.keys} keys; by kind ${JSON.stringify(memory.byKind)}`);

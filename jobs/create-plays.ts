@@ -3,7 +3,7 @@
 // "created". A retry that finds "pending" looks the marker up in HubSpot before creating anything.
 import type { Play } from '../src/model/index.ts';
 import { playMarker, type PlayLedger, type PlayRecord } from '../src/store/play-ledger.ts';
-import type { CrmPort, TaskToCreate } from './crm-port.ts';
+import type { CrmPort, KeyedPlay } from './crm-port.ts';
 import { createTasksRecovering } from './create-tasks-recovering.ts';
 
 export interface CreatePlaysDeps {
@@ -17,7 +17,8 @@ export interface CreatePlaysResult {
   created: number;
   skippedOpen: number;
   recovered: number;
-  failed: { playKey: string; message: string }[];
+  /** The plays whose task HubSpot did not create: their companies keep their old properties. */
+  failed: { companyId: string; playKey: string; message: string }[];
 }
 
 export async function createPlays(deps: CreatePlaysDeps, plays: readonly Play[]): Promise<CreatePlaysResult> {
@@ -29,16 +30,17 @@ export async function createPlays(deps: CreatePlaysDeps, plays: readonly Play[])
   if (toCreate.length === 0) return result;
 
   const at = deps.now();
-  const tasks: TaskToCreate[] = toCreate.map((p) => ({ ...p, playKey: playMarker(deps.portalId, p.companyId, p.kind, at) }));
-  await deps.ledger.put(tasks.map((t, i) => ({ companyId: t.companyId, kind: toCreate[i]!.kind, record: { state: 'pending', playKey: t.playKey, at } })));
+  const tasks: KeyedPlay[] = toCreate.map((p) => ({ ...p, playKey: playMarker(deps.portalId, p.companyId, p.kind, at) }));
+  await deps.ledger.put(tasks.map((t) => ({ companyId: t.companyId, kind: t.kind, record: { state: 'pending', playKey: t.playKey, at } })));
   const outcome = await createTasksRecovering(deps.crm, tasks);
-  const done = tasks.flatMap((t, i) => {
+  const done = tasks.flatMap((t) => {
     const taskId = outcome.created.get(t.playKey);
-    return taskId ? [{ companyId: t.companyId, kind: toCreate[i]!.kind, record: { state: 'created' as const, playKey: t.playKey, taskId, at } }] : [];
+    return taskId ? [{ companyId: t.companyId, kind: t.kind, record: { state: 'created' as const, playKey: t.playKey, taskId, at } }] : [];
   });
   await deps.ledger.put(done);
   result.created = done.length;
-  result.failed = outcome.failed;
+  const byKey = new Map(tasks.map((t) => [t.playKey, t]));
+  result.failed = outcome.failed.map((f) => ({ companyId: byKey.get(f.playKey)!.companyId, ...f }));
   return result;
 }
 

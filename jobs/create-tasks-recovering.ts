@@ -5,7 +5,7 @@
 // This is what a job retry would do (create-plays.ts's "pending" recovery), without spending a job
 // attempt: R4 at 20,000 events left jobs failed after all their attempts on 5xx from task creation.
 import { TransientError } from '../src/errors.ts';
-import type { CrmPort, TaskToCreate } from './crm-port.ts';
+import type { CrmPort, KeyedPlay } from './crm-port.ts';
 
 export type CreateOutcome = Awaited<ReturnType<CrmPort['createTasks']>>;
 
@@ -19,7 +19,7 @@ export interface RecoveringOptions {
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-export async function createTasksRecovering(crm: CrmPort, tasks: readonly TaskToCreate[], opts: RecoveringOptions = {}): Promise<CreateOutcome> {
+export async function createTasksRecovering(crm: CrmPort, tasks: readonly KeyedPlay[], opts: RecoveringOptions = {}): Promise<CreateOutcome> {
   const sleep = opts.sleep ?? defaultSleep;
   const created = new Map<string, string>();
   let remaining = [...tasks];

@@ -1,17 +1,9 @@
 // What the jobs need from a CRM, in the model's record shape. The HubSpot portal client
 // implements it (jobs/hubspot-crm.ts); tests may drive it through nock or the sandbox.
-import type { RecordInput } from '../src/model/index.ts';
+import type { Play, RecordInput } from '../src/model/index.ts';
 
-export interface TaskToCreate {
-  companyId: string;
-  ownerId: string | null;
-  subject: string;
-  body: string;
-  dueAt: Date;
-  priority: 'HIGH' | 'MEDIUM' | 'LOW';
-  /** Our idempotency marker, stored on the task so a crashed attempt can be found again. */
-  playKey: string;
-}
+/** A play on its way to HubSpot, with our idempotency marker, stored on the task so a crashed attempt can be found again. */
+export type KeyedPlay = Play & { playKey: string };
 
 export interface CompanyPage {
   companies: RecordInput[];
@@ -28,7 +20,7 @@ export interface CrmPort {
   /** Returns the ids whose update failed, with the reason. */
   updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }>;
   /** Creates tasks associated with their company; returns the new task id per play key. */
-  createTasks(tasks: readonly TaskToCreate[]): Promise<{ created: Map<string, string>; failed: { playKey: string; message: string }[] }>;
+  createTasks(tasks: readonly KeyedPlay[]): Promise<{ created: Map<string, string>; failed: { playKey: string; message: string }[] }>;
   /** Finds tasks we created earlier by their play keys (after a crash between create and record). */
   findTasksByPlayKey(playKeys: readonly string[]): Promise<Map<string, string>>;
   /** Whether each task is still open (not completed, not deleted). */

@@ -20,7 +20,7 @@ export function hubspotCrm(client: PortalClient): CrmPort {
     },
     updateCompanies: async (updates) => ({ failed: (await client.updateCompanies(updates)).failed }),
     async createTasks(tasks) {
-      const result = await client.createTasks(tasks.map((t) => ({ ...t, properties: { [PLAY_KEY_PROPERTY]: t.playKey } })));
+      const result = await client.createTasks(tasks, (t) => ({ [PLAY_KEY_PROPERTY]: t.playKey }));
       return {
         created: new Map(result.created.map((c) => [tasks[c.index]!.playKey, c.taskId])),
         failed: result.failed.map((f) => ({ playKey: tasks[f.index]!.playKey, message: f.message })),

@@ -10,7 +10,7 @@
 // inputs when it swaps its state in, marks them for the next flush to recompute against the new
 // state, and does not write them. The swap and each write batch run under the portal lock
 // (`underLock`), so no flush round falls between "not flushed" and the pass's write.
-import { ACCOUNT_FIELD_NAMES, applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, measureCompany, portfolioEntry, type CompanyScore, type ProfitTarget, type RecordInput } from '../src/model/index.ts';
+import { ACCOUNT_FIELD_NAMES, applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, measureCompany, portfolioEntry, wasKeyAccount, type CompanyScore, type ProfitTarget, type RecordInput } from '../src/model/index.ts';
 import { emptyMarks, markDirty } from '../src/store/dirty-marks.ts';
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
@@ -21,7 +21,7 @@ import { jobFinished, jobStarted } from './job-log.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { AutoTarget, rankParked } from './profit-target-of-pass.ts';
-import { wasKeyAccount, writeScores } from './write-scores.ts';
+import { writeScores } from './write-scores.ts';
 
 export interface PassProgress {
   phase: 'reading' | 'writing' | 'done';

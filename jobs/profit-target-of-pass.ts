@@ -4,12 +4,11 @@
 // then decides and ranks every parked company with it. The target is held in the portfolio state
 // until the next pass, for the flushes in between.
 import {
-  LargestValues, applyProfitTarget, autoProfitTarget, portfolioEntry, withProfitTarget,
+  LargestValues, applyProfitTarget, autoProfitTarget, portfolioEntry, wasKeyAccount, withProfitTarget,
   type CompanyScore, type ModelSettings, type ProfitTarget, type RecordInput, type Settings,
 } from '../src/model/index.ts';
 import type { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
-import { wasKeyAccount } from './write-scores.ts';
 
 interface Parked {
   record: RecordInput;

@@ -3,14 +3,14 @@
 // returns has been deleted or merged away and leaves the portfolio.
 import {
   ACCOUNT_FIELD_NAMES, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
-  type CompanyInput, type ModelSettings, type RecordInput, type Settings,
+  wasKeyAccount, writtenAsKeyAccount, type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
-import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
+import { writeScores, type WriteOutcome } from './write-scores.ts';
 
 export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES, ...ACCOUNT_FIELD_NAMES];
 export const MAX_COMPANIES_PER_ROUND = 100;
@@ -57,14 +57,15 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const companies = records.map((record) => ({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }));
   await inputs.save(companies);
   const scored = companies.map((company) => ({ record: company as RecordInput, score: scoreCompany(company, settings, asOf) }));
-  const wasKey = new Set(records.filter((r) => wasKeyAccount(r)).map((r) => r.id));
-  const entries = scored.map((s) => portfolioEntry(s.score, wasKey.has(s.record.id)));
+  // Key or up for removal: who can get the `remove` action; written as key: the list HubSpot shows.
+  const keyOrUpForRemoval = new Set(records.filter(wasKeyAccount).map((r) => r.id));
+  const entries = scored.map((s) => portfolioEntry(s.score, keyOrUpForRemoval.has(s.record.id)));
   await state.upsert(entries);
-  const contexts = await state.contexts(entries, settings, (id) => wasKey.has(id));
+  const contexts = await state.contexts(entries, settings, (id) => keyOrUpForRemoval.has(id));
   const batch = scored.map((s) => ({ ...s, context: contexts.get(s.score.companyId)! }));
   const outcome = await writeScores(deps, batch, settings, version);
-  const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
-  const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
+  const writtenAsKey = new Set(records.filter(writtenAsKeyAccount).map((r) => r.id));
+  const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenAsKey.has(f.companyId)).length;
   const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, found);
   return { ...outcome, removed, dealsRead, keyListEdgeIds };
 }

@@ -3,8 +3,8 @@
 // the transition that calls for a task is read from the properties, so writing them first and
 // crashing would lose the task.
 import {
-  finalizeAccount, PLAY_KINDS, playsFor, toOutputProperties, changedProperties, ACTIONS, CATEGORIES, QUADRANTS,
-  type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type ModelSettings, type PlayHistory, type Play,
+  finalizeAccount, PLAY_KINDS, playsFor, previousScore, toOutputProperties, changedProperties,
+  type AccountFigures, type CompanyScore, type PortfolioContext, type RecordInput, type ModelSettings, type PlayHistory, type Play,
 } from '../src/model/index.ts';
 import { PlayLedger } from '../src/store/play-ledger.ts';
 import { planAccountFields } from './account-fields.ts';
@@ -22,25 +22,6 @@ export interface WriteOutcome {
   updated: number;
   tasksCreated: number;
   failedIds: string[];
-}
-
-const oneOf = <T extends string>(value: string | null | undefined, values: readonly T[]): T | null =>
-  values.find((v) => v === value) ?? null;
-
-/** The score last written to HubSpot, read back from our own output properties. */
-export function previousScore(record: RecordInput): PreviousScore | null {
-  const p = record.properties;
-  const category = oneOf(p.kam_category, CATEGORIES);
-  if (!category) return null;
-  return { category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS) };
-}
-
-/**
- * Whether the company counts as a former key account for the `remove` action: written as key, or
- * already up for removal (so `remove` holds until the account recovers, instead of flickering).
- */
-export function wasKeyAccount(record: RecordInput): boolean {
-  return record.properties.kam_is_key_account === 'true' || record.properties.kam_action === 'remove';
 }
 
 /** What createPlays returns when the portal's task feature is off: the figures are written all the same. */
@@ -74,7 +55,7 @@ export async function writeScores(
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }
   const tasks = deps.tasksEnabled === false ? NO_TASKS : await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);
-  const failedTaskCompanies = new Set(tasks.failed.map((f) => plays.find((p) => f.playKey.startsWith(`${deps.portalId}-${p.companyId}-${p.kind}-`))?.companyId));
+  const failedTaskCompanies = new Set(tasks.failed.map((f) => f.companyId));
   // A company whose task failed keeps its old properties, so the retry still sees the transition.
   const toWrite = updates.filter((u) => !failedTaskCompanies.has(u.id));
   const { failed } = toWrite.length ? await deps.crm.updateCompanies(toWrite) : { failed: [] };
@@ -86,6 +67,6 @@ export async function writeScores(
     figures,
     updated: toWrite.length - failed.length,
     tasksCreated: tasks.created,
-    failedIds: [...new Set([...failed.map((f) => f.id), ...[...failedTaskCompanies].filter((id): id is string => !!id)])],
+    failedIds: [...new Set([...failed.map((f) => f.id), ...failedTaskCompanies])],
   };
 }

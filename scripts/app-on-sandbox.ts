@@ -2,7 +2,6 @@
 // seeded with one portfolio per size, the app's server and one worker process's workers on the
 // given Redis (one Redis or a cluster), every portal installed through OAuth and its first pass
 // done.
-import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../src/config.ts';
 import { installThroughOAuth } from '../src/embedded/install-into-sandbox.ts';
 import { freePort } from '../src/embedded/private-redis.ts';
@@ -14,6 +13,8 @@ import { dirtyCounts } from '../src/store/dirty-marks.ts';
 import { portalLockKey } from '../src/store/portal-lock.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import { startWorker } from '../src/worker.ts';
+import { sandboxAppEnv } from '../test/support/test-config.ts';
+import { waitFor } from '../test/support/wait-for.ts';
 
 export interface AppOnSandbox {
   sandbox: Sandbox;
@@ -26,26 +27,13 @@ export interface AppOnSandbox {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export async function until(check: () => Promise<boolean> | boolean, what: string, limitMs: number): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await sleep(200);
-  }
-}
-
 export async function startAppOnSandbox(options: { redisUrl: string; sizes: readonly number[]; asOf: Date; env?: Record<string, string> }): Promise<AppOnSandbox> {
   const logger = createLogger({ level: 'error' });
   const sandbox = await createSandbox({ logger });
   const portalIds = seedPortals(sandbox, { sizes: options.sizes, asOf: options.asOf, seed: 42 }).map((p) => p.portalId);
   const port = await freePort();
   const config = loadConfig({
-    REDIS_URL: options.redisUrl, PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500',
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(16).toString('hex'), ...options.env,
+    ...sandboxAppEnv(sandbox, port), REDIS_URL: options.redisUrl, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500', ...options.env,
   });
   const server = await startServer(config, logger);
   const workers = await startWorker(config, logger);
@@ -64,7 +52,7 @@ export async function startAppOnSandbox(options: { redisUrl: string; sizes: read
       if (installed.status !== 200) throw new Error(`installing portal ${id} failed (${installed.status})`);
     }
     const scored = (id: string): boolean => sandbox.portal(id).all('companies').every((c) => !!c.properties.kam_category);
-    await until(() => portalIds.every(scored), 'every portal\'s first pass', 900_000);
+    await waitFor(() => portalIds.every(scored), 'every portal\'s first pass', 900_000, 200);
   } catch (err) {
     await close();
     throw err;
@@ -73,13 +61,13 @@ export async function startAppOnSandbox(options: { redisUrl: string; sizes: read
     sandbox, portalIds, config, redis, prefix, close,
     async settled(limitMs = 600_000) {
       await sandbox.webhooks.idle();
-      await until(async () => {
+      await waitFor(async () => {
         for (const id of portalIds) {
           const d = await dirtyCounts(redis, prefix, id);
           if (d.companies + d.deals + d.retiredCompanies > 0 || (await redis.exists(portalLockKey(prefix, id))) === 1) return false;
         }
         return true;
-      }, 'every flush to finish', limitMs);
+      }, 'every flush to finish', limitMs, 200);
     },
   };
 }

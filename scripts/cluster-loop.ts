@@ -20,7 +20,8 @@ import { portalStateBytesByMaster } from '../src/store/portal-state-bytes.ts';
 import { randomChange } from '../test/faults/support/change-kinds.ts';
 import { checkAllFigures, formerKeyAccounts } from '../test/faults/support/verify-state.ts';
 import { checkTasks } from '../test/faults/support/verify-tasks.ts';
-import { startAppOnSandbox, until } from './app-on-sandbox.ts';
+import { waitFor } from '../test/support/wait-for.ts';
+import { startAppOnSandbox } from './app-on-sandbox.ts';
 
 const PORTS = (process.env.CLUSTER_PORTS ?? '37000,37001,37002').split(',').map(Number);
 if (PORTS.length !== 3 || PORTS.some((p) => !Number.isInteger(p) || p <= 0 || p > 55535)) throw new Error('CLUSTER_PORTS: three ports, comma-separated (each + 10000 must be free too)');
@@ -46,7 +47,7 @@ function startNode(port: number, dir: string): ChildProcess {
 
 /** Slots split in three ranges, the nodes introduced to each other, until every node says ok. */
 async function formCluster(): Promise<void> {
-  for (const port of PORTS) await until(() => redisAnswers(`redis://127.0.0.1:${port}`), `redis-server on ${port}`, 10_000);
+  for (const port of PORTS) await waitFor(() => redisAnswers(`redis://127.0.0.1:${port}`), `redis-server on ${port}`, 10_000, 200);
   const nodes = PORTS.map((port) => new Redis({ port, host: '127.0.0.1' }));
   try {
     for (const [i, n] of nodes.entries()) {
@@ -55,10 +56,10 @@ async function formCluster(): Promise<void> {
       await n.call('CLUSTER', 'ADDSLOTS', ...Array.from({ length: to - from }, (_, s) => String(from + s)));
     }
     for (const port of PORTS.slice(1)) await nodes[0]!.call('CLUSTER', 'MEET', '127.0.0.1', String(port));
-    await until(async () => {
+    await waitFor(async () => {
       for (const n of nodes) if (!String(await n.call('CLUSTER', 'INFO')).includes('cluster_state:ok')) return false;
       return true;
-    }, 'the cluster to form', 30_000);
+    }, 'the cluster to form', 30_000, 200);
   } finally {
     for (const n of nodes) n.disconnect();
   }
@@ -91,11 +92,11 @@ async function runLoop(url: string): Promise<boolean> {
     const passes = createPassQueue(redis, prefix);
     const jobIds = await Promise.all(ids.map((id) => requestPass(passes, id, 'manual')));
     // The pass queue keeps its last 100 completed jobs and every failed one: a job gone is a job done.
-    await until(async () => {
+    await waitFor(async () => {
       const states = await Promise.all(jobIds.map((j) => passes.getJobState(j!)));
       if (states.includes('failed')) throw new Error('a final pass failed');
       return states.every((s) => s === 'completed' || s === 'unknown');
-    }, 'the final passes', 900_000);
+    }, 'the final passes', 900_000, 200);
     await passes.close();
     await app.settled();
 

@@ -2,13 +2,12 @@
 // (R2 Redis restart, R3 worker SIGKILL, R4 HubSpot faults, R5 duplicate/late delivery, R7 three
 // workers) at full size (R4: 20,000 events) or CI size, against the sandbox, real Redis and real
 // worker processes; prints one row per scenario and exits 1 if any count that must be 0 is not.
-// Redis: REDIS_URL, else 127.0.0.1:6379 when it answers, else a private redis-server.
+// Redis: REDIS_URL or 127.0.0.1:6379, the first that answers, else a private redis-server.
 import { randomUUID } from 'node:crypto';
-import { redisAnswers } from '../src/redis-connections.ts';
 import { prefixer } from '../test/faults/scenarios/scenario-options.ts';
 import { runScenario, SCENARIO_IDS, scenarioOptions, type ScenarioId } from '../test/faults/scenarios/suite.ts';
 import { emptyRow, formatTable, mustBeZero, type FaultRow } from '../test/faults/support/fault-row.ts';
-import { startPrivateRedis, type PrivateRedis } from '../test/faults/support/private-redis.ts';
+import { runRedis } from '../test/support/private-redis.ts';
 
 const args = process.argv.slice(2);
 const size = args.includes('--ci') ? 'ci' : 'full';
@@ -16,14 +15,7 @@ const onlyArg = args[args.indexOf('--only') + 1];
 const only = args.includes('--only') && onlyArg ? onlyArg.split(',').map((s) => s.trim().toUpperCase()) : undefined;
 const ids = SCENARIO_IDS.filter((id) => !only || only.includes(id));
 
-async function redisUrl(): Promise<{ url: string; own?: PrivateRedis }> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL };
-  if (await redisAnswers('redis://127.0.0.1:6379')) return { url: 'redis://127.0.0.1:6379' };
-  const own = await startPrivateRedis();
-  return { url: own.url, own };
-}
-
-const redis = await redisUrl();
+const redis = await runRedis();
 const rows: FaultRow[] = [];
 const runId = randomUUID().slice(0, 8);
 console.log(`fault suite, ${size} sizes, Redis ${redis.url}${redis.own ? ' (private)' : ''}: ${ids.join(', ')}`);
@@ -41,7 +33,7 @@ for (const id of ids as ScenarioId[]) {
   }
   console.log(`${id} done in ${Math.round((Date.now() - started) / 1000)} s`);
 }
-await redis.own?.dispose();
+await redis.dispose();
 console.log(`\n${formatTable(rows)}`);
 const bad = rows.filter((r) => Object.values(mustBeZero(r)).some((n) => n !== 0));
 if (bad.length) console.log(`\nnot zero: ${bad.map((r) => r.id).join(', ')}`);

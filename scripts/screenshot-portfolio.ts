@@ -8,14 +8,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Router } from 'express';
 import { Redis } from 'ioredis';
-import { createApp } from '../src/http/create-app.ts';
 import { createPortfolioRoutes } from '../src/http/portfolio-routes.ts';
 import { createSettingsRoutes } from '../src/http/settings-routes.ts';
 import { createLogger } from '../src/logger.ts';
@@ -28,6 +24,7 @@ import { createPortalStore } from '../src/store/portal-store.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { SettingsStore } from '../src/store/settings-store.ts';
 import { deleteKeysMatching } from '../test/support/redis-keys.ts';
+import { serveRoutes } from '../test/support/serve.ts';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -86,18 +83,14 @@ async function shootPortfolio(redis: Redis, prefix: string): Promise<void> {
   const passQueue = createPassQueue(redis, prefix);
   const settings = new SettingsStore(redis, prefix);
   const inputs = (portalId: string) => new PortfolioInputs(redis, prefix, portalId);
-  const app = createApp({ ADMIN_TOKEN: token }, {
-    health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(),
+  const server = await serveRoutes({
     admin: [
       ...createPortfolioRoutes({ settings, inputs, portals, logger, now: () => asOf }),
       ...createSettingsRoutes({ settings, passQueue, portals, logger }),
     ],
-  });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
+  }, token);
   try {
-    const base = `http://admin:${token}@127.0.0.1:${(server.address() as AddressInfo).port}/portfolio?portal=${PORTAL}`;
+    const base = `http://admin:${token}@${new URL(server.url).host}/portfolio?portal=${PORTAL}`;
     await chromium(base, join(DOCS, 'portfolio.png'), '1400,2000');
     // The fragment fills the form and previews; virtual time lets the fetch finish before the shot.
     const scenario = `#what-if=${encodeURIComponent(JSON.stringify(DOCS_SCENARIO))}`;
@@ -105,7 +98,7 @@ async function shootPortfolio(redis: Redis, prefix: string): Promise<void> {
     const expected = whatIf(loaded.companies, DEFAULT_SETTINGS, SettingsSchema.parse(DOCS_SCENARIO), new Date(asOf));
     await checkWhatIfInChromium(base + scenario, expected.quadrantMoves.moved);
   } finally {
-    await new Promise((ok) => server.close(ok));
+    await server.close();
     await passQueue.obliterate({ force: true }).catch(() => undefined);
     await passQueue.close();
   }

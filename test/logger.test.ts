@@ -1,16 +1,9 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.ts';
-
-function capture() {
-  const lines: string[] = [];
-  const sink = new Writable({ write: (chunk, _enc, done) => { lines.push(String(chunk)); done(); } });
-  return { logger: createLogger({ level: 'info' }, sink), lines };
-}
+import { captureLogs } from './support/capture-logs.ts';
 
 describe('log redaction', () => {
   it('when a connection error is logged, then its code stays readable', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs({ level: 'info' });
     logger.error({ err: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }) }, 'redis unreachable');
     const line = JSON.parse(lines[0] ?? '{}') as { err: { code: string; message: string } };
     expect(line.err.code).toBe('ECONNREFUSED');
@@ -18,7 +11,7 @@ describe('log redaction', () => {
   });
 
   it('when an OAuth code or token is logged as a field, in a query, in a URL or inside an error message, then none of it is in the line', () => {
-    const { logger, lines } = capture();
+    const { logger, lines } = captureLogs({ level: 'info' });
     const CODE = 'na1-1234-oauth-code-abcd';
     const TOKEN = 'CJSP-secret-access-token';
     logger.warn({ query: { code: CODE, state: 's' }, req: { query: { code: CODE } } }, 'callback');

@@ -1,31 +1,25 @@
 // The composed HTTP server over real HTTP and a real Redis: health, metrics, admin auth, webhook
 // refusal, OAuth install redirect.
-import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.ts';
 import { createCallCounter } from '../src/hubspot/call-counter.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
-import { testRedis, testRedisUrl } from './support/redis.ts';
+import { keysMatching } from './support/redis-keys.ts';
+import { testRedisUrl, useTestRedis } from './support/redis.ts';
 import { portalKeys } from '../src/store/portal-keys.ts';
+import { testConfig } from './support/test-config.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let running: RunningServer;
 const ADMIN = 'admin-token-for-tests-0123456789';
 
 beforeEach(async () => {
-  ctx = await testRedis();
-  const config = loadConfig({
-    HUBSPOT_CLIENT_ID: 'client-id', HUBSPOT_CLIENT_SECRET: 'client-secret', HUBSPOT_APP_ID: '3141592', PORT: '0',
-    REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{${ctx.prefix}}`, ADMIN_TOKEN: ADMIN, TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    PUBLIC_BASE_URL: 'https://kam.example.com',
-  });
+  const config = testConfig({ PORT: '0', REDIS_URL: testRedisUrl(), QUEUE_PREFIX: `{${ctx.prefix}}`, ADMIN_TOKEN: ADMIN });
   running = await startServer(config, pino({ level: 'silent' }));
 });
 afterEach(async () => {
   await running.close();
-  await ctx.cleanup();
 });
 
 describe('server', () => {
@@ -85,7 +79,7 @@ describe('server', () => {
     });
     expect(put.status).toBe(403);
     expect(await ctx.redis.exists(`{${ctx.prefix}}:settings:1`)).toBe(0);
-    expect(await ctx.redis.keys(`*${ctx.prefix}*kam-flush:[0-9]*`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*kam-flush:[0-9]*`)).toEqual([]);
   });
 
   it('when the portfolio page, what-if or settings API are called without credentials, then 401 and nothing is saved', async () => {

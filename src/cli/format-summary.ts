@@ -3,6 +3,7 @@
 import { money as formatMoney, oneDecimal } from '../model/format.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
+import { nameOf } from '../portfolio-page/labels.ts';
 import { ACTIONS, CATEGORIES, QUADRANTS, TIERS, type AccountFigures } from '../model/types.ts';
 import { formatTable } from './format-table.ts';
 import { plural } from './plural.ts';
@@ -41,7 +42,7 @@ export function capacityLine(result: PortfolioResult): string {
 /** A central group holds one key place: it is listed once, by its top company. */
 const holdsPlace = (a: AccountFigures): boolean => a.group === null || a.group.purchasing === 'branches' || a.group.groupId === a.companyId;
 const displayName = (a: AccountFigures): string => {
-  const name = a.name ?? `(no name, id ${a.companyId})`;
+  const name = nameOf(a);
   return a.group && a.group.purchasing === 'central' ? `${name} (group of ${a.group.size})` : name;
 };
 

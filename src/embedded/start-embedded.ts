@@ -11,6 +11,7 @@ import { writeEmbeddedFile } from './embedded-file.ts';
 import { installThroughOAuth } from './install-into-sandbox.ts';
 import { localSecrets } from './local-secrets.ts';
 import { freePort, startPrivateRedis, type PrivateRedis } from './private-redis.ts';
+import { hubspotOfSandbox } from './sandbox-hubspot.ts';
 
 export interface EmbeddedOptions {
   /** Companies of the sandbox portal (default 500). */
@@ -48,11 +49,7 @@ export async function startEmbedded(base: Config, logger: Logger, options: Embed
   const config: Config = {
     ...base,
     REDIS_URL: base.REDIS_URL ?? redis?.url,
-    HUBSPOT_CLIENT_ID: sandbox.clientId,
-    HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
-    HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url,
-    HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
+    ...hubspotOfSandbox(sandbox),
     PUBLIC_BASE_URL: base.PUBLIC_BASE_URL === 'http://localhost:3000' ? `http://127.0.0.1:${port}` : base.PUBLIC_BASE_URL,
     TOKEN_ENCRYPTION_KEY: base.TOKEN_ENCRYPTION_KEY ?? secrets.tokenEncryptionKey,
     ADMIN_TOKEN: base.ADMIN_TOKEN ?? secrets.adminToken,

@@ -6,6 +6,7 @@ import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, TIERS, type AccountFigures, type Category, type Tier } from '../model/types.ts';
+import { nameOf } from '../portfolio-page/labels.ts';
 import { capacityOf, groupWhitespaceOf, inGroup, largestGapLine } from '../portfolio-page/portfolio-view.ts';
 import { whaleCurve } from '../portfolio-page/whale-curve.ts';
 import type { AccountList, AccountRow, Capacity, GroupRef, ProfitTarget, WhaleCurve } from './api-contract.ts';
@@ -57,7 +58,7 @@ export function depthOfRow(a: AccountFigures, groupWhitespace: ReadonlyMap<strin
 
 function row(a: AccountFigures, groupWhitespace: ReadonlyMap<string, number>): SnapshotRow {
   return {
-    companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, priorityRank: a.priorityRank,
+    companyId: a.companyId, name: nameOf(a), priorityRank: a.priorityRank,
     quadrant: a.quadrant, category: a.category, tier: a.tier, action: a.action,
     isKeyAccount: a.isKeyAccount, waitingForKeyPlace: a.waitingForKeyPlace, strategic: a.strategic,
     attractiveness: a.attractiveness.value, strength: a.strength.value,

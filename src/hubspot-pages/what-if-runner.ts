@@ -5,10 +5,12 @@
 // with the snapshot builds).
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
-import { CATEGORIES, QUADRANTS, type Quadrant } from '../model/types.ts';
+import { CATEGORIES, QUADRANTS, type AccountFigures, type Quadrant } from '../model/types.ts';
 import type { Serial } from '../portfolio-page/one-at-a-time.ts';
-import { capacityOf } from '../portfolio-page/portfolio-view.ts';
+import { nameOf } from '../portfolio-page/labels.ts';
+import { capacityOf, countBy } from '../portfolio-page/portfolio-view.ts';
 import { scoreInSlices } from '../portfolio-page/score-in-slices.ts';
+import { scenarioMoves } from '../portfolio-page/what-if.ts';
 import type { CompanyRef, Mover, Scenario, WhatIfResponse } from './api-contract.ts';
 import { recordUrl } from './portfolio-pages.ts';
 import { profitTargetOf, type PortfolioSnapshot } from './portfolio-snapshot.ts';
@@ -75,58 +77,30 @@ export class WhatIfRunner {
 
   private compare(before: PortfolioSnapshot, proposed: Settings, after: PortfolioResult): WhatIfResponse {
     const { portalId } = before;
-    const ref = (companyId: string, name: string): CompanyRef => ({ companyId, name, objectTypeId: '0-2', recordUrl: recordUrl(this.deps.appOrigin, portalId, companyId) });
-    const was = new Map(before.rows.map((r) => [r.companyId, r]));
-    const quadrantMatrix = matrix(QUADRANTS);
-    const categoryMatrix = matrix(CATEGORIES);
-    const movers: Mover[] = [];
-    const joining: CompanyRef[] = [];
-    const leaving: CompanyRef[] = [];
-    let moversTotal = 0, quadrantMoved = 0, categoryMoved = 0, joined = 0, left = 0;
-    // In the proposed priority order, so the first movers listed are the ones that matter most.
-    for (const a of after.accounts) {
-      const b = was.get(a.companyId);
-      if (!b) continue;
-      quadrantMatrix[b.quadrant][a.quadrant] += 1;
-      categoryMatrix[b.category][a.category] += 1;
-      if (b.quadrant !== a.quadrant) quadrantMoved += 1;
-      if (b.category !== a.category) categoryMoved += 1;
-      const name = a.name ?? `(no name, id ${a.companyId})`;
-      if (!b.isKeyAccount && a.isKeyAccount && joined++ < this.limits.moversShown) joining.push(ref(a.companyId, name));
-      if (b.isKeyAccount && !a.isKeyAccount && left++ < this.limits.moversShown) leaving.push(ref(a.companyId, name));
-      if (b.quadrant === a.quadrant && b.category === a.category && b.isKeyAccount === a.isKeyAccount) continue;
-      moversTotal += 1;
-      if (movers.length < this.limits.moversShown) {
-        movers.push({
-          ...ref(a.companyId, name),
-          quadrant: { from: b.quadrant, to: a.quadrant }, category: { from: b.category, to: a.category }, keyAccount: { from: b.isKeyAccount, to: a.isKeyAccount },
-        });
-      }
-    }
+    const ref = (a: AccountFigures): CompanyRef => ({ companyId: a.companyId, name: nameOf(a), objectTypeId: '0-2', recordUrl: recordUrl(this.deps.appOrigin, portalId, a.companyId) });
+    const moves = scenarioMoves(new Map(before.rows.map((r) => [r.companyId, r])), after.accounts);
+    const shown = this.limits.moversShown;
     const currentScenario: Scenario = {
       thresholds: before.thresholds, profitTarget: before.profitTarget, capacity: before.capacity, categories: before.categoryCounts,
       quadrants: Object.fromEntries(QUADRANTS.map((q) => [q, before.lists[`quadrant:${q}`].length])) as Record<Quadrant, number>,
     };
     const proposedScenario: Scenario = {
       thresholds: { ...after.thresholds }, profitTarget: profitTargetOf(proposed, after), capacity: capacityOf(after),
-      quadrants: countBy(QUADRANTS, after, (a) => a.quadrant), categories: countBy(CATEGORIES, after, (a) => a.category),
+      quadrants: countBy(QUADRANTS, after.accounts, (a) => a.quadrant), categories: countBy(CATEGORIES, after.accounts, (a) => a.category),
     };
     return {
       portalId, basedOnVersion: before.settingsVersion, asOf: before.asOf, companies: after.accounts.length,
       current: currentScenario, proposed: proposedScenario,
-      quadrantMoves: { moved: quadrantMoved, matrix: quadrantMatrix }, categoryMoves: { moved: categoryMoved, matrix: categoryMatrix },
-      keyList: { joining: joined, leaving: left, joiningCompanies: joining, leavingCompanies: leaving },
-      movers, moversTotal,
+      quadrantMoves: moves.quadrantMoves, categoryMoves: moves.categoryMoves,
+      keyList: {
+        joining: moves.joining.length, leaving: moves.leaving.length,
+        joiningCompanies: moves.joining.slice(0, shown).map(ref), leavingCompanies: moves.leaving.slice(0, shown).map(ref),
+      },
+      movers: moves.movers.slice(0, shown).map(({ was, now }): Mover => ({
+        ...ref(now),
+        quadrant: { from: was.quadrant, to: now.quadrant }, category: { from: was.category, to: now.category }, keyAccount: { from: was.isKeyAccount, to: now.isKeyAccount },
+      })),
+      moversTotal: moves.movers.length,
     };
   }
-}
-
-function matrix<K extends string>(keys: readonly K[]): Record<K, Record<K, number>> {
-  return Object.fromEntries(keys.map((from) => [from, Object.fromEntries(keys.map((to) => [to, 0]))])) as Record<K, Record<K, number>>;
-}
-
-function countBy<K extends string>(keys: readonly K[], result: PortfolioResult, pick: (a: PortfolioResult['accounts'][number]) => K): Record<K, number> {
-  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const a of result.accounts) counts[pick(a)] += 1;
-  return counts;
 }

@@ -3,25 +3,13 @@
 // HubSpot returns results out of order and does not echo associations. Creation is not idempotent,
 // so a failed call is never repeated here (only waits for 429 and a 401 refresh, which HubSpot did
 // not process); the caller decides, knowing which inputs were created.
+import type { Task } from '../model/plays.ts';
 import { chunk } from './chunk.ts';
 import type { HubSpotCaller } from './hubspot-caller.ts';
 import { BatchObjectsSchema, parseResponse, type StandardError } from './response-schemas.ts';
 
 export const TASK_BATCH_LIMIT = 100;
 export const TASK_TO_COMPANY = 192;
-
-export type TaskPriority = 'LOW' | 'MEDIUM' | 'HIGH';
-
-export interface TaskInput {
-  companyId: string;
-  ownerId?: string | null;
-  subject: string;
-  body: string;
-  dueAt: Date;
-  priority: TaskPriority;
-  /** Further task properties, e.g. the caller's idempotency marker. */
-  properties?: Record<string, string>;
-}
 
 export interface TaskCreated {
   index: number;
@@ -41,7 +29,10 @@ export interface CreateTasksResult {
   failed: TaskFailure[];
 }
 
-function toInput(t: TaskInput, index: number) {
+/** Further task properties for a task, e.g. the caller's idempotency marker. */
+export type TaskProperties<T extends Task> = (task: T) => Record<string, string>;
+
+function toInput<T extends Task>(t: T, index: number, propertiesOf: TaskProperties<T>) {
   return {
     objectWriteTraceId: String(index),
     properties: {
@@ -52,7 +43,7 @@ function toInput(t: TaskInput, index: number) {
       hs_task_priority: t.priority,
       hs_task_type: 'TODO',
       ...(t.ownerId ? { hubspot_owner_id: t.ownerId } : {}),
-      ...t.properties,
+      ...propertiesOf(t),
     },
     associations: [
       { to: { id: t.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as const, associationTypeId: TASK_TO_COMPANY }] },
@@ -64,7 +55,7 @@ const traceIdsOf = (e: StandardError): string[] => e.context?.objectWriteTraceId
 const fingerprint = (subject: string | null | undefined, due: string | null | undefined): string => `${subject ?? ''}\u0000${due ?? ''}`;
 
 /** Task ids by input index: by objectWriteTraceId, else (a result without it) by subject and due time. */
-function matchResults(batch: Array<{ t: TaskInput; index: number }>, results: Array<{ id: string; objectWriteTraceId?: string; properties: Record<string, string | null> }>) {
+function matchResults(batch: Array<{ t: Task; index: number }>, results: Array<{ id: string; objectWriteTraceId?: string; properties: Record<string, string | null> }>) {
   const matched = new Map<number, string>();
   const untraced = new Map<string, string[]>();
   for (const r of results) {
@@ -82,7 +73,7 @@ function matchResults(batch: Array<{ t: TaskInput; index: number }>, results: Ar
   return matched;
 }
 
-export async function createTasks(call: HubSpotCaller, tasks: readonly TaskInput[]): Promise<CreateTasksResult> {
+export async function createTasks<T extends Task>(call: HubSpotCaller, tasks: readonly T[], propertiesOf: TaskProperties<T> = () => ({})): Promise<CreateTasksResult> {
   const out: CreateTasksResult = { created: [], failed: [] };
   const indexed = tasks.map((t, index) => ({ t, index }));
   for (const batch of chunk(indexed, TASK_BATCH_LIMIT)) {
@@ -90,7 +81,7 @@ export async function createTasks(call: HubSpotCaller, tasks: readonly TaskInput
       parseResponse(
         BatchObjectsSchema,
         // The SDK's enum type for associationCategory is nominal; the wire value is this string.
-        await sdk.crm.objects.tasks.batchApi.create({ inputs: batch.map(({ t, index }) => toInput(t, index)) as never }),
+        await sdk.crm.objects.tasks.batchApi.create({ inputs: batch.map(({ t, index }) => toInput(t, index, propertiesOf)) as never }),
         'tasks batch create',
       ),
     );

@@ -3,10 +3,11 @@
 // methods below only shape requests and responses.
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { Task } from '../model/plays.ts';
 import { assertPortalId } from '../store/portal-store.ts';
 import type { AccessTokenProvider } from './access-tokens.ts';
 import { createCallCounter, type CallCounter } from './call-counter.ts';
-import { createTasks, type CreateTasksResult, type TaskInput } from './create-tasks.ts';
+import { createTasks, type CreateTasksResult, type TaskProperties } from './create-tasks.ts';
 import { createHubSpotCaller, type HubSpotCaller } from './hubspot-caller.ts';
 import { pageObjects, type ObjectPage } from './page-objects.ts';
 import { createPropertyAdmin, type PropertyAdmin } from './properties-api.ts';
@@ -31,7 +32,8 @@ export interface PortalClient extends PropertyAdmin {
   /** Every deal, 100 a page; `associatedIds` are its company ids. */
   pageDeals(properties: readonly string[], opts?: { after?: string }): AsyncIterable<ObjectPage>;
   updateCompanies(updates: readonly CompanyUpdate[]): Promise<UpdateResult>;
-  createTasks(tasks: readonly TaskInput[]): Promise<CreateTasksResult>;
+  /** Creates the tasks, each with the further properties `propertiesOf` gives it. */
+  createTasks<T extends Task>(tasks: readonly T[], propertiesOf?: TaskProperties<T>): Promise<CreateTasksResult>;
 }
 
 export interface PortalClientDeps {
@@ -66,6 +68,6 @@ export function createPortalClient(deps: PortalClientDeps): PortalClient {
     pageCompanies: (properties, opts) => pageObjects(call, 'companies', properties, opts),
     pageDeals: (properties, opts) => pageObjects(call, 'deals', properties, opts),
     updateCompanies: (updates) => updateCompanies(call, updates, n),
-    createTasks: (tasks) => createTasks(call, tasks),
+    createTasks: (tasks, propertiesOf) => createTasks(call, tasks, propertiesOf),
   };
 }

@@ -3,40 +3,22 @@
 // company's links, the one of type 14 (child to parent) names its parent; links of type 13 name its
 // children and are left to the children's own reads. HubSpot allows one parent per company; if a
 // portal ever returns two, the lowest id is kept, so every reader agrees.
-import { chunk, mapLimit } from './chunk.ts';
 import type { HubSpotCaller } from './hubspot-caller.ts';
-import { AssociationBatchSchema, parseResponse } from './response-schemas.ts';
+import { eachAssociationRow } from './read-associations.ts';
 
 export const CHILD_TO_PARENT_TYPE_ID = 14;
-const BATCH = 1000;
 
 const lower = (a: string, b: string): string => (a.length !== b.length ? (a.length < b.length ? a : b) : a < b ? a : b);
 
 /** The parent id of each company asked for (null: a top company, or one HubSpot did not return). */
 export async function readCompanyParents(call: HubSpotCaller, companyIds: readonly string[], concurrency = 2): Promise<Map<string, string | null>> {
   const parents = new Map<string, string | null>([...new Set(companyIds)].map((id) => [id, null]));
-  let pending: { id: string; after?: string }[] = [...parents.keys()].map((id) => ({ id }));
-  while (pending.length > 0) {
-    const pages = await mapLimit(chunk(pending, BATCH), concurrency, (inputs) =>
-      call(
-        'associations.batchRead',
-        async (sdk) => parseResponse(AssociationBatchSchema, await sdk.crm.associations.v4.batchApi.getPage('companies', 'companies', { inputs }), 'company parents batch read'),
-        { idempotent: true },
-      ),
-    );
-    pending = [];
-    for (const page of pages) {
-      for (const r of page.results) {
-        if (!parents.has(r._from.id)) continue;
-        for (const t of r.to) {
-          if (!t.associationTypes?.some((a) => a.typeId === CHILD_TO_PARENT_TYPE_ID) || t.toObjectId === r._from.id) continue;
-          const known = parents.get(r._from.id);
-          parents.set(r._from.id, known ? lower(known, t.toObjectId) : t.toObjectId);
-        }
-        const after = r.paging?.next?.after;
-        if (after) pending.push({ id: r._from.id, after });
-      }
+  await eachAssociationRow(call, 'companies', 'companies', [...parents.keys()], concurrency, (r) => {
+    for (const t of r.to) {
+      if (!t.associationTypes?.some((a) => a.typeId === CHILD_TO_PARENT_TYPE_ID) || t.toObjectId === r._from.id) continue;
+      const known = parents.get(r._from.id);
+      parents.set(r._from.id, known ? lower(known, t.toObjectId) : t.toObjectId);
     }
-  }
+  }, 'company parents batch read');
   return parents;
 }

@@ -26,7 +26,8 @@ export {
 } from './hubspot-account-fields.ts';
 export type { OutputMeta } from './output-properties.ts';
 export { playsFor, PLAY_KINDS } from './plays.ts';
-export type { Play, PlayKind, PreviousScore, PlayHistory } from './plays.ts';
+export type { Play, PlayKind, PreviousScore, PlayHistory, Task, TaskPriority } from './plays.ts';
+export { previousScore, wasKeyAccount, writtenAsKeyAccount } from './written-score.ts';
 export { costToServe, expectedProfitByCoverage, recommendCoverage } from './coverage.ts';
 export { quadrantOf, actionOf, tierOf, categoryOf } from './classify.ts';
 export { scorecardTotal } from './factors.ts';

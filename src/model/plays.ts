@@ -25,14 +25,21 @@ export interface PreviousScore {
   fromEarlierModel?: boolean;
 }
 
-export interface Play {
-  kind: PlayKind;
+export type TaskPriority = 'HIGH' | 'MEDIUM' | 'LOW';
+
+/** A task for a rep on a company: what a play asks, in the shape the CRM creates it. */
+export interface Task {
   companyId: string;
   ownerId: string | null;
   subject: string;
   body: string;
   dueAt: Date;
-  priority: 'HIGH' | 'MEDIUM' | 'LOW';
+  priority: TaskPriority;
+}
+
+/** A task the model calls for, and which play it is (at most one open task per company and play). */
+export interface Play extends Task {
+  kind: PlayKind;
 }
 
 export interface PlayHistory {
@@ -50,7 +57,7 @@ export function playsFor(previous: PreviousScore | null, next: AccountFigures, s
   const p = settings.plays;
   const name = next.name ?? `company ${next.companyId}`;
   const plays: Play[] = [];
-  const add = (kind: PlayKind, subject: string, dueDays: number, priority: Play['priority']): void => {
+  const add = (kind: PlayKind, subject: string, dueDays: number, priority: TaskPriority): void => {
     plays.push({ kind, companyId: next.companyId, ownerId: next.ownerId, subject, body: next.explanation, dueAt: new Date(addDays(asOf.getTime(), dueDays)), priority });
   };
   if (next.group !== null && next.group.purchasing === 'central' && next.group.groupId !== next.companyId) return plays;

@@ -1,5 +1,8 @@
-// The words the page uses for the model's enumerations, and the category colours of the matrix.
-import type { Category, Quadrant } from '../model/types.ts';
+// The words the page uses for the model's enumerations and for a company, and the category colours of the matrix.
+import type { AccountFigures, Category, Quadrant } from '../model/types.ts';
+
+/** A company's name as every view shows it, also when HubSpot has none. */
+export const nameOf = (a: Pick<AccountFigures, 'companyId' | 'name'>): string => a.name ?? `(no name, id ${a.companyId})`;
 
 // "Key (matrix)" and "Key account": the quadrant is not the category (scoring-model.md §11).
 export const QUADRANT_LABELS: Record<Quadrant, string> = {

@@ -3,7 +3,7 @@
 // percentile, so one giant account does not shrink every other dot to a speck.
 import { money, oneDecimal } from '../model/format.ts';
 import type { AccountFigures, Category, Quadrant } from '../model/types.ts';
-import { CATEGORY_LABELS, QUADRANT_LABELS } from './labels.ts';
+import { CATEGORY_LABELS, nameOf, QUADRANT_LABELS } from './labels.ts';
 
 export interface MatrixDot {
   companyId: string;
@@ -53,7 +53,7 @@ const axis = (v: number | null): string => (v === null ? 'unknown' : oneDecimal(
 
 function dotTitle(a: AccountFigures): string {
   return [
-    a.name ?? `(no name, id ${a.companyId})`,
+    nameOf(a),
     `${QUADRANT_LABELS[a.quadrant]} quadrant · ${CATEGORY_LABELS[a.category]} · rank ${a.priorityRank}`,
     `Strength ${axis(a.strength.value)} · attractiveness ${axis(a.attractiveness.value)}`,
     `Expected revenue ${money(a.expectedRevenue)} · expected profit ${money(a.expectedProfit)}`,

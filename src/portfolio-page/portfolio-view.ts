@@ -5,6 +5,7 @@ import { highRevenueLowProfit } from '../model/warnings.ts';
 import type { PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type Purchasing, type Quadrant, type Thresholds } from '../model/types.ts';
+import { nameOf } from './labels.ts';
 import { matrixDots, type MatrixDots } from './matrix-dots.ts';
 import { whaleCurve, type WhaleCurve } from './whale-curve.ts';
 
@@ -131,7 +132,7 @@ export function groupWhitespaceOf(accounts: Iterable<AccountFigures>): Map<strin
 export function accountRow(a: AccountFigures): AccountRow {
   const g = inGroup(a) ? a.group! : null;
   return {
-    companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})`, priorityRank: a.priorityRank,
+    companyId: a.companyId, name: nameOf(a), priorityRank: a.priorityRank,
     quadrant: a.quadrant, category: a.category, expectedRevenue: a.expectedRevenue, expectedProfit: a.expectedProfit,
     lifetimeValue: a.lifetimeValue, wonTTM: a.wonTTM, marginPct: a.marginPct, currentContribution: a.currentContribution,
     coverage: a.coverage, recommendedCoverage: a.recommendedCoverage, strategic: a.strategic,

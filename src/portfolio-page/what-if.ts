@@ -3,6 +3,7 @@
 import { scorePortfolio, type PortfolioResult } from '../model/score-portfolio.ts';
 import type { Settings } from '../model/settings.ts';
 import { CATEGORIES, QUADRANTS, type AccountFigures, type Category, type CompanyInput, type Quadrant } from '../model/types.ts';
+import { nameOf } from './labels.ts';
 import { capacityOf, countBy, type Capacity } from './portfolio-view.ts';
 import { scoreInSlices } from './score-in-slices.ts';
 
@@ -31,7 +32,7 @@ export interface WhatIfResult {
   keyList: { joining: number; leaving: number; joiningNames: NamedCompany[]; leavingNames: NamedCompany[] };
 }
 
-function emptyMatrix<K extends string>(keys: readonly K[]): MoveMatrix<K> {
+export function emptyMatrix<K extends string>(keys: readonly K[]): MoveMatrix<K> {
   return Object.fromEntries(keys.map((from) => [from, Object.fromEntries(keys.map((to) => [to, 0]))])) as MoveMatrix<K>;
 }
 
@@ -44,32 +45,52 @@ function summary(result: PortfolioResult): ScenarioSummary {
   };
 }
 
-const named = (a: AccountFigures): NamedCompany => ({ companyId: a.companyId, name: a.name ?? `(no name, id ${a.companyId})` });
+/** Where a company stands in one scenario. */
+export type Placement = Pick<AccountFigures, 'quadrant' | 'category' | 'isKeyAccount'>;
+
+export interface ScenarioMoves {
+  quadrantMoves: { moved: number; matrix: MoveMatrix<Quadrant> };
+  categoryMoves: { moved: number; matrix: MoveMatrix<Category> };
+  /** Companies that join or leave the key-account list, in the proposed priority order. */
+  joining: AccountFigures[];
+  leaving: AccountFigures[];
+  /** Companies whose quadrant, category or place on the key list changed, in the proposed priority order. */
+  movers: { was: Placement; now: AccountFigures }[];
+}
+
+/** Company by company, from where each stood (`before`) to the proposed scenario's figures; a company new to it is not a move. */
+export function scenarioMoves(before: ReadonlyMap<string, Placement>, proposed: readonly AccountFigures[]): ScenarioMoves {
+  const moves: ScenarioMoves = {
+    quadrantMoves: { moved: 0, matrix: emptyMatrix(QUADRANTS) },
+    categoryMoves: { moved: 0, matrix: emptyMatrix(CATEGORIES) },
+    joining: [],
+    leaving: [],
+    movers: [],
+  };
+  for (const now of proposed) {
+    const was = before.get(now.companyId);
+    if (!was) continue;
+    moves.quadrantMoves.matrix[was.quadrant][now.quadrant] += 1;
+    moves.categoryMoves.matrix[was.category][now.category] += 1;
+    if (was.quadrant !== now.quadrant) moves.quadrantMoves.moved += 1;
+    if (was.category !== now.category) moves.categoryMoves.moved += 1;
+    if (!was.isKeyAccount && now.isKeyAccount) moves.joining.push(now);
+    if (was.isKeyAccount && !now.isKeyAccount) moves.leaving.push(now);
+    if (was.quadrant !== now.quadrant || was.category !== now.category || was.isKeyAccount !== now.isKeyAccount) moves.movers.push({ was, now });
+  }
+  return moves;
+}
+
+const named = (a: AccountFigures): NamedCompany => ({ companyId: a.companyId, name: nameOf(a) });
 
 export function compareScenarios(current: PortfolioResult, proposed: PortfolioResult, namesShown = 10): WhatIfResult {
-  const before = new Map(current.accounts.map((a) => [a.companyId, a]));
-  const quadrantMatrix = emptyMatrix(QUADRANTS);
-  const categoryMatrix = emptyMatrix(CATEGORIES);
-  let quadrantMoved = 0;
-  let categoryMoved = 0;
-  const joining: AccountFigures[] = [];
-  const leaving: AccountFigures[] = [];
-  for (const after of proposed.accounts) {
-    const was = before.get(after.companyId);
-    if (!was) continue;
-    quadrantMatrix[was.quadrant][after.quadrant] += 1;
-    categoryMatrix[was.category][after.category] += 1;
-    if (was.quadrant !== after.quadrant) quadrantMoved += 1;
-    if (was.category !== after.category) categoryMoved += 1;
-    if (!was.isKeyAccount && after.isKeyAccount) joining.push(after);
-    if (was.isKeyAccount && !after.isKeyAccount) leaving.push(after);
-  }
+  const { quadrantMoves, categoryMoves, joining, leaving } = scenarioMoves(new Map(current.accounts.map((a) => [a.companyId, a])), proposed.accounts);
   return {
     companies: proposed.accounts.length,
     current: summary(current),
     proposed: summary(proposed),
-    quadrantMoves: { moved: quadrantMoved, matrix: quadrantMatrix },
-    categoryMoves: { moved: categoryMoved, matrix: categoryMatrix },
+    quadrantMoves,
+    categoryMoves,
     keyList: {
       joining: joining.length,
       leaving: leaving.length,

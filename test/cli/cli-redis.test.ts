@@ -10,20 +10,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/embedded/private-redis.ts';
 import { embeddedFilePath, writeEmbeddedFile, type EmbeddedFile } from '../../src/embedded/embedded-file.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 
 const run = promisify(execFile);
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 
 let dataDir: string;
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kam-cli-redis-'));
-  ctx = await testRedis();
 });
 afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
-  await ctx.cleanup();
 });
 
 /** `kam …` with DATA_DIR set and REDIS_URL / QUEUE_PREFIX unset, whatever the test runner has. */

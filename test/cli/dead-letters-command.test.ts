@@ -1,31 +1,25 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dropCommand, listCommand, replayCommand, showCommand } from '../../src/cli/dead-letters-command.ts';
 import type { QueueAccess } from '../../src/cli/queue-access.ts';
-import { loadConfig } from '../../src/config.ts';
 import { addDeadLetter, countDeadLetters } from '../../src/store/dead-letters.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
+import { testConfig } from '../support/test-config.ts';
 import { companyChange } from '../webhooks/support/receiver.ts';
 import { fakeIo } from './fake-io.ts';
 
-let redis: Redis;
+const ctx = useTestRedis();
 let prefix: string;
-let cleanup: () => Promise<void>;
 let access: QueueAccess;
 
 beforeEach(async () => {
-  const t = await testRedis();
-  redis = t.redis;
-  cleanup = t.cleanup;
-  prefix = `{${t.prefix}}`;
-  access = { config: loadConfig({ QUEUE_PREFIX: prefix, FLUSH_DELAY_MS: '60000' }), redis, queues: {} as Record<'flush' | 'pass', Queue>, close: async () => undefined };
+  prefix = `{${ctx.prefix}}`;
+  access = { config: testConfig({ QUEUE_PREFIX: prefix, FLUSH_DELAY_MS: '60000' }), redis: ctx.redis, queues: {} as Record<'flush' | 'pass', Queue>, close: async () => undefined };
 });
-afterEach(async () => cleanup());
 
-const store = (body: string, receivedAt = 1_795_327_000_000) => addDeadLetter(redis, prefix, { receivedAt, reason: 'schema', issues: ['[0] objectId: \u001b[31mbad\u001b[0m'], body });
+const store = (body: string, receivedAt = 1_795_327_000_000) => addDeadLetter(ctx.redis, prefix, { receivedAt, reason: 'schema', issues: ['[0] objectId: \u001b[31mbad\u001b[0m'], body });
 
 describe('kam dead-letters', () => {
   it('when listed, then each entry shows with its size and first problem, cleaned for the terminal, and the total bytes', async () => {
@@ -39,7 +33,7 @@ describe('kam dead-letters', () => {
   });
 
   it('when a batch that now passes the schema is replayed, then its installed portal is marked and the entry is gone; one that still fails is kept', async () => {
-    await createPortalStore({ redis, prefix }).markInstalled('77');
+    await createPortalStore({ redis: ctx.redis, prefix }).markInstalled('77');
     const good = await store(JSON.stringify([companyChange(77, 5), companyChange(88, 6)]));
     const bad = await store('not json');
     const run = fakeIo({});
@@ -47,9 +41,9 @@ describe('kam dead-letters', () => {
     expect(run.stdout()).toContain(`replayed ${good.id}: 2 event(s) for 1 installed portal(s)`);
     expect(run.stdout()).toContain(`kept ${bad.id}`);
     expect(run.exitCode()).toBe(1);
-    expect((await dirtyCounts(redis, prefix, '77')).companies).toBe(1);
-    expect((await dirtyCounts(redis, prefix, '88')).companies).toBe(0); // never installed: no marks
-    expect(await countDeadLetters(redis, prefix)).toBe(1);
+    expect((await dirtyCounts(ctx.redis, prefix, '77')).companies).toBe(1);
+    expect((await dirtyCounts(ctx.redis, prefix, '88')).companies).toBe(0); // never installed: no marks
+    expect(await countDeadLetters(ctx.redis, prefix)).toBe(1);
   });
 
   it('when shown, then the body is printed as JSON text so no control character reaches the terminal', async () => {
@@ -67,6 +61,6 @@ describe('kam dead-letters', () => {
     const run = fakeIo({});
     await dropCommand(access, run.io, [], { all: true });
     expect(run.stdout()).toContain('dropped 2 dead letter(s)');
-    expect(await countDeadLetters(redis, prefix)).toBe(0);
+    expect(await countDeadLetters(ctx.redis, prefix)).toBe(0);
   });
 });

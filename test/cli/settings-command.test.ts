@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSettingsGet, runSettingsHistory, runSettingsRestore, runSettingsSet, runSettingsValidate, type SettingsAccess } from '../../src/cli/settings-command.ts';
 import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
 import { createPassQueue } from '../../src/queues.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { settingsKeys, SettingsStore } from '../../src/store/settings-store.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
 import { fakeIo } from './fake-io.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
@@ -55,30 +54,26 @@ describe('kam settings validate', () => {
 });
 
 describe('kam settings get / set (real Redis)', () => {
-  let redis: Redis;
-  let prefix: string;
-  let cleanup: () => Promise<void>;
+  const ctx = useTestRedis();
   let settings: SettingsStore;
   let passQueue: ReturnType<typeof createPassQueue>;
   let opened = 0;
   let closed = 0;
   const open = (): SettingsAccess => {
     opened += 1;
-    return { settings, portals: createPortalStore({ redis, prefix }), passQueue, close: async () => void (closed += 1) };
+    return { settings, portals: createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }), passQueue, close: async () => void (closed += 1) };
   };
 
   beforeEach(async () => {
-    ({ redis, prefix, cleanup } = await testRedis());
-    settings = new SettingsStore(redis, prefix);
-    passQueue = createPassQueue(redis, prefix);
-    await createPortalStore({ redis, prefix }).markInstalled(PORTAL);
+    settings = new SettingsStore(ctx.redis, ctx.prefix);
+    passQueue = createPassQueue(ctx.redis, ctx.prefix);
+    await createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }).markInstalled(PORTAL);
     opened = 0;
     closed = 0;
   });
   afterEach(async () => {
     await passQueue.obliterate({ force: true });
     await passQueue.close();
-    await cleanup();
   });
 
   it('when a valid file is set, then it is saved with the version bumped, a settings pass is queued, and get prints it', async () => {
@@ -178,7 +173,7 @@ describe('kam settings get / set (real Redis)', () => {
   });
 
   it('when stored settings no longer validate, then get prints the settings in force and names each stored problem', async () => {
-    await redis.hset(settingsKeys(prefix, PORTAL).settings, 'json', JSON.stringify({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, retired: 1 }), 'version', '3');
+    await ctx.redis.hset(settingsKeys(ctx.prefix, PORTAL).settings, 'json', JSON.stringify({ ...DEFAULT_SETTINGS, keyAccountCapacity: 40, retired: 1 }), 'version', '3');
     const io = fakeIo({});
     expect(await runSettingsGet(PORTAL, io.io, open)).toBe(0);
     expect(JSON.parse(io.stdout()).keyAccountCapacity).toBe(40);
@@ -191,7 +186,7 @@ describe('kam settings get / set (real Redis)', () => {
     expect(await runSettingsGet('abc', io.io, open)).toBe(2);
     expect(io.stderr()).toContain(`portal 555 has not installed the app (installed: ${PORTAL})`);
     expect(io.stderr()).toContain("--portal must be a numeric HubSpot portal id, not 'abc'");
-    expect(await redis.exists(portalKeys(prefix, '555').settings)).toBe(0);
+    expect(await ctx.redis.exists(portalKeys(ctx.prefix, '555').settings)).toBe(0);
     expect(await passQueue.count()).toBe(0);
     expect(closed).toBe(opened);
   });

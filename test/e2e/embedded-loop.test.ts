@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
@@ -15,21 +14,18 @@ import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties, type CompanyInput
 import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
+import { captureLogs } from '../support/capture-logs.ts';
 import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 let app: Embedded;
 let dataDir: string;
 const prefix = (): string => `{${ctx.prefix}}`;
 
-async function eventually(check: () => Promise<boolean> | boolean, what: string, limitMs = 60_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The whole loop runs through the sandbox's webhooks and the workers: a minute for each step. */
+const eventually = (check: () => Promise<boolean> | boolean, what: string): Promise<void> => waitFor(check, what, 60_000);
 
 function sandboxPortfolio(): CompanyInput[] {
   const store = app.sandbox.store;
@@ -69,19 +65,13 @@ function expectSandboxEqualsModel(): void {
 }
 
 // Every log line of the run, at the most verbose level, to check that no secret is ever in one (R8).
-const logLines: string[] = [];
-const logStream = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  },
-});
+const { logger, lines: logLines } = captureLogs();
 
 beforeAll(async () => {
   ctx = await testRedis();
   dataDir = mkdtempSync(join(tmpdir(), 'kam-e2e-'));
   const base = loadConfig({ REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix(), DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'trace', FLUSH_DELAY_MS: '200' });
-  app = await startEmbedded(base, createLogger({ level: 'trace' }, logStream), { companies: 150 });
+  app = await startEmbedded(base, logger, { companies: 150 });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,12 +2,6 @@
 // takes ADMIN_TOKEN), over real HTTP with a real Redis under a test prefix, and a client that signs
 // requests as HubSpot's proxy does. Reads of the settings store and of the stored portfolio are
 // counted, so a test can show that a refused request read nothing.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Router } from 'express';
-import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createApp } from '../../src/http/create-app.ts';
 import { createHubSpotRoutes } from '../../src/http/hubspot-routes.ts';
 import { createSettingsRoutes } from '../../src/http/settings-routes.ts';
 import { signProxyRequest, type ProxyCaller } from '../../src/hubspot/proxy-request.ts';
@@ -18,33 +12,19 @@ import { WhatIfRunner, type WhatIfLimits } from '../../src/hubspot-pages/what-if
 import type { CompanyInput } from '../../src/model/types.ts';
 import { loadStoredCompanies } from '../../src/portfolio-page/load-stored-companies.ts';
 import { oneAtATime } from '../../src/portfolio-page/one-at-a-time.ts';
-import { createPassQueue, type PassJobData } from '../../src/queues.ts';
-import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
-import { SettingsStore } from '../../src/store/settings-store.ts';
-import { captureLogs } from '../hubspot/support.ts';
-import { testRedis } from '../support/redis.ts';
+import { serveRoutes } from '../support/serve.ts';
+import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../support/test-config.ts';
+import { ADMIN_TOKEN, appStores, type TestApp } from './admin-app.ts';
 
-export const SECRET = 'test-client-secret-0000';
-export const PREVIOUS_SECRET = 'test-client-secret-previous';
-export const APP_ID = '3141592';
-export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
-export interface HubSpotApp {
-  base: string;
-  redis: Redis;
-  prefix: string;
-  portals: PortalStore;
-  settings: SettingsStore;
-  passQueue: Queue<PassJobData>;
-  logs: string[];
+export interface HubSpotApp extends TestApp {
   /** Calls of settings.get/write/history and portfolio loads since the last reset. */
   reads: { settings: number; portfolio: number };
   installers: Map<string, string>;
   /** The app's clock (signatures are made against it by default). */
   now: () => number;
   install(portalId: string, installer: string, companies: readonly CompanyInput[], scopes?: string[]): Promise<void>;
-  close(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -59,15 +39,10 @@ export interface AppOptions {
   companiesOf?: (portalId: string) => CompanyInput[] | undefined;
 }
 
-const PUBLIC_BASE_URL = 'https://kam.example.com';
-
 export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpotApp> {
-  const { redis, prefix, cleanup } = await testRedis();
-  const { logger, lines } = captureLogs();
   const now = options.now ?? Date.now;
-  const portals = createPortalStore({ redis, prefix });
-  const settings = new SettingsStore(redis, prefix, now);
-  const passQueue = createPassQueue(redis, prefix);
+  const stores = await appStores(now);
+  const { redis, prefix, logger, portals, settings, passQueue } = stores;
   const reads = { settings: 0, portfolio: 0 };
   const counted = new Proxy(settings, {
     get(target, key) {
@@ -86,7 +61,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
   };
   const serial = oneAtATime();
   const snapshots = new SnapshotCache({ loadCompanies, settings: counted, serial, now, logger });
-  const config = { PUBLIC_BASE_URL, HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET, HUBSPOT_APP_ID: APP_ID, HUBSPOT_AUTHORIZE_URL: 'https://app.hubspot.com/oauth/authorize' };
+  const config = testConfig();
   const refuseUsers = (): UsersApi => ({
     user: async () => Promise.reject(new Error('no users api in this test')),
     users: async () => Promise.reject(new Error('no users api in this test')),
@@ -99,26 +74,19 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
     installerOf: async (portalId) => installers.get(portalId) ?? null,
     firstLoadWaitMs: options.firstLoadWaitMs,
   });
-  const app = createApp({ ADMIN_TOKEN }, {
-    health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot,
-    admin: createSettingsRoutes({ settings, passQueue, portals, logger }),
-  });
-  const server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
+  const server = await serveRoutes({ hubspot, admin: createSettingsRoutes({ settings, passQueue, portals, logger }) }, ADMIN_TOKEN);
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    redis, prefix, portals, settings, passQueue, logs: lines, reads, installers, now,
+    ...stores,
+    base: server.url,
+    reads, installers, now,
     async install(portalId, installer, companies, scopes = []) {
       await portals.markInstalled(portalId, { scopes });
       installers.set(portalId, installer);
       await new PortfolioInputs(redis, prefix, portalId).save(companies);
     },
     async close() {
-      await new Promise((ok) => server.close(ok));
-      await passQueue.obliterate({ force: true });
-      await passQueue.close();
-      await cleanup();
+      await server.close();
+      await stores.close();
     },
   };
 }
@@ -126,7 +94,7 @@ export async function startHubSpotApp(options: AppOptions = {}): Promise<HubSpot
 export interface CallOptions {
   method?: string;
   body?: unknown;
-  /** Signed with this secret (default SECRET); null: not signed at all. */
+  /** Signed with this secret (default the app's client secret); null: not signed at all. */
   secret?: string | null;
   /** Signed at this instant (default: the app's now). */
   signedAt?: number;
@@ -143,7 +111,7 @@ export async function callAs(app: HubSpotApp, caller: Pick<ProxyCaller, 'portalI
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
   const full: ProxyCaller = { userEmail: `user${caller.userId}@example.com`, appId: APP_ID, ...caller };
   const signed = signProxyRequest({
-    secret: opts.secret ?? SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
+    secret: opts.secret ?? CLIENT_SECRET, method, url: `${PUBLIC_BASE_URL}${path}${opts.query ? `?${opts.query}` : ''}`, body, caller: full, now: opts.signedAt ?? app.now(),
   });
   const url = new URL(signed.url);
   opts.tamper?.(url);

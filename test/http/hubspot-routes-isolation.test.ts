@@ -8,7 +8,8 @@ import {
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { settingsKeys } from '../../src/store/settings-store.ts';
 import { saveSettings } from '../support/save-settings.ts';
-import { ADMIN_TOKEN, callAs, startHubSpotApp, type CallOptions, type HubSpotApp } from './hubspot-app.ts';
+import { ADMIN_TOKEN } from './admin-app.ts';
+import { callAs, startHubSpotApp, type CallOptions, type HubSpotApp } from './hubspot-app.ts';
 
 const A = '24681357';
 const B = '13572468';

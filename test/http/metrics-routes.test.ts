@@ -1,21 +1,16 @@
 // /metrics with thousands of portals: a fixed set of labels and a fixed number of Redis reads.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCallCounter } from '../../src/hubspot/call-counter.ts';
 import { createMetrics } from '../../src/http/metrics-routes.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
+import { serve, type Served } from '../support/serve.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-let server: Server | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
+const ctx = useTestRedis();
+let server: Served | undefined;
 afterEach(async () => {
-  await new Promise((r) => server?.close(r) ?? r(undefined));
-  await ctx.cleanup();
+  await server?.close();
 });
 
 /** The connection, counting every command sent through it. */
@@ -37,11 +32,9 @@ function counting(redis: Redis): { redis: Redis; count: () => number } {
 async function scrape(redis: Redis, prefix: string): Promise<string> {
   const metrics = createMetrics({ redis, prefix, queues: [], calls: createCallCounter({ redis, prefix }) });
   const app = express().use(metrics.router);
-  server = await new Promise<Server>((ok) => {
-    const s = app.listen(0, '127.0.0.1', () => ok(s));
-  });
-  const text = await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`)).text();
-  await new Promise((r) => server?.close(r));
+  server = await serve(app);
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  await server.close();
   server = undefined;
   return text;
 }

@@ -1,40 +1,24 @@
 // The whole chain: a full portfolio pass reads a portal (here a MemoryCrm holding the example
 // portfolio), stores its model inputs, and the page then shows what `kam score` prints for the file.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { runScore } from '../../src/cli/score-command.ts';
 import { QUADRANTS, CATEGORIES, type AccountFigures } from '../../src/model/types.ts';
 import { fakeIo } from '../cli/fake-io.ts';
 import { EXAMPLE_AS_OF, EXAMPLE_COMPANIES, EXAMPLE_PATH, EXAMPLE_TEXT } from '../portfolio-page/example-portfolio.ts';
-import { MemoryCrm } from '../support/memory-crm.ts';
-import { BASIC, startAdminApp, type AdminApp } from './admin-app.ts';
+import { crmOf } from '../jobs/portal-fixture.ts';
+import { BASIC, useAdminApp } from './admin-app.ts';
 
 const PORTAL = '24681357';
 
-function exampleCrm(): MemoryCrm {
-  const crm = new MemoryCrm();
-  for (const c of EXAMPLE_COMPANIES) {
-    crm.companies.set(c.id, { ...c.properties });
-    for (const d of c.deals ?? []) {
-      crm.deals.set(d.id, { ...d.properties });
-      crm.link(d.id, c.id);
-    }
-  }
-  return crm;
-}
-
 describe('portfolio page after a full pass', () => {
-  let app: AdminApp;
-  beforeEach(async () => {
-    app = await startAdminApp(() => EXAMPLE_AS_OF.getTime());
-  });
-  afterEach(async () => app.close());
+  const app = useAdminApp(() => EXAMPLE_AS_OF.getTime());
 
   it('when a pass has read the example portal, then the page shows the counts, thresholds and key list of kam score on the example file', async () => {
     await app.portals.markInstalled(PORTAL);
     const outcome = await portfolioPass({
-      redis: app.redis, prefix: app.prefix, portalId: PORTAL, crm: exampleCrm(), settings: app.settings, logger: pino({ level: 'silent' }), now: () => EXAMPLE_AS_OF.getTime(),
+      redis: app.redis, prefix: app.prefix, portalId: PORTAL, crm: crmOf(EXAMPLE_COMPANIES), settings: app.settings, logger: pino({ level: 'silent' }), now: () => EXAMPLE_AS_OF.getTime(),
     });
     expect(outcome.companies).toBe(300);
 

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, parseSettings, scorePortfolio, type Settings } from '../../src/model/index.ts';
 import { QUADRANTS, CATEGORIES } from '../../src/model/types.ts';
 import type { WhatIfResult } from '../../src/portfolio-page/what-if.ts';
 import { EXAMPLE_AS_OF, EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
-import { BASIC, BEARER, readJson, startAdminApp, type AdminApp } from './admin-app.ts';
+import { BASIC, BEARER, readJson, useAdminApp, type AdminApp } from './admin-app.ts';
 import { saveSettings } from '../support/save-settings.ts';
 
 const PORTAL = '24681357';
@@ -16,11 +16,7 @@ const postWhatIf = (app: AdminApp, body: string, portal: string | null = PORTAL,
   fetch(`${app.base}/api/portfolio/what-if${portal ? `?portal=${portal}` : ''}`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body });
 
 describe('portfolio routes', () => {
-  let app: AdminApp;
-  beforeEach(async () => {
-    app = await startAdminApp(() => EXAMPLE_AS_OF.getTime());
-  });
-  afterEach(async () => app.close());
+  const app = useAdminApp(() => EXAMPLE_AS_OF.getTime());
 
   it('when the page or the what-if is asked for without admin credentials, then both answer 401 and show no figure', async () => {
     await app.load(PORTAL, EXAMPLE_COMPANIES);

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
 import { saveSettings } from '../support/save-settings.ts';
-import { BASIC, BEARER, readJson, startAdminApp, type AdminApp } from './admin-app.ts';
+import { BASIC, BEARER, readJson, useAdminApp, type AdminApp } from './admin-app.ts';
 
 const PORTAL = '24681357';
 const url = (app: AdminApp, portal: string | null = PORTAL) => `${app.base}/api/settings${portal ? `?portal=${portal}` : ''}`;
@@ -12,12 +12,10 @@ const putAt = (app: AdminApp, version: number, body: string) =>
   put(app, body, { authorization: BASIC, 'content-type': 'application/json', 'if-match': `"${version}"` });
 
 describe('settings API', () => {
-  let app: AdminApp;
+  const app = useAdminApp(() => Date.UTC(2026, 10, 22));
   beforeEach(async () => {
-    app = await startAdminApp(() => Date.UTC(2026, 10, 22));
     await app.portals.markInstalled(PORTAL);
   });
-  afterEach(async () => app.close());
 
   it('when called without admin credentials, then GET and PUT answer 401 and nothing is saved', async () => {
     expect((await fetch(url(app))).status).toBe(401);

@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotCache } from '../../src/hubspot-pages/snapshot-cache.ts';
 import { createLogger } from '../../src/logger.ts';
 import { oneAtATime } from '../../src/portfolio-page/one-at-a-time.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let clock = 0;
 let loads: string[] = [];
 let settings: SettingsStore;
@@ -23,12 +23,10 @@ function cache(maxRows?: number): SnapshotCache {
 }
 
 beforeEach(async () => {
-  ctx = await testRedis();
   settings = new SettingsStore(ctx.redis, ctx.prefix);
   clock = Date.UTC(2026, 11, 6, 9);
   loads = [];
 });
-afterEach(async () => ctx.cleanup());
 
 describe('portfolio snapshot cache', () => {
   it('when a portal is asked for twice within a minute, then it is scored once', async () => {

@@ -1,12 +1,13 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskInput } from '../../src/hubspot/create-tasks.ts';
-import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../../src/model/index.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const created = fixture('tasks-batch-create');
 const partial = fixture('tasks-batch-create-207');
 
-const TASKS: TaskInput[] = [
+const TASKS: Task[] = [
   {
     companyId: '18273645001', ownerId: '88123401', priority: 'HIGH', dueAt: new Date('2026-12-06T09:00:00.000Z'),
     subject: 'Write the account plan for Northwind Traders',
@@ -20,15 +21,10 @@ const TASKS: TaskInput[] = [
 ];
 
 describe('batch task creation', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when tasks are created, then each is associated with its company (type 192), due at hs_timestamp, NOT_STARTED, and mapped back by trace id', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/tasks/batch/create', created.request.body).reply(201, created.response.body, created.response.headers);
     const res = await h.client.createTasks(TASKS);
     // Results come back out of order; the trace ids put them right.
@@ -41,7 +37,7 @@ describe('batch task creation', () => {
   });
 
   it('when one task is refused (207), then it is reported as failed with its index and the other as created', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/tasks/batch/create', partial.request.body).reply(207, partial.response.body, partial.response.headers);
     const res = await h.client.createTasks(TASKS);
     expect(res.created).toEqual([{ index: 0, companyId: '18273645001', taskId: '91234000011' }]);
@@ -49,7 +45,7 @@ describe('batch task creation', () => {
   });
 
   it('when results carry no trace id, then they are matched by subject and due time', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const body = structuredClone(created.response.body) as { results: Array<Record<string, unknown>> };
     for (const r of body.results) delete r.objectWriteTraceId;
     nock(BASE).post('/crm/v3/objects/tasks/batch/create').reply(201, body, created.response.headers);
@@ -58,7 +54,7 @@ describe('batch task creation', () => {
   });
 
   it('when 150 tasks are created, then two calls of at most 100 are made, with trace ids unique across them', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const tasks = Array.from({ length: 150 }, (_, i) => ({ ...TASKS[0]!, companyId: String(100 + i), ownerId: null }));
     const sent: Array<Array<{ objectWriteTraceId: string; properties: Record<string, string> }>> = [];
     nock(BASE).post('/crm/v3/objects/tasks/batch/create').times(2).reply(201, (_uri, b) => {
@@ -74,7 +70,7 @@ describe('batch task creation', () => {
   });
 
   it('when task creation gets a 5xx, then it is not repeated (creation is not idempotent)', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/tasks/batch/create').reply(502, { status: 'error', message: 'Bad gateway' });
     await expect(h.client.createTasks(TASKS)).rejects.toMatchObject({ name: 'TransientError' });
     expect(h.limiter.acquired).toBe(1);

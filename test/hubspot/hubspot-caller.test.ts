@@ -1,8 +1,9 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { rateLimitKey } from '../../src/hubspot/rate-limiter.ts';
-import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const readFx = fixture('companies-batch-read');
 const tenSecondly = fixture('error-429-ten-secondly');
@@ -16,15 +17,10 @@ const PATH = '/crm/v3/objects/companies/batch/read';
 const ok = () => [200, readFx.response.body, readFx.response.headers] as const;
 
 describe('hubspot caller (through the portal client)', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when a call succeeds, then the limiter was awaited, the bearer token sent and the call counted per kind', async () => {
-    h = await portalHarness({ accessToken: 'CJSP-current' });
+    const h = await portal({ accessToken: 'CJSP-current' });
     nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-current' } }).post(PATH, readFx.request.body).reply(...ok());
     const res = await h.client.readCompanies(IDS, PROPS);
     expect(res.records.map((r) => r.id).sort()).toEqual(IDS);
@@ -34,7 +30,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when the Redis limiter is used, then every request HubSpot saw was granted by it', async () => {
-    h = await portalHarness({ realLimiter: true });
+    const h = await portal({ realLimiter: true });
     nock(BASE).post(PATH).reply(503, { status: 'error', message: 'Service Unavailable' });
     nock(BASE).post(PATH).times(3).reply(...ok());
     await Promise.all([h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS), h.client.readCompanies(IDS, PROPS)]);
@@ -42,7 +38,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when HubSpot answers 429 TEN_SECONDLY_ROLLING, then the call waits, pauses the portal and retries instead of failing', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).times(2).reply(429, tenSecondly.response.body, tenSecondly.response.headers);
     nock(BASE).post(PATH).reply(...ok());
     const res = await h.client.readCompanies(IDS, PROPS);
@@ -56,7 +52,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when 429s keep coming, then after a bounded number of waits the call throws RateLimitedError', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).times(6).reply(429, tenSecondly.response.body, tenSecondly.response.headers);
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(RateLimitedError);
     expect(h.sleeps).toHaveLength(5);
@@ -64,7 +60,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when HubSpot answers 429 DAILY, then it throws RateLimitedError with the wait until midnight UTC, without retrying', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).reply(429, daily.response.body, daily.response.headers);
     const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
@@ -75,7 +71,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when a read gets a 5xx, then it is retried once and succeeds', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).reply(503, { status: 'error', message: 'Service Unavailable' });
     nock(BASE).post(PATH).reply(...ok());
     expect((await h.client.readCompanies(IDS, PROPS)).records).toHaveLength(2);
@@ -83,7 +79,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when a read gets 5xx three times, then the fourth try, after growing pauses, succeeds', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).times(3).reply(502, { status: 'error', message: 'Bad Gateway' });
     nock(BASE).post(PATH).reply(...ok());
     expect((await h.client.readCompanies(IDS, PROPS)).records).toHaveLength(2);
@@ -91,7 +87,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when a read keeps getting 5xx, then after three retries it throws TransientError for the job to retry', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).times(4).reply(500, { status: 'error', message: 'internal error' });
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(TransientError);
     expect(nock.isDone()).toBe(true);
@@ -99,14 +95,14 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when a 4xx other than 401/429 comes back, then it throws PermanentError at once', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post(PATH).reply(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'Invalid input JSON' });
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toBeInstanceOf(PermanentError);
     expect(h.limiter.acquired).toBe(1);
   });
 
   it('when the access token expired, then ten parallel calls cause ONE token request and all succeed with the new token', async () => {
-    h = await portalHarness({ accessToken: 'CJSP-expired' });
+    const h = await portal({ accessToken: 'CJSP-expired' });
     let tokenRequests = 0;
     nock(BASE).post('/oauth/v3/token', refreshFx.request.body).times(10).reply(() => {
       tokenRequests += 1;
@@ -114,7 +110,7 @@ describe('hubspot caller (through the portal client)', () => {
     });
     nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-expired' } }).post(PATH).times(10).reply(401, expired.response.body, expired.response.headers);
     nock(BASE, { reqheaders: { authorization: 'Bearer CJSP-fresh' } }).post(PATH).times(10).reply(...ok());
-    const results = await Promise.all(Array.from({ length: 10 }, () => h!.client.readCompanies(IDS, PROPS)));
+    const results = await Promise.all(Array.from({ length: 10 }, () => h.client.readCompanies(IDS, PROPS)));
     expect(results.every((r) => r.records.length === 2)).toBe(true);
     expect(tokenRequests).toBe(1);
     // Every 401 and every retry was consumed; only the spare token replies are left.
@@ -123,7 +119,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when a 401 persists after the refresh, then it throws UnauthorizedError (not revoked) after one retry', async () => {
-    h = await portalHarness({ accessToken: 'CJSP-expired' });
+    const h = await portal({ accessToken: 'CJSP-expired' });
     nock(BASE).post('/oauth/v3/token').reply(200, { ...refreshFx.response.body, access_token: 'CJSP-fresh' }, refreshFx.response.headers);
     nock(BASE).post(PATH).times(2).reply(401, expired.response.body, expired.response.headers);
     const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
@@ -133,7 +129,7 @@ describe('hubspot caller (through the portal client)', () => {
   });
 
   it('when the refresh token was revoked, then the call throws UnauthorizedError(revoked) and the portal is uninstalled', async () => {
-    h = await portalHarness({ expiresInMs: -1 });
+    const h = await portal({ expiresInMs: -1 });
     const bad = fixture('oauth-token-bad-refresh');
     nock(BASE).post('/oauth/v3/token', bad.request.body).reply(400, bad.response.body, bad.response.headers);
     await expect(h.client.readCompanies(IDS, PROPS)).rejects.toMatchObject({ name: 'UnauthorizedError', revoked: true });

@@ -1,10 +1,11 @@
 // Lists v3 through the real portal client (SDK, caller, tokens) against nock. Shapes from HubSpot's
 // lists reference (create, get by name) and its list-filter guide; error messages are invented.
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../src/errors.ts';
 import { boolIs, COMPANY_OBJECT_TYPE_ID, createListsApi, enumerationIs, type ListDefinition } from '../../src/hubspot/lists-api.ts';
-import { BASE, portalHarness, type PortalHarness } from './support.ts';
+import { BASE } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
 const listBody = (listId: string, def: Pick<ListDefinition, 'name' | 'objectTypeId' | 'processingType'> & { filterBranch?: unknown }) => ({
@@ -21,15 +22,10 @@ const KEY_ACCOUNTS: ListDefinition = { name: 'KAM: Key accounts', objectTypeId: 
 const byNamePath = (name: string) => `/crm/v3/lists/object-type-id/0-2/name/${encodeURIComponent(name)}`;
 
 describe('lists API', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when an enumeration list is created, then HubSpot receives the DYNAMIC company list with the OR → AND → PROPERTY filter', async () => {
-    h = await portalHarness();
+    const h = await portal();
     let sent: unknown;
     nock(BASE).post('/crm/v3/lists').reply(200, (_uri, body) => {
       sent = body;
@@ -50,7 +46,7 @@ describe('lists API', () => {
   });
 
   it('when the key-account list is created, then its filter is a BOOL IS_EQUAL_TO true on kam_is_key_account, kept through the SDK', async () => {
-    h = await portalHarness();
+    const h = await portal();
     let sent: { filterBranch?: { filterBranches: Array<{ filters: unknown[] }> } } = {};
     nock(BASE).post('/crm/v3/lists').reply(200, (_uri, body) => {
       sent = body as typeof sent;
@@ -63,7 +59,7 @@ describe('lists API', () => {
   });
 
   it('when a list is looked up by name, then it is found, or null on a 404', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).get(byNamePath('KAM quadrant: Key')).reply(200, listBody('101', KEY_QUADRANT), JSON_HEADERS);
     nock(BASE).get(byNamePath('KAM: Key accounts')).reply(404, notFound('KAM: Key accounts'), JSON_HEADERS);
     const api = createListsApi(h.client.call);
@@ -73,7 +69,7 @@ describe('lists API', () => {
   });
 
   it('when the name is already taken (409, e.g. a second install at the same time), then the existing list is answered as not created', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/lists').reply(409, { status: 'error', message: 'A list named KAM quadrant: Key already exists.', correlationId: 'c0ffee00-0000-4000-8000-000000000002', category: 'OBJECT_ALREADY_EXISTS' }, JSON_HEADERS);
     nock(BASE).get(byNamePath('KAM quadrant: Key')).reply(200, listBody('77', KEY_QUADRANT), JSON_HEADERS);
     const res = await createListsApi(h.client.call).create(KEY_QUADRANT);
@@ -82,7 +78,7 @@ describe('lists API', () => {
   });
 
   it('when HubSpot refuses the list for another reason (400, missing scope 403), then the error is thrown, not swallowed', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/lists').reply(400, { status: 'error', message: 'Invalid filter', category: 'VALIDATION_ERROR' }, JSON_HEADERS);
     nock(BASE).get(byNamePath('KAM quadrant: Key')).reply(403, { status: 'error', message: 'This app hasn\'t been granted all required scopes', category: 'MISSING_SCOPES' }, JSON_HEADERS);
     const api = createListsApi(h.client.call);

@@ -1,12 +1,14 @@
 // R8: across a portal's life (tokens stored, refreshed, rejected, calls failing in every way, the
 // refresh token revoked), no token and no client secret reaches Redis in plain text or any log line.
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createRateLimiter } from '../../src/hubspot/rate-limiter.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { removePortalState } from '../../src/store/remove-portal-state.ts';
-import { BASE, CLIENT_SECRET, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
+import { CLIENT_SECRET } from '../support/test-config.ts';
 import { keyValues } from '../support/redis-keys.ts';
 
 const refreshFx = fixture('oauth-token');
@@ -18,17 +20,12 @@ const NEW = 'CJSP-new-access-token-9876543210';
 const REFRESH = String(refreshFx.request.body?.refresh_token);
 
 describe('secrets at rest and in logs', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when a portal goes through refresh, 401, failures and revocation, then no secret is in any Redis key or log line', async () => {
-    h = await portalHarness({ accessToken: OLD, realLimiter: true });
+    const h = await portal({ accessToken: OLD, realLimiter: true });
     const client = h.client;
-    const boundary = (err: unknown) => h!.logger.error({ err }, 'job failed'); // what the worker does
+    const boundary = (err: unknown) => h.logger.error({ err }, 'job failed'); // what the worker does
 
     nock(BASE).post('/crm/v3/objects/companies/batch/read').reply(401, expired.response.body, expired.response.headers);
     nock(BASE).post('/oauth/v3/token', refreshFx.request.body).reply(200, { ...refreshFx.response.body, access_token: NEW }, refreshFx.response.headers);
@@ -57,7 +54,7 @@ describe('secrets at rest and in logs', () => {
   });
 
   it('when a portal is removed, then none of the keys the adapter keeps for it remain', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const limiter = createRateLimiter({ redis: h.redis, prefix: h.prefix, limits: { api: { limit: 100, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } } });
     await limiter.acquire(PORTAL);
     await limiter.acquire(PORTAL, 'search');

@@ -1,20 +1,19 @@
 // The token endpoint, called directly at /oauth/v3/token: parameters in the form body only, the
 // portal and installing user from the answer, and a bounded wait.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
-import { BASE, CLIENT_SECRET, fixture, testConfig } from './support.ts';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
+import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
+import { serve, type Served } from '../support/serve.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const refreshFx = fixture('oauth-token');
-let server: Server | undefined;
+let server: Served | undefined;
 afterEach(async () => {
   nock.cleanAll();
-  server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await server?.close();
   server = undefined;
 });
 
@@ -46,10 +45,8 @@ describe('the OAuth token endpoint', () => {
   });
 
   it('when the token endpoint never answers, then the call fails as transient after the configured timeout', async () => {
-    server = createServer(() => undefined); // holds every request open
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const err = await createOAuthApi({ config: testConfig({ HUBSPOT_API_BASE: base, HUBSPOT_TIMEOUT_MS: '200' }) }).refresh('na1-r').catch((e: unknown) => e);
+    server = await serve(() => undefined); // holds every request open
+    const err = await createOAuthApi({ config: testConfig({ HUBSPOT_API_BASE: server.url, HUBSPOT_TIMEOUT_MS: '200' }) }).refresh('na1-r').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransientError);
     expect((err as Error).message).toContain('ETIMEDOUT');
   });

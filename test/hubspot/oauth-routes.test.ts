@@ -1,18 +1,18 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { readAppScopes } from '../../src/hubspot/app-scopes.ts';
 import { createOAuthRouter } from '../../src/hubspot/oauth-routes.ts';
 import { createPortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
-import { testRedis } from '../support/redis.ts';
-import { BASE, captureLogs, CLIENT_SECRET, fixture, PORTAL, testConfig } from './support.ts';
-import { keyValues } from '../support/redis-keys.ts';
+import { useTestRedis } from '../support/redis.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { CLIENT_SECRET, testConfig } from '../support/test-config.ts';
+import { keysMatching, keyValues } from '../support/redis-keys.ts';
+import { serve, type Served } from '../support/serve.ts';
 
 const exchangeFx = fixture('oauth-token-authorization-code');
 const CODE = String(exchangeFx.request.body?.code);
@@ -20,10 +20,8 @@ const ACCESS = String(exchangeFx.response.body.access_token);
 const REFRESH = String(exchangeFx.response.body.refresh_token);
 
 describe('OAuth install routes', () => {
-  let redis: Redis;
-  let prefix: string;
-  let cleanup: () => Promise<void>;
-  let server: Server | undefined;
+  const ctx = useTestRedis();
+  let server: Served | undefined;
   let base: string;
   let logs: string[];
   let installed: string[];
@@ -34,12 +32,11 @@ describe('OAuth install routes', () => {
     installed = [];
     const app = express();
     app.use(createOAuthRouter({
-      config: opts.config ?? testConfig(), redis, prefix, logger: capture.logger,
+      config: opts.config ?? testConfig(), redis: ctx.redis, prefix: ctx.prefix, logger: capture.logger,
       onInstalled: opts.onInstalled ?? (async (portalId) => void installed.push(portalId)),
     }));
-    server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server!.once('listening', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serve(app);
+    base = server.url;
   }
 
   async function install(): Promise<string> {
@@ -53,12 +50,10 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token', exchangeFx.request.body).reply(200, exchangeFx.response.body, exchangeFx.response.headers);
   }
 
-  beforeEach(async () => ({ redis, prefix, cleanup } = await testRedis()));
   afterEach(async () => {
     nock.cleanAll();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await server?.close();
     server = undefined;
-    await cleanup();
   });
 
   it('when /oauth/install is opened, then it redirects to HubSpot with client id, callback, scopes and a signed one-time state', async () => {
@@ -72,7 +67,7 @@ describe('OAuth install routes', () => {
     expect(url.searchParams.get('scope')).toBe(readAppScopes().required.join(' '));
     expect(url.searchParams.get('optional_scope')?.split(' ')).toEqual(expect.arrayContaining(['crm.objects.contacts.read', 'crm.objects.contacts.write']));
     expect(url.searchParams.get('state')?.length).toBeGreaterThanOrEqual(32);
-    expect(await redis.keys(`${prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
+    expect(await keysMatching(ctx.redis, `${ctx.prefix}*oauth-state*`)).toEqual([]); // signed: nothing stored until used (R12)
   });
 
   it('when HubSpot calls back with the code and state, then tokens are stored encrypted, the portal installed with its installing user, onInstalled awaited, and the page says what happens next', async () => {
@@ -87,14 +82,14 @@ describe('OAuth install routes', () => {
     expect(html).toContain('What happens next');
     expect(installed).toEqual([PORTAL]);
     expect(nock.isDone()).toBe(true);
-    const tokens = await createTokenStore({ redis, prefix, cipher: createTokenCipher(testConfig().TOKEN_ENCRYPTION_KEY) }).load(PORTAL);
+    const tokens = await createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher: createTokenCipher(testConfig().TOKEN_ENCRYPTION_KEY) }).load(PORTAL);
     expect(tokens).toMatchObject({ accessToken: ACCESS, refreshToken: REFRESH });
-    expect(await createPortalStore({ redis, prefix }).get(PORTAL)).toMatchObject({
+    expect(await createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }).get(PORTAL)).toMatchObject({
       status: 'installed', scopes: exchangeFx.response.body.scopes, installedBy: String(exchangeFx.response.body.user_id),
     });
     // R8: no token, code or client secret in Redis or in any log line.
     const secrets = [ACCESS, REFRESH, CODE, CLIENT_SECRET];
-    for (const { key, value } of await keyValues(redis, prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
+    for (const { key, value } of await keyValues(ctx.redis, ctx.prefix)) for (const s of secrets) expect(`${key} ${value}`).not.toContain(s);
     for (const line of logs) for (const s of secrets) expect(line).not.toContain(s);
     expect(logs.some((l) => l.includes('portal installed'))).toBe(true);
   });
@@ -118,7 +113,7 @@ describe('OAuth install routes', () => {
     expect((await fetch(`${base}/oauth/callback?code=${CODE}`)).status).toBe(400);
     expect((await fetch(`${base}/oauth/callback?code=${CODE}&state=a&state=b`)).status).toBe(400);
     expect(exchange.isDone()).toBe(false);
-    expect(await redis.keys(`*${prefix}*:tokens*`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:tokens*`)).toEqual([]);
     expect(installed).toEqual([]);
   });
 
@@ -138,8 +133,8 @@ describe('OAuth install routes', () => {
     nock(BASE).post('/oauth/v3/token').reply(400, { status: 'BAD_AUTH_CODE', message: 'missing or unknown auth code', error: 'invalid_grant' }, { 'content-type': 'application/json' });
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(400);
-    expect(await redis.keys(`*${prefix}*:install`)).toEqual([]);
-    expect(await redis.keys(`*${prefix}*:portals:installed`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:install`)).toEqual([]);
+    expect(await keysMatching(ctx.redis, `*${ctx.prefix}*:portals:installed`)).toEqual([]);
   });
 
   it('when HubSpot is down during the exchange, then 502 and the page offers to start again', async () => {
@@ -158,7 +153,7 @@ describe('OAuth install routes', () => {
     const res = await fetch(`${base}/oauth/callback?code=${CODE}&state=${state}`);
     expect(res.status).toBe(500);
     expect(await res.text()).toContain('safe to repeat');
-    expect(await createPortalStore({ redis, prefix }).isInstalled(PORTAL)).toBe(true);
+    expect(await createPortalStore({ redis: ctx.redis, prefix: ctx.prefix }).isInstalled(PORTAL)).toBe(true);
   });
 
   it('when no HubSpot credentials are configured, then /oauth/install answers 503', async () => {

@@ -1,21 +1,17 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pageObjects } from '../../src/hubspot/page-objects.ts';
-import { BASE, fixture, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const companiesPage = fixture('companies-page');
 const dealsLast = fixture('deals-page-last');
 
 describe('paging through every object', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when companies are paged, then the query repeats keys, association ids are deduplicated and the cursor is followed', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).get(companiesPage.request.path).reply(200, companiesPage.response.body, companiesPage.response.headers);
     nock(BASE)
       .get('/crm/v3/objects/companies?limit=2&after=18273645003&properties=name&properties=annualrevenue&properties=industry&properties=hubspot_owner_id&associations=deals')
@@ -34,7 +30,7 @@ describe('paging through every object', () => {
   });
 
   it('when deals are paged from a cursor, then companies are the associations asked for and 100 is the page size', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).get(dealsLast.request.path).reply(200, dealsLast.response.body, dealsLast.response.headers);
     const pages = [];
     for await (const page of h.client.pageDeals(['amount', 'closedate', 'hs_is_closed_won'], { after: '30111222002' })) pages.push(page);
@@ -47,7 +43,7 @@ describe('paging through every object', () => {
   });
 
   it("when a record's inlined associations are themselves paged, then the page is completed with a v4 batch read", async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE)
       .get('/crm/v3/objects/companies?limit=100&properties=name&associations=deals')
       .reply(200, {

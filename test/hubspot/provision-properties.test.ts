@@ -1,10 +1,11 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PermanentError } from '../../src/errors.ts';
 import { provisionProperties, type ProvisionSpec } from '../../src/hubspot/provision-properties.ts';
 import { toPropertyCreate } from '../../src/hubspot/properties-api.ts';
 import { DEAL_INPUT_PROPERTIES, INPUT_GROUP, INPUT_PROPERTIES, OUTPUT_GROUP, OUTPUT_PROPERTIES } from '../../src/model/properties.ts';
-import { BASE, fixture, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const SPECS: ProvisionSpec[] = [
   { objectType: 'companies', groups: [INPUT_GROUP, OUTPUT_GROUP], properties: [...INPUT_PROPERTIES, ...OUTPUT_PROPERTIES] },
@@ -54,15 +55,10 @@ function fakePropertiesApi(seed: { groups?: Record<string, Array<{ name: string;
 }
 
 describe('property provisioning', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when a portal is new, then both groups and every property are created, batch bodies in HubSpot\'s shape', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).get('/crm/v3/properties/companies/groups').reply(200, groupsFx.response.body, groupsFx.response.headers);
     nock(BASE).post('/crm/v3/properties/companies/groups', { name: 'kam_inputs', label: 'Key account inputs', displayOrder: -1 }).reply(201, { name: 'kam_inputs', label: 'Key account inputs', displayOrder: -1, archived: false }, JSON_HEADERS);
     nock(BASE).post('/crm/v3/properties/companies/groups', groupCreateFx.request.body).reply(201, groupCreateFx.response.body, groupCreateFx.response.headers);
@@ -97,7 +93,7 @@ describe('property provisioning', () => {
   });
 
   it('when provisioning runs twice, then the second run only reads', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const api = fakePropertiesApi({ groups: { companies: groupsFx.response.body.results as never } });
     const first = await provisionProperties(h.client, SPECS);
     const writesAfterFirst = api.writes.length;
@@ -108,7 +104,7 @@ describe('property provisioning', () => {
   });
 
   it('when a property exists with other options, then it is patched with the full option list, not duplicated', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const quadrant = toPropertyCreate(OUTPUT_PROPERTIES.find((p) => p.name === 'kam_quadrant')!);
     const stale = { ...quadrant, options: quadrant.options!.slice(0, 2) };
     const api = fakePropertiesApi({
@@ -122,7 +118,7 @@ describe('property provisioning', () => {
   });
 
   it('when another install created a property or group first, then "already exists" is not an error', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const conflict = fixture('property-create-conflict');
     nock(BASE).get('/crm/v3/properties/companies/groups').reply(200, { results: [] }, JSON_HEADERS);
     nock(BASE).post('/crm/v3/properties/companies/groups').times(2).reply(409, conflict.response.body, conflict.response.headers);
@@ -135,7 +131,7 @@ describe('property provisioning', () => {
   });
 
   it('when a property is refused for another reason, then provisioning fails permanently', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).get('/crm/v3/properties/deals').reply(200, { results: [] }, JSON_HEADERS);
     nock(BASE).post('/crm/v3/properties/deals/batch/create').reply(207, {
       status: 'COMPLETE', results: [], numErrors: 1, startedAt: '2026-11-22T05:58:12.401Z', completedAt: '2026-11-22T05:58:12.902Z',

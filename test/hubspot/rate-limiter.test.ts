@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { testConfig } from './support.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
+import { testConfig } from '../support/test-config.ts';
 
 const LIMIT: RateLimit = { limit: 5, windowMs: 500 };
 
@@ -20,22 +20,18 @@ function maxInAnyWindow(grants: number[], windowMs: number): number {
 }
 
 describe('rate limiter', () => {
-  let redis: Redis;
+  const ctx = useTestRedis();
   let other: Redis;
-  let prefix: string;
-  let cleanup: () => Promise<void>;
   beforeEach(async () => {
-    ({ redis, prefix, cleanup } = await testRedis());
     other = new Redis(testRedisUrl());
   });
   afterEach(async () => {
     other.disconnect();
-    await cleanup();
   });
 
   it('when two limiter instances on separate connections share a portal, then no window ever holds more than the limit', async () => {
-    const a = createRateLimiter({ redis, prefix, limits: { api: LIMIT, search: LIMIT } });
-    const b = createRateLimiter({ redis: other, prefix, limits: { api: LIMIT, search: LIMIT } });
+    const a = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT } });
+    const b = createRateLimiter({ redis: other, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT } });
     const grants = await Promise.all(Array.from({ length: 24 }, (_, i) => (i % 2 ? a : b).acquire('24681357')));
     expect(grants).toHaveLength(24);
     expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBeLessThanOrEqual(LIMIT.limit);
@@ -44,7 +40,7 @@ describe('rate limiter', () => {
   });
 
   it('when portals differ, then they do not share a window', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
     await limiter.acquire('1');
     await limiter.acquire('1');
     // A third call for portal 1 would wait a minute; portal 2 is granted at once.
@@ -53,21 +49,21 @@ describe('rate limiter', () => {
 
   /** `n` grants made `agoMs` before Redis's now, so a paced caller is not held by the last grant's spacing. */
   async function oldGrants(portalId: string, n: number, agoMs: number): Promise<void> {
-    const [seconds, micros] = await redis.time();
+    const [seconds, micros] = await ctx.redis.time();
     const at = Number(seconds) * 1_000_000 + Number(micros) - agoMs * 1000;
-    for (let i = 0; i < n; i++) await redis.zadd(rateLimitKey(prefix, portalId, 'api'), at + i, `${at + i}:old-${i}`);
+    for (let i = 0; i < n; i++) await ctx.redis.zadd(rateLimitKey(ctx.prefix, portalId, 'api'), at + i, `${at + i}:old-${i}`);
   }
 
   it('when a caller leaves calls of the window and another caller of the portal waits for budget, then it stops short of the limit and the waiting caller gets the freed calls first', async () => {
     // A caller told to wait never wakes here (no timer left behind): only who is granted at once counts.
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
     await oldGrants('1', 5, 30_000);
     // A flush finds the window full: it is told to wait, and that raises the flag.
     expect(await limiter.waitMs('1')).toBeGreaterThan(0);
-    expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(1);
+    expect(await ctx.redis.exists(portalKeys(ctx.prefix, '1').rateLimit.apiWanted)).toBe(1);
     // Two grants leave the window (deleted here instead of waiting half a minute): the pass-like
     // caller now stops at 5 − 2 = 3 in the window, so both freed calls stay for the waiting flush.
-    await redis.zpopmin(rateLimitKey(prefix, '1', 'api'), 2);
+    await ctx.redis.zpopmin(rateLimitKey(ctx.prefix, '1', 'api'), 2);
     const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
     const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
     expect(await Promise.race([passCall, flushCalls])).toBe('flush');
@@ -75,31 +71,31 @@ describe('rate limiter', () => {
   });
 
   it('when a caller leaves calls of the window but nobody waits (or only on another portal), then it takes the whole window', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
     for (let i = 0; i < 5; i++) await limiter.acquire('2', 'api');
     expect(await limiter.waitMs('2')).toBeGreaterThan(0);
     await oldGrants('1', 4, 30_000);
     await limiter.acquire('1', 'api', 2);
-    expect(await redis.zcard(rateLimitKey(prefix, '1', 'api'))).toBe(5);
-    expect(await redis.exists(portalKeys(prefix, '1').rateLimit.apiWanted)).toBe(0);
+    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '1', 'api'))).toBe(5);
+    expect(await ctx.redis.exists(portalKeys(ctx.prefix, '1').rateLimit.apiWanted)).toBe(0);
   });
 
   it('when a caller is told to wait, then its flag lasts that wait and a short grace, no longer', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 200 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 200 }, search: LIMIT } });
     await limiter.acquire('3');
     await limiter.acquire('3');
     const wait = await limiter.waitMs('3');
     expect(wait).toBeGreaterThan(0);
-    const flag = portalKeys(prefix, '3').rateLimit.apiWanted;
+    const flag = portalKeys(ctx.prefix, '3').rateLimit.apiWanted;
     // The flag lasts the wait plus a grace for the caller to come back, no longer.
-    expect(await redis.pttl(flag)).toBeLessThanOrEqual(wait + 250);
-    expect(await redis.pttl(flag)).toBeGreaterThan(0);
+    expect(await ctx.redis.pttl(flag)).toBeLessThanOrEqual(wait + 250);
+    expect(await ctx.redis.pttl(flag)).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, wait + 300));
-    expect(await redis.exists(flag)).toBe(0);
+    expect(await ctx.redis.exists(flag)).toBe(0);
   });
 
   it('when a caller leaves calls of the window, then its grants are paced one per window ÷ limit, so they never come in a burst', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 10, windowMs: 1000 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 10, windowMs: 1000 }, search: LIMIT } });
     const grants: number[] = [];
     for (let i = 0; i < 6; i++) grants.push(await limiter.acquire('4', 'api', 2));
     const gaps = grants.slice(1).map((g, i) => g - grants[i]!);
@@ -108,7 +104,7 @@ describe('rate limiter', () => {
   });
 
   it('when search calls are made, then they use their own bucket', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 1, windowMs: 60_000 }, search: { limit: 3, windowMs: 60_000 } } });
     await limiter.acquire('1', 'api');
     const searches = await Promise.all([limiter.acquire('1', 'search'), limiter.acquire('1', 'search'), limiter.acquire('1', 'search')]);
     expect(searches).toHaveLength(3);
@@ -117,7 +113,7 @@ describe('rate limiter', () => {
   it('when the window is full, then the waiter is told how long to sleep and is granted after it', async () => {
     const sleeps: number[] = [];
     const limiter = createRateLimiter({
-      redis, prefix, limits: { api: { limit: 1, windowMs: 200 }, search: LIMIT },
+      redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 1, windowMs: 200 }, search: LIMIT },
       sleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((r) => setTimeout(r, ms));
@@ -133,7 +129,7 @@ describe('rate limiter', () => {
   it('when a portal is paused after a 429, then the next grant waits for the pause', async () => {
     const sleeps: number[] = [];
     const limiter = createRateLimiter({
-      redis, prefix, limits: { api: LIMIT, search: LIMIT },
+      redis: ctx.redis, prefix: ctx.prefix, limits: { api: LIMIT, search: LIMIT },
       sleep: async (ms) => {
         sleeps.push(ms);
         await new Promise((r) => setTimeout(r, ms));
@@ -151,7 +147,7 @@ describe('rate limiter', () => {
   });
 
   it('when the window is full, then waitMs says how long until the oldest grant leaves it, without taking a call', async () => {
-    const limiter = createRateLimiter({ redis, prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
     expect(await limiter.waitMs('7')).toBe(0);
     expect(await limiter.waitMs('7')).toBe(0);
     const first = await limiter.acquire('7');
@@ -161,7 +157,7 @@ describe('rate limiter', () => {
     expect(wait).toBeGreaterThan(9000);
     expect(wait).toBeLessThanOrEqual(10_001);
     // Asking took nothing: the window still holds exactly the two grants.
-    expect(await redis.zcard(rateLimitKey(prefix, '7', 'api'))).toBe(2);
+    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '7', 'api'))).toBe(2);
     expect(first).toBeTypeOf('number');
     await limiter.pause('8', 3000);
     expect(await limiter.waitMs('8')).toBeGreaterThan(2000);

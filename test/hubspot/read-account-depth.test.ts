@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCompanyContacts, readDealLineItems } from '../../src/hubspot/read-account-depth.ts';
-import { BASE, portalHarness, type PortalHarness } from './support.ts';
+import { BASE } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const assoc = (results: Array<[from: string, to: number[]]>) => ({
   status: 'COMPLETE',
@@ -14,15 +15,10 @@ const batch = (records: Array<[id: string, props: Record<string, string | null>]
 });
 
 describe('account depth reads (batch, never per record)', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it("when companies' contacts are read, then one association call and one contacts batch give each company its contacts with their buying roles", async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v4/associations/companies/contacts/batch/read').reply(200, assoc([['1', [11, 12]], ['2', [12]], ['3', []]]));
     let asked: unknown;
     nock(BASE).post('/crm/v3/objects/contacts/batch/read', (body) => ((asked = body), true)).reply(200, batch([['11', { hs_buying_role: 'DECISION_MAKER;CHAMPION' }], ['12', { hs_buying_role: null }]]));
@@ -34,7 +30,7 @@ describe('account depth reads (batch, never per record)', () => {
   });
 
   it("when deals' line items are read, then each comes with its product, and a line item without one has none", async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v4/associations/deals/line_items/batch/read').reply(200, assoc([['d1', [101, 102]], ['d2', []]]));
     nock(BASE).post('/crm/v3/objects/line_items/batch/read').reply(200, batch([['101', { name: 'Licence', hs_product_id: 'p1', amount: '600' }], ['102', { name: 'Setup', hs_product_id: null, amount: '400' }]]));
     let asked: unknown;

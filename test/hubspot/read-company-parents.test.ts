@@ -1,21 +1,17 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCompanyParents } from '../../src/hubspot/read-company-parents.ts';
-import { BASE, portalHarness, type PortalHarness } from './support.ts';
+import { BASE } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const PATH = '/crm/v4/associations/companies/companies/batch/read';
 const link = (toObjectId: number, typeId: number, label: string | null) => ({ toObjectId, associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label }] });
 
 describe('company parents (v4 batch read, companies to companies)', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when a company has a child-to-parent link, then that is its parent; children and companies without links have none', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE)
       .post(PATH, { inputs: [{ id: '2' }, { id: '1' }, { id: '9' }] })
       .reply(207, {
@@ -34,7 +30,7 @@ describe('company parents (v4 batch read, companies to companies)', () => {
   });
 
   it("when a company's links span pages, then it is asked again with its own `after` until complete", async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE)
       .post(PATH, { inputs: [{ id: '5' }] })
       .reply(200, { status: 'COMPLETE', results: [{ from: { id: '5' }, to: [link(6, 13, null)], paging: { next: { after: 'A1' } } }] });

@@ -1,6 +1,7 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BASE, fixture, portalHarness, type PortalHarness } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const companies = fixture('companies-batch-read');
 const partial = fixture('companies-batch-read-207');
@@ -9,15 +10,10 @@ const props = (fx: ReturnType<typeof fixture>) => fx.request.body?.properties as
 const idsOf = (fx: ReturnType<typeof fixture>) => (fx.request.body?.inputs as unknown as Array<{ id: string }>).map((i) => i.id);
 
 describe('batch reads', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when companies are read, then the request is HubSpot\'s batch/read body and records come back as {id, properties}', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/companies/batch/read', companies.request.body).reply(companies.response.status, companies.response.body, companies.response.headers);
     const res = await h.client.readCompanies(idsOf(companies), props(companies));
     expect(res.missing).toEqual([]);
@@ -28,7 +24,7 @@ describe('batch reads', () => {
   });
 
   it('when some ids no longer exist (207), then they are reported missing, not thrown', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/companies/batch/read', partial.request.body).reply(207, partial.response.body, partial.response.headers);
     const res = await h.client.readCompanies(idsOf(partial), props(partial));
     expect(res.records.map((r) => r.id).sort()).toEqual(['18273645001', '18273645002']);
@@ -36,7 +32,7 @@ describe('batch reads', () => {
   });
 
   it('when 250 ids (with duplicates) are read, then three calls of at most 100 distinct ids cover them', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const ids = Array.from({ length: 250 }, (_, i) => String(1000 + i));
     const sent: string[][] = [];
     nock(BASE)
@@ -57,7 +53,7 @@ describe('batch reads', () => {
   });
 
   it('when deals are read, then the deals endpoint is used and values stay strings', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/deals/batch/read', deals.request.body).reply(200, deals.response.body, deals.response.headers);
     const res = await h.client.readDeals(idsOf(deals), props(deals));
     expect(res.records).toHaveLength(3);

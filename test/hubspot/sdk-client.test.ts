@@ -1,39 +1,32 @@
 // The SDK client's request timeout (R4): a HubSpot that never answers must turn into a
 // TransientError instead of hanging the call, the job and the portal lock. Real sockets: a local
 // server that holds chosen requests open, and the sandbox's own injected timeouts.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TransientError } from '../../src/errors.ts';
 import { createHubSpotCaller } from '../../src/hubspot/hubspot-caller.ts';
 import { readObjects } from '../../src/hubspot/read-objects.ts';
 import { createSdkClient, DEFAULT_REQUEST_TIMEOUT_MS, RequestTimeoutError, withCallTimeout } from '../../src/hubspot/sdk-client.ts';
 import { toAppError } from '../../src/hubspot/to-app-error.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
+import { serve } from '../support/serve.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 const logger = pino({ level: 'silent' });
-const closers: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closing = closeAfterEach();
 
 const EMPTY_BATCH = JSON.stringify({ status: 'COMPLETE', results: [], startedAt: '2026-01-01T00:00:00Z', completedAt: '2026-01-01T00:00:00Z' });
 
 /** Answers every request with an empty batch, except those `hang` picks (by 1-based number), which it never answers. */
 async function localHubSpot(hang: (n: number) => boolean): Promise<{ url: string; requests: () => number }> {
   let n = 0;
-  const server: Server = createServer((_req: IncomingMessage, res: ServerResponse) => {
+  const server = await serve((_req, res) => {
     n += 1;
     if (hang(n)) return;
     res.writeHead(200, { 'content-type': 'application/json' }).end(EMPTY_BATCH);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => n };
+  closing(server);
+  return { url: server.url, requests: () => n };
 }
 
 const read = (sdk: ReturnType<typeof createSdkClient>) =>
@@ -71,8 +64,7 @@ describe('the SDK client request timeout', () => {
   });
 
   it('when the sandbox injects a timeout on a read, then the caller retries it once and gets the answer', async () => {
-    const sandbox: Sandbox = await createSandbox({ faults: { timeoutRate: 1 } });
-    closers.push(() => sandbox.close());
+    const sandbox: Sandbox = closing(await createSandbox({ faults: { timeoutRate: 1 } }));
     const company = sandbox.store.createCompany({ name: 'Hung Ltd' });
     const token = sandbox.oauth.issueTokens().accessToken;
     const sleeps: number[] = [];

@@ -1,20 +1,10 @@
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../src/embedded/private-redis.ts';
 import { PermanentError, RateLimitedError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createSdkClient } from '../../src/hubspot/sdk-client.ts';
 import { msUntilNextUtcMidnight, toAppError } from '../../src/hubspot/to-app-error.ts';
-import { BASE, fixture } from './support.ts';
-
-/** A loopback port that was just free, so a connection to it is refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { BASE, fixture } from '../support/hubspot-fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 18, 30, 0);
 
@@ -101,7 +91,7 @@ describe('toAppError', () => {
   });
 
   it('when nothing listens at the HubSpot address, then the refused connection is transient and names its cause', async () => {
-    const closed = await closedPort();
+    const closed = await freePort(); // just free, so a connection to it is refused
     let err: unknown;
     try {
       await createSdkClient({ HUBSPOT_API_BASE: `http://127.0.0.1:${closed}` }, 'token').crm.companies.batchApi.read({ inputs: [{ id: '1' }], properties: [], propertiesWithHistory: [] });

@@ -1,22 +1,18 @@
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CompanyUpdate } from '../../src/hubspot/update-companies.ts';
-import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from './support.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 
 const update = fixture('companies-batch-update');
 const partial = fixture('companies-batch-update-207');
 const inputsOf = (fx: ReturnType<typeof fixture>) => fx.request.body?.inputs as unknown as CompanyUpdate[];
 
 describe('batch company updates', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when companies are updated, then the body is HubSpot\'s batch/update shape with string values', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/companies/batch/update', update.request.body).reply(200, update.response.body, update.response.headers);
     const res = await h.client.updateCompanies(inputsOf(update));
     expect(res).toEqual({ updated: ['18273645001', '18273645002'], failed: [] });
@@ -24,7 +20,7 @@ describe('batch company updates', () => {
   });
 
   it('when one id fails (207), then it is reported per id and the rest count as updated', async () => {
-    h = await portalHarness();
+    const h = await portal();
     nock(BASE).post('/crm/v3/objects/companies/batch/update', partial.request.body).reply(207, partial.response.body, partial.response.headers);
     const res = await h.client.updateCompanies(inputsOf(partial));
     expect(res.updated).toEqual(['18273645001']);
@@ -32,7 +28,7 @@ describe('batch company updates', () => {
   });
 
   it('when 230 updates are sent, then no call carries more than 100 and empty updates are not sent', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const updates = Array.from({ length: 230 }, (_, i) => ({ id: String(7000 + i), properties: { kam_tier: 'gold', kam_priority_rank: String(i + 1) } }));
     const sizes: number[] = [];
     nock(BASE)
@@ -50,7 +46,7 @@ describe('batch company updates', () => {
   });
 
   it('when a value is not a string, then nothing is sent', async () => {
-    h = await portalHarness();
+    const h = await portal();
     await expect(h.client.updateCompanies([{ id: '1', properties: { kam_priority_rank: 3 as unknown as string } }])).rejects.toThrow(/must be a string/);
     expect(h.limiter.acquired).toBe(0);
   });

@@ -1,39 +1,28 @@
 // P3: a burst of 10,000 webhook events over a 1,000-company portal (5 deals each) is recomputed with
 // at most 0.1 HubSpot calls per company, through the real receiver, adapter and SDK (nock answers).
-import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import express from 'express';
 import nock from 'nock';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { hubspotCrm } from '../../jobs/hubspot-crm.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
-import { loadConfig } from '../../src/config.ts';
 import { createHubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
-import { createFlushQueue } from '../../src/queues.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
-import { signV3 } from '../../webhooks/verify-signature.ts';
-import { createWebhookRouter } from '../../webhooks/webhook-route.ts';
 import { nockPortal } from '../support/nock-portal.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
+import { BASE, PORTAL } from '../support/hubspot-fixtures.ts';
+import { APP_ID, testConfig } from '../support/test-config.ts';
+import { sendSigned, startReceiver, type Receiver } from '../webhooks/support/receiver.ts';
 import { AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
 
-const PORTAL = '24681357';
-const APP_ID = '3141592';
-const SECRET = 'p3-client-secret';
-const BASE = 'https://api.hubapi.com';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-let server: Server | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
+const ctx = useTestRedis();
+let receiver: Receiver | undefined;
 afterEach(async () => {
   nock.cleanAll();
-  server?.close();
-  await ctx.cleanup();
+  await receiver?.flushQueue.obliterate({ force: true });
+  await receiver?.close();
 });
 
 function event(i: number, companyIds: string[], dealIds: string[]) {
@@ -46,12 +35,8 @@ function event(i: number, companyIds: string[], dealIds: string[]) {
 describe('P3: API economy', () => {
   it('when 10,000 events hit 1,000 companies, then each company is recomputed once for ≤ 100 HubSpot calls', async () => {
     const prefix = `{${ctx.prefix}}`;
-    const config = loadConfig({
-      HUBSPOT_CLIENT_ID: 'client', HUBSPOT_CLIENT_SECRET: SECRET, HUBSPOT_APP_ID: APP_ID, PUBLIC_BASE_URL: 'https://kam.example.com',
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), QUEUE_PREFIX: prefix, HUBSPOT_API_BASE: BASE,
-      // The limiter is tested on its own; here it would only make the test wait.
-      RATE_LIMIT_PER_10S: '1000',
-    });
+    // The limiter is tested on its own; here it would only make the test wait.
+    const config = testConfig({ QUEUE_PREFIX: prefix, HUBSPOT_API_BASE: BASE, RATE_LIMIT_PER_10S: '1000' });
     const logger = pino({ level: 'silent' });
     const crm = seededCrm(1000);
     // The portal as it stands after install: scored once, portfolio state in Redis.
@@ -61,32 +46,20 @@ describe('P3: API economy', () => {
     await adapter.portals.markInstalled(PORTAL);
 
     // The burst, through the real receiver: 100 signed batches of 100 events.
-    const flushQueue = createFlushQueue(ctx.redis, prefix);
-    const app = express().use(createWebhookRouter({ config, redis: ctx.redis, prefix, flushQueue, logger, now: Date.now }));
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const port = (server.address() as { port: number }).port;
+    receiver = await startReceiver({ redis: ctx.redis, prefix, config });
     const companyIds = [...crm.companies.keys()];
     const dealIds = [...crm.deals.keys()];
     for (let b = 0; b < 100; b++) {
       const body = JSON.stringify(Array.from({ length: 100 }, (_, j) => event(b * 100 + j, companyIds, dealIds)));
-      const timestamp = String(Date.now());
-      const signature = signV3(SECRET, 'POST', 'https://kam.example.com/webhooks/hubspot', body, timestamp);
-      const res = await fetch(`http://127.0.0.1:${port}/webhooks/hubspot`, {
-        method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
-      });
-      expect(res.status).toBe(200);
+      expect((await sendSigned(receiver, body)).status).toBe(200);
     }
-    expect(await flushQueue.count()).toBe(1);
+    expect(await receiver.flushQueue.count()).toBe(1);
     // The data really changed, so the recompute writes.
     for (const [, deal] of crm.deals) deal.amount = String(Number(deal.amount ?? 0) + 1000);
 
     const api = nockPortal(BASE, crm);
     const outcome = await flushPortal({ ...portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime()), prefix, settings: new SettingsStore(ctx.redis, prefix), crm: hubspotCrm(adapter.clientFor(PORTAL, logger)) });
     api.done();
-    await flushQueue.obliterate({ force: true });
-    await flushQueue.close();
 
     expect(outcome.recomputed).toBe(1000);
     expect(await dirtyCounts(ctx.redis, prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });

@@ -2,12 +2,12 @@
 // are looked up by play key and only the missing ones created again; never a duplicate.
 import { describe, expect, it } from 'vitest';
 import { createTasksRecovering } from '../../jobs/create-tasks-recovering.ts';
-import type { TaskToCreate } from '../../jobs/crm-port.ts';
+import type { KeyedPlay } from '../../jobs/crm-port.ts';
 import { PermanentError, TransientError } from '../../src/errors.ts';
 import { MemoryCrm } from '../support/memory-crm.ts';
 
-const task = (companyId: string): TaskToCreate => ({
-  companyId, ownerId: null, subject: `Write the account plan for ${companyId}`, body: '', dueAt: new Date('2026-12-01'), priority: 'HIGH', playKey: `p-${companyId}`,
+const task = (companyId: string): KeyedPlay => ({
+  companyId, ownerId: null, subject: `Write the account plan for ${companyId}`, body: '', dueAt: new Date('2026-12-01'), priority: 'HIGH', kind: 'account_plan', playKey: `p-${companyId}`,
 });
 
 /** A CRM whose next creates fail as HubSpot's 5xx would: `afterCreating` decides whether HubSpot did create them first. */

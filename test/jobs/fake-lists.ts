@@ -1,7 +1,7 @@
 // A small stateful HubSpot lists API in nock (find by name, create, 409 on a taken name), for the
 // tests of list provisioning.
 import nock from 'nock';
-import { BASE } from '../hubspot/support.ts';
+import { BASE } from '../support/hubspot-fixtures.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
 const PREFIX = '/crm/v3/lists/object-type-id/0-2/name/';

@@ -1,19 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany, withProfitTarget, type CompanyInput } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 import { saveSettings } from '../support/save-settings.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 const PORTAL = '24681357';
 const mark = (part: Partial<ReturnType<typeof emptyMarks>>) => markDirty(ctx.redis, ctx.prefix, PORTAL, { ...emptyMarks(), ...part });
@@ -63,20 +59,29 @@ describe('flush', () => {
     expect(Number(crm.companies.get(companyId)?.kam_expected_revenue)).toBeGreaterThanOrEqual(99_000_000);
   });
 
-  it('when a deal is deleted, then the learned map still reaches its company', async () => {
+  it('when a deal is deleted, then the learned map still reaches its company, which is recomputed without it', async () => {
     const crm = seededCrm(50);
+    // A company with an entered wallet and two deals won within the window, at the 25 % margin.
+    const companyId = '990001';
+    crm.companies.set(companyId, { name: 'Deleted Deal Co', kam_category_spend: '1000000', kam_addressable_pct: '50' });
+    const won = (amount: string, closedate: string) => ({ amount, closedate, hs_is_closed_won: 'true', hs_is_closed: 'true', kam_gross_margin_pct: '25' });
+    crm.deals.set('990101', won('60000', '2026-06-01T00:00:00Z'));
+    crm.deals.set('990102', won('40000', '2026-09-01T00:00:00Z'));
+    crm.link('990101', companyId);
+    crm.link('990102', companyId);
     await portfolioPass(portalDeps(ctx, crm));
-    await flushPortal(portalDeps(ctx, crm));
-    const [dealId, companies] = [...crm.links].find(([id, cs]) => cs.size > 0 && crm.deals.get(id)?.hs_is_closed_won === 'true')!;
-    const companyId = [...companies][0]!;
     await mark({ companyIds: [companyId] });
     await flushPortal(portalDeps(ctx, crm)); // learns deal → company for this company
-    const before = crm.companies.get(companyId)?.kam_priority_score;
-    crm.deals.delete(dealId);
-    await mark({ deletedDealIds: [dealId] });
-    const outcome = await flushPortal(portalDeps(ctx, crm));
-    expect(outcome.recomputed).toBeGreaterThanOrEqual(1);
-    expect(crm.companies.get(companyId)?.kam_priority_score).not.toBe(before);
+    // won = 60,000 + 40,000 = 100,000; share of wallet = 100,000 / 1,000,000 = 10 %;
+    // potential = 1,000,000 × 50 % = 500,000; position = min(1, 100,000 / 500,000) = 0.2;
+    // expected revenue = 500,000 × 0.2 = 100,000.
+    expect(crm.companies.get(companyId)).toMatchObject({ kam_share_of_wallet: '10', kam_expected_revenue: '100000' });
+    crm.deals.delete('990102');
+    await mark({ deletedDealIds: ['990102'] });
+    await flushPortal(portalDeps(ctx, crm));
+    // won = 60,000; share of wallet = 60,000 / 1,000,000 = 6 %; position = 60,000 / 500,000 = 0.12;
+    // expected revenue = 500,000 × 0.12 = 60,000. The wallet, entered, stays 1,000,000.
+    expect(crm.companies.get(companyId)).toMatchObject({ kam_share_of_wallet: '6', kam_expected_revenue: '60000', kam_wallet: '1000000' });
   });
 
   it('when an event lands while a round is reading, then the company stays dirty, the flush leaves it to the next flush, which recomputes it', async () => {
@@ -147,19 +152,43 @@ describe('plays across crashes', () => {
     expect(crm.calls['tasks.search']).toBeGreaterThanOrEqual(1);
   });
 
-  it('when a key account’s plan task is completed, then a later quarterly review may follow, but never two open at once', async () => {
+  it('when HubSpot refuses one company’s task, then that company is reported failed and keeps its old properties, so the next pass creates its task', async () => {
+    const crm = seededCrm(120);
+    const create = crm.createTasks.bind(crm);
+    let refused: string | undefined;
+    crm.createTasks = async (tasks) => {
+      refused ??= tasks[0]!.companyId;
+      const outcome = await create(tasks.filter((t) => t.companyId !== refused));
+      return { ...outcome, failed: tasks.filter((t) => t.companyId === refused).map((t) => ({ playKey: t.playKey, message: 'VALIDATION_ERROR' })) };
+    };
+    const outcome = await portfolioPass(portalDeps(ctx, crm));
+    expect(refused).toBeDefined();
+    expect(outcome.failedIds).toEqual([refused]);
+    expect(crm.companies.get(refused!)?.kam_category).toBeUndefined();
+    expect(crm.tasks.filter((t) => t.companyId === refused)).toEqual([]);
+    crm.createTasks = create;
+    await portfolioPass(portalDeps(ctx, crm));
+    expect(crm.companies.get(refused!)?.kam_category).toBe('key');
+    expect(crm.tasks.filter((t) => t.companyId === refused).map((t) => t.subject)).toContainEqual(expect.stringMatching(/^Write the account plan for /));
+  });
+
+  it('when a key account’s plan task is completed and the plan is due again, then a new task is created; while one is open, none', async () => {
     const crm = seededCrm(120);
     await portfolioPass(portalDeps(ctx, crm));
-    const plans = crm.tasks.length;
-    const day = 86_400_000;
-    await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 91 * day));
-    const reviews = crm.tasks.filter((t) => t.subject.startsWith('Quarterly account review'));
-    expect(reviews.length).toBeGreaterThan(0);
-    await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 200 * day));
-    // The first reviews are still open: no second review for the same company.
-    const after = crm.tasks.filter((t) => t.subject.startsWith('Quarterly account review'));
-    expect(new Set(after.map((t) => t.companyId)).size).toBe(after.length);
-    expect(plans).toBeGreaterThan(0);
+    const plans = () => crm.tasks.filter((t) => t.subject.startsWith('Write the account plan for '));
+    const [done, open] = plans();
+    expect(open).toBeDefined();
+    done!.status = 'COMPLETED';
+    // Both were written as key; written as 'normal' instead, the next pass sees them become key
+    // again, and the account plan is due again for both.
+    for (const t of [done!, open!]) crm.companies.get(t.companyId)!.kam_category = 'normal';
+    await portfolioPass(portalDeps(ctx, crm));
+    const plansOf = (companyId: string) => plans().filter((t) => t.companyId === companyId);
+    expect(plansOf(done!.companyId).map((t) => t.status)).toEqual(['COMPLETED', 'NOT_STARTED']);
+    expect(plansOf(open!.companyId).map((t) => t.status)).toEqual(['NOT_STARTED']);
+    // At most one open task per company and play (a play's subject names its company), across the portal.
+    const openKeys = crm.tasks.filter((t) => t.status !== 'COMPLETED').map((t) => `${t.companyId}:${t.subject}`);
+    expect(new Set(openKeys).size).toBe(openKeys.length);
   });
 });
 

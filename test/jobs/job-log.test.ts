@@ -1,27 +1,16 @@
 // Passes and flushes say what they did at info: a line when they start, and one when they end with
 // the portal, companies, what was written, tasks, HubSpot calls and duration.
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CrmPort } from '../../jobs/crm-port.ts';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { callCountKey } from '../../src/hubspot/call-counter.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
-import { testRedis } from '../support/redis.ts';
+import { captureLogs } from '../support/capture-logs.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
-
-function capture() {
-  const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk)) as Record<string, unknown>); done(); } }));
-  return { logger, lines };
-}
+const ctx = useTestRedis();
 
 /** Counts every CRM call into the portal's shared call count, as the HubSpot client does. */
 function counted(crm: CrmPort, portalId: string): CrmPort {
@@ -41,12 +30,12 @@ function counted(crm: CrmPort, portalId: string): CrmPort {
 describe('what a pass and a flush log', () => {
   it('when a pass runs, then it logs its start and, at the end, the portal, companies, written, tasks, calls and duration', async () => {
     const crm = seededCrm(120);
-    const { logger, lines } = capture();
+    const { logger, records } = captureLogs({ level: 'info' });
     let t = AS_OF.getTime();
     const deps = { ...portalDeps(ctx, crm, '24681357', () => (t += 250)), logger: logger.child({ portalId: '24681357' }), crm: counted(crm, '24681357') };
     const outcome = await portfolioPass(deps);
-    const started = lines.find((l) => l.msg === 'pass started');
-    const finished = lines.find((l) => l.msg === 'pass finished');
+    const started = records().find((l) => l.msg === 'pass started');
+    const finished = records().find((l) => l.msg === 'pass finished');
     expect(started).toMatchObject({ level: 30, portalId: '24681357' });
     expect(finished).toMatchObject({ level: 30, portalId: '24681357', companies: 120, written: outcome.updated, tasks: outcome.tasksCreated });
     expect(finished?.calls).toBeGreaterThan(0);
@@ -55,13 +44,13 @@ describe('what a pass and a flush log', () => {
 
   it('when a flush runs, then its end names the companies it recomputed and what it wrote', async () => {
     const crm = seededCrm(30);
-    const { logger, lines } = capture();
+    const { logger, records } = captureLogs({ level: 'info' });
     const deps = { ...portalDeps(ctx, crm), logger: logger.child({ portalId: '24681357' }) };
     await portfolioPass(deps);
     const ids = [...crm.companies.keys()].slice(0, 3);
     await markDirty(ctx.redis, ctx.prefix, '24681357', { ...emptyMarks(), companyIds: ids });
     await flushPortal(deps);
-    expect(lines.find((l) => l.msg === 'flush started')).toMatchObject({ portalId: '24681357' });
-    expect(lines.find((l) => l.msg === 'flush finished')).toMatchObject({ portalId: '24681357', companies: 3, written: 0, tasks: 0, calls: 0 });
+    expect(records().find((l) => l.msg === 'flush started')).toMatchObject({ portalId: '24681357' });
+    expect(records().find((l) => l.msg === 'flush finished')).toMatchObject({ portalId: '24681357', companies: 3, written: 0, tasks: 0, calls: 0 });
   });
 });

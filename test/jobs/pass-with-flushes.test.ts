@@ -2,7 +2,7 @@
 // at once, the pass does not write its older figures over the flushed company, keeps the flushed
 // inputs when it swaps its state in, and leaves the company marked so the next flush places it in
 // the new state; after that flush every figure equals a from-scratch recompute.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushPortal } from '../../jobs/flush-portal.ts';
 import { portfolioPass, type UnderLock } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
@@ -10,15 +10,11 @@ import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.
 import { flushedDuringPassKey } from '../../src/store/flushed-during-pass.ts';
 import { withPortalLock } from '../../src/store/portal-lock.ts';
 import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
 
 const PORTAL = '24681357';
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 describe('a flush during a full pass', () => {
   it('when a company the pass already read changes and is flushed mid-pass, then its fresh figures stay, and after the next flush all figures are exact', async () => {

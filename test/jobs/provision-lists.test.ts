@@ -1,20 +1,14 @@
 // provisionLists through the real portal client against a small stateful lists API in nock.
-import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KAM_LISTS, KEY_ACCOUNTS_LIST_NAME, provisionLists } from '../../jobs/provision-lists.ts';
-import { portalHarness, type PortalHarness } from '../hubspot/support.ts';
+import { usePortalHarness } from '../support/portal-harness.ts';
 import { fakeLists } from './fake-lists.ts';
 
 describe('provisionLists', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   it('when a portal has none of the lists, then it creates one active company list per quadrant and one of the key accounts', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const api = fakeLists();
     const result = await provisionLists(h.client.call);
     expect(result.created.map((l) => l.name)).toEqual([
@@ -34,7 +28,7 @@ describe('provisionLists', () => {
   });
 
   it('when it runs a second time, then it creates nothing and answers the same list ids', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const api = fakeLists();
     const first = await provisionLists(h.client.call);
     const postsAfterFirst = api.posts.length;
@@ -47,7 +41,7 @@ describe('provisionLists', () => {
   });
 
   it('when a manager already made one of the lists (another filter, other case), then it is left as it is and the others are created', async () => {
-    h = await portalHarness();
+    const h = await portal();
     const mine = { listId: '55', name: 'kam quadrant: key', objectTypeId: '0-2', processingType: 'MANUAL' };
     const api = fakeLists([mine]);
     const result = await provisionLists(h.client.call);
@@ -58,7 +52,7 @@ describe('provisionLists', () => {
   });
 
   it('when another install creates a list between our lookup and our create (409), then that list counts as existing, not as a failure', async () => {
-    h = await portalHarness();
+    const h = await portal();
     fakeLists([], 'KAM quadrant: Maintenance');
     const result = await provisionLists(h.client.call);
     expect(result.existing).toEqual([{ name: 'KAM quadrant: Maintenance', listId: '900' }]);

@@ -2,12 +2,13 @@
 // refusing the task property neither stops the lists nor fails the install; the feature is switched
 // off with HubSpot's reason, and a portal that did not grant the task scopes never tries.
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionPortal } from '../../jobs/provision-portal.ts';
 import { PermanentError } from '../../src/errors.ts';
 import { readAppScopes } from '../../src/hubspot/app-scopes.ts';
 import { portalFeatures } from '../../src/hubspot/portal-features.ts';
-import { BASE, fixture, PORTAL, portalHarness, type PortalHarness } from '../hubspot/support.ts';
+import { BASE, fixture, PORTAL } from '../support/hubspot-fixtures.ts';
+import { usePortalHarness, type PortalHarness } from '../support/portal-harness.ts';
 import { fakeLists } from './fake-lists.ts';
 
 const JSON_HEADERS = { 'content-type': 'application/json;charset=utf-8' };
@@ -34,18 +35,13 @@ function propertiesAccepted(objectTypes: string[]): { created: string[] } {
 }
 
 describe('provisionPortal', () => {
-  let h: PortalHarness | undefined;
-  afterEach(async () => {
-    nock.cleanAll();
-    await h?.cleanup();
-    h = undefined;
-  });
+  const portal = usePortalHarness();
 
   const run = (harness: PortalHarness) =>
     provisionPortal({ client: harness.client, portalId: PORTAL, portals: harness.portals, scopes: readAppScopes(), config, redis: harness.redis, prefix: harness.prefix, logger: harness.logger });
 
   it('when HubSpot refuses the task property, then the lists are still created, the install does not fail, and tasks are off with the reason', async () => {
-    h = await portalHarness();
+    const h = await portal();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
     const props = propertiesAccepted(['companies', 'deals', 'products']);
     accountInfo();
@@ -70,7 +66,7 @@ describe('provisionPortal', () => {
   });
 
   it('when the portal did not grant the task scopes, then the task property is not attempted, tasks are off with the missing scopes, and the admin gets the re-consent link', async () => {
-    h = await portalHarness();
+    const h = await portal();
     await h.portals.markInstalled(PORTAL, { scopes: readAppScopes().required });
     propertiesAccepted(['companies', 'deals']);
     accountInfo();
@@ -91,7 +87,7 @@ describe('provisionPortal', () => {
   });
 
   it('when a later run succeeds with the task property, then tasks are on again', async () => {
-    h = await portalHarness();
+    const h = await portal();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
     await h.portals.setFeatureRefused(PORTAL, 'tasks', 'HubSpot answered 403');
     propertiesAccepted(['companies', 'deals', 'tasks', 'products']);
@@ -106,7 +102,7 @@ describe('provisionPortal', () => {
   });
 
   it('when HubSpot refuses the company properties, then the other steps still run and the job fails so an admin sees it', async () => {
-    h = await portalHarness();
+    const h = await portal();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
     nock(BASE).persist().get('/crm/v3/properties/companies/groups').reply(403, MISSING_SCOPES, JSON_HEADERS);
     propertiesAccepted(['deals', 'tasks', 'products']);

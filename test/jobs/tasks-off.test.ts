@@ -1,15 +1,11 @@
 // A portal whose play tasks are off (its optional task scopes not granted, or the task property
 // refused): the pass writes every figure and never calls HubSpot's task endpoints.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 import { portalDeps, seededCrm } from './portal-fixture.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 describe('a portal with play tasks off', () => {
   it('when its first pass runs, then every company is scored and written and no task is created, searched or read', async () => {

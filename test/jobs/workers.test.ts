@@ -1,7 +1,7 @@
 // The queue behaviour on a real Redis with real BullMQ workers: coalescing, events during a flush,
 // retries into the failed set and replay, permanent errors, several workers at once.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { PASS_GATHER_MS, startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
 import { PermanentError, TransientError, UnauthorizedError } from '../../src/errors.ts';
@@ -11,28 +11,17 @@ import { FlushedDuringPass } from '../../src/store/flushed-during-pass.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { createWorkerRedis } from '../../src/redis-connections.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { portalDeps, seededCrm } from './portal-fixture.ts';
 import { portfolioPass } from '../../jobs/portfolio-pass.ts';
+import { waitFor } from '../support/wait-for.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 const running: RunningWorkers[] = [];
 const logger = pino({ level: 'silent' });
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.close()));
-  await ctx.cleanup();
 });
-
-async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
@@ -87,7 +76,7 @@ describe('workers on a real Redis', () => {
       await requestFlush(queue, '1', 200);
     }
     await start(prefix, { '1': crm });
-    await eventually(() => idle(prefix, '1'), 'the dirty set empties');
+    await waitFor(() => idle(prefix, '1'), 'the dirty set empties');
     expect(crm.calls['companies.read']).toBe(3);
     await queue.close();
   });
@@ -104,7 +93,7 @@ describe('workers on a real Redis', () => {
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 10) });
     await requestFlush(queue, '1', 0);
     await start(prefix, { '1': crm });
-    await eventually(async () => (await idle(prefix, '1')) && crm.companies.get(ids[1]!)?.kam_wallet === '777000', 'the late event is recomputed');
+    await waitFor(async () => (await idle(prefix, '1')) && crm.companies.get(ids[1]!)?.kam_wallet === '777000', 'the late event is recomputed');
     await queue.close();
   });
 
@@ -117,11 +106,11 @@ describe('workers on a real Redis', () => {
     // The workers' sweeper runs once as they start, with nothing dirty yet; its next run is ten
     // minutes away, so only the flush itself can ask for the flush the late mark needs.
     const workers = await start(prefix, { '1': crm });
-    await eventually(async () => (await workers.flushQueue.getJobCounts('completed', 'active', 'delayed', 'waiting')).active === 0, 'the workers settle');
+    await waitFor(async () => (await workers.flushQueue.getJobCounts('completed', 'active', 'delayed', 'waiting')).active === 0, 'the workers settle');
     await new Promise((r) => setTimeout(r, 300));
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids.slice(0, 10) });
     await requestFlush(queue, '1', 0);
-    await eventually(async () => (await idle(prefix, '1')) && crm.companies.get(ids[2]!)?.kam_wallet === '888000', 'the late mark is recomputed by a flush the flush asked for');
+    await waitFor(async () => (await idle(prefix, '1')) && crm.companies.get(ids[2]!)?.kam_wallet === '888000', 'the late mark is recomputed by a flush the flush asked for');
     expect(crm.calls['companies.read']).toBe(2);
     await queue.close();
   });
@@ -140,7 +129,7 @@ describe('workers on a real Redis', () => {
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: ids });
     await queue.add('flush', { portalId: '1' }, { attempts: 3, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
     const w = await start(prefix, { '1': crm });
-    await eventually(async () => (await queue.getFailedCount()) === 1, 'the job lands in the failed set');
+    await waitFor(async () => (await queue.getFailedCount()) === 1, 'the job lands in the failed set');
     const [failed] = await queue.getFailed();
     expect(failed?.attemptsMade).toBe(3);
     expect(await idle(prefix, '1')).toBe(false);
@@ -152,7 +141,7 @@ describe('workers on a real Redis', () => {
     expect(out.join('')).toContain('HubSpot answered 503');
     broken = false;
     expect(await retryFailed(access, io, [], { all: true })).toBe(1);
-    await eventually(() => idle(prefix, '1'), 'the replayed job recomputes every company');
+    await waitFor(() => idle(prefix, '1'), 'the replayed job recomputes every company');
     await queue.close();
   });
 
@@ -167,7 +156,7 @@ describe('workers on a real Redis', () => {
     await queue.add('flush', { portalId: '1' }, { attempts: 5, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
     await start(prefix, { '1': crm });
     // (The sweeper also queues a flush for the dirty portal when workers start: that one fails at once too.)
-    await eventually(async () => (await queue.getFailedCount()) >= 1, 'the job fails');
+    await waitFor(async () => (await queue.getFailedCount()) >= 1, 'the job fails');
     expect((await queue.getFailed()).map((j) => j.attemptsMade)).toSatisfy((attempts: number[]) => attempts.every((a) => a === 1));
     await queue.close();
   });
@@ -199,7 +188,7 @@ describe('workers on a real Redis', () => {
         await requestFlush(queue, portalId, 0);
       }
     }
-    for (const portalId of Object.keys(crms)) await eventually(() => idle(prefix, portalId), `portal ${portalId} converges`);
+    for (const portalId of Object.keys(crms)) await waitFor(() => idle(prefix, portalId), `portal ${portalId} converges`);
     expect(maxInFlight).toEqual({ '1': 1, '2': 1, '3': 1 });
     for (const crm of Object.values(crms)) {
       // Five rounds of marks before or during the flushes: at most one recompute per round, never parallel.
@@ -220,11 +209,11 @@ describe('workers on a real Redis', () => {
     await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [...crm.companies.keys()] });
     await queue.add('flush', { portalId: '1' }, { attempts: 5, backoff: { type: 'fixed', delay: 20 }, removeOnFail: false });
     await start(prefix, { '1': crm }, { onPortalRevoked: async (p) => void removed.push(p), forgetPortalDelayMs: 1000 });
-    await eventually(async () => (await queue.getFailedCount()) >= 1, 'the job fails');
+    await waitFor(async () => (await queue.getFailedCount()) >= 1, 'the job fails');
     expect((await queue.getFailed()).map((j) => j.attemptsMade)).toSatisfy((attempts: number[]) => attempts.every((a) => a === 1));
     expect(new Set(removed)).toEqual(new Set(['1']));
     // The uninstalled portal's jobs go once the failing job has settled (R13).
-    await eventually(async () => (await queue.getFailedCount()) === 0, 'the failed job is removed');
+    await waitFor(async () => (await queue.getFailedCount()) === 0, 'the failed job is removed');
     await queue.close();
   });
 
@@ -240,7 +229,7 @@ describe('workers on a real Redis', () => {
       sweepEveryMs: 200, flushDelayMs: 200,
     });
     running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
-    await eventually(() => idle(prefix, '1'), 'the sweeper gets the portal flushed');
+    await waitFor(() => idle(prefix, '1'), 'the sweeper gets the portal flushed');
     expect(crm.calls['companies.read']).toBe(1);
   });
 
@@ -256,7 +245,7 @@ describe('flushes during a full pass', () => {
     await markDirty(ctx.redis, ctx.prefix, '1', { ...emptyMarks(), companyIds: [id!] });
     const jobId = await requestFlush(w.flushQueue, '1', 0);
     let delayedUntil = 0;
-    await eventually(async () => {
+    await waitFor(async () => {
       const job = await w.flushQueue.getJob(String(jobId));
       if (!job || !(await job.isDelayed())) return false;
       // BullMQ keeps a delayed job by its due time (× 4096, plus a counter).
@@ -266,7 +255,7 @@ describe('flushes during a full pass', () => {
     const job = await w.flushQueue.getJob(String(jobId));
     expect(delayedUntil).toBe(job!.timestamp + PASS_GATHER_MS);
     expect(crm.companies.get(id!)!.kam_wallet).not.toBe('987654000');
-    await eventually(() => idle(ctx.prefix, '1'), 'the gathered flush done');
+    await waitFor(() => idle(ctx.prefix, '1'), 'the gathered flush done');
     expect(crm.companies.get(id!)!.kam_wallet).toBe('987654000');
     await flushed.end();
   });

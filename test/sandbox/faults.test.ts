@@ -1,19 +1,16 @@
 // Fault injection: drawn per CRM call at the configured rates from a seeded generator (the same
 // seed gives the same faults), each in HubSpot's form (5xx, 429 with Retry-After, an access token
 // that expires, a request never answered), counted, and switchable at runtime.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FaultInjector } from '../../src/sandbox/faults.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { call } from './support.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
-const open: Sandbox[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
+const closing = closeAfterEach();
 
 async function sandboxWith(options: Parameters<typeof createSandbox>[0]) {
-  const sandbox = await createSandbox({ rateLimit: { enabled: false }, ...options });
-  open.push(sandbox);
+  const sandbox = closing(await createSandbox({ rateLimit: { enabled: false }, ...options }));
   return { sandbox, token: sandbox.oauth.issueTokens().accessToken };
 }
 

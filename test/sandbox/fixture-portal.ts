@@ -3,7 +3,7 @@
 // but not keys or JSON types (null counts as a string: property values are "string or null").
 import { OUTPUT_GROUP, OUTPUT_PROPERTIES } from '../../src/model/properties.ts';
 import { defineInputProperties, type SandboxStore } from '../../src/sandbox/index.ts';
-import { fixture } from './support.ts';
+import { fixture } from '../support/hubspot-fixtures.ts';
 
 type Props = Record<string, string | null>;
 const SYSTEM = new Set(['hs_object_id', 'hs_lastmodifieddate']);

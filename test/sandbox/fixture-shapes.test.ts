@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../src/sandbox/index.ts';
 import { loadFixturePortal, provisionOutputs, shapeOf } from './fixture-portal.ts';
-import { call, fixture, type Fixture } from './support.ts';
+import { fixture, type Fixture } from '../support/hubspot-fixtures.ts';
+import { call } from './support.ts';
 
 const NOW = Date.parse('2026-11-22T06:00:00.000Z');
 let clock = NOW;

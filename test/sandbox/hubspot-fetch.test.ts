@@ -3,74 +3,39 @@
 // it signs: the installer and a super admin (recognised through the users API) get the portfolio,
 // a rep is told whom to ask, a team the admin adds gets in, and a portalId changed after signing
 // is refused.
-import type { Server } from 'node:http';
-import { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.ts';
-import { createHubSpotAppRoutes } from '../../src/http/hubspot-app-routes.ts';
 import { AccessDeniedSchema, PortfolioSummarySchema, SettingsResponseSchema } from '../../src/hubspot-pages/api-contract.ts';
-import { createLogger } from '../../src/logger.ts';
-import { createPassQueue } from '../../src/queues.ts';
 import { readAppScopes } from '../../src/hubspot/app-scopes.ts';
 import { SANDBOX_INSTALLER_ID } from '../../src/sandbox/portal-users.ts';
-import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
-import { SettingsStore } from '../../src/store/settings-store.ts';
-import { freePort } from '../../src/embedded/private-redis.ts';
-import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
-import { call, sandboxConfig, sandboxHarness, type SandboxHarness } from './support.ts';
+import { call, startAppBehindProxy, type AppBehindProxy } from './support.ts';
 
 const ADA = '71234568'; // a second super admin
 const SAM = '71234569'; // sales manager, teams 9001 and 9002
 const RILEY = '71234570'; // rep, team 9002
 
 describe('the sandbox as HubSpot\'s proxy, against the app\'s /api/hubspot routes', () => {
-  let h: SandboxHarness;
-  let server: Server;
-  let appUrl: string;
-  let passQueue: ReturnType<typeof createPassQueue>;
-
+  let app: AppBehindProxy;
   beforeAll(async () => {
-    h = await sandboxHarness();
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: appUrl });
-    // Installed by the sandbox's OAuth user; the sandbox portal grants every optional scope, users and teams among them.
-    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
-    expect(tokens.scopes).toEqual(expect.arrayContaining(['settings.users.read', 'settings.users.teams.read']));
-    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
-    await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
-    await new PortfolioInputs(h.redis, h.prefix, h.sandbox.portalId).save(EXAMPLE_COMPANIES.slice(0, 60));
-    passQueue = createPassQueue(h.redis, h.prefix);
-    const logger = createLogger({ level: 'silent' });
-    const hubspot = createHubSpotAppRoutes({ config, redis: h.redis, prefix: h.prefix, adapter: h.adapter, settings: new SettingsStore(h.redis, h.prefix), passQueue, logger, now: Date.now });
-    const app = createApp({ ADMIN_TOKEN: undefined }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot, admin: [] });
-    server = await new Promise<Server>((ok) => {
-      const s = app.listen(port, '127.0.0.1', () => ok(s));
-    });
+    app = await startAppBehindProxy(60);
   });
-  afterAll(async () => {
-    await new Promise((ok) => server.close(ok));
-    await passQueue.obliterate({ force: true });
-    await passQueue.close();
-    await h.close();
-  });
+  afterAll(async () => app?.close());
 
-  const proxied = (userId: string, path: string, extra: Record<string, unknown> = {}) =>
-    fetch(`${h.sandbox.url}/sandbox/hubspot-fetch`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: `${appUrl}${path}`, portalId: h.sandbox.portalId, userId, ...extra }),
-    });
+  const proxied = (userId: string, path: string, extra: Record<string, unknown> = {}) => app.fetchAs(userId, { url: `${app.appUrl}${path}`, ...extra });
+
+  it('when the sandbox portal is installed, then its tokens grant the users and teams scopes the access checks read', () => {
+    expect(app.sandbox.oauth.issueTokens(app.sandbox.portalId).scopes).toEqual(expect.arrayContaining(['settings.users.read', 'settings.users.teams.read']));
+  });
 
   it('when the installer asks through the proxy, then the portfolio of the sandbox portal comes back', async () => {
     const res = await proxied(SANDBOX_INSTALLER_ID, '/api/hubspot/portfolio');
     expect(res.status).toBe(200);
     const summary = PortfolioSummarySchema.parse(await res.json());
-    expect(summary).toMatchObject({ portalId: h.sandbox.portalId, status: 'ready', companyCount: 60 });
+    expect(summary).toMatchObject({ portalId: app.sandbox.portalId, status: 'ready', companyCount: 60 });
   });
 
   it('when the signed request has its portalId changed after signing, then the app refuses it', async () => {
     const signed = (await (await proxied(SANDBOX_INSTALLER_ID, '/api/hubspot/portfolio', { signOnly: true })).json()) as { url: string; headers: Record<string, string> };
-    expect(new URL(signed.url).searchParams.get('portalId')).toBe(h.sandbox.portalId);
+    expect(new URL(signed.url).searchParams.get('portalId')).toBe(app.sandbox.portalId);
     expect((await fetch(signed.url, { headers: signed.headers })).status).toBe(200);
     const forged = new URL(signed.url);
     forged.searchParams.set('portalId', '13572468');
@@ -104,16 +69,16 @@ describe('the sandbox as HubSpot\'s proxy, against the app\'s /api/hubspot route
   });
 
   it('when the users API is called without the optional scope, then 403 MISSING_SCOPES as HubSpot answers', async () => {
-    const bare = h.sandbox.oauth.issueTokens(h.sandbox.portalId, readAppScopes().required);
-    const res = await call(h.sandbox, bare.accessToken, 'GET', `/settings/v3/users/${SANDBOX_INSTALLER_ID}`);
+    const bare = app.sandbox.oauth.issueTokens(app.sandbox.portalId, readAppScopes().required);
+    const res = await call(app.sandbox, bare.accessToken, 'GET', `/settings/v3/users/${SANDBOX_INSTALLER_ID}`);
     expect(res.status).toBe(403);
     expect(res.json.category).toBe('MISSING_SCOPES');
   });
 
   it('when the proxy is asked to reach another machine, then it refuses', async () => {
-    const res = await fetch(`${h.sandbox.url}/sandbox/hubspot-fetch`, {
+    const res = await fetch(`${app.sandbox.url}/sandbox/hubspot-fetch`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'https://example.com/api/hubspot/portfolio', portalId: h.sandbox.portalId, userId: SANDBOX_INSTALLER_ID }),
+      body: JSON.stringify({ url: 'https://example.com/api/hubspot/portfolio', portalId: app.sandbox.portalId, userId: SANDBOX_INSTALLER_ID }),
     });
     expect(res.status).toBe(400);
   });

@@ -1,25 +1,21 @@
 // A sandbox hosting many portals: seeded from a list of sizes (each portal its own records and id
 // range), each installed on its own, with its own rate limit and faults, and webhook batches that
 // carry one portal's events each even when the portals' changes interleave.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSandbox, PORTAL_ID_RANGE, seedPortals, type Sandbox } from '../../src/sandbox/index.ts';
 import { call } from './support.ts';
-import { startReceiver, type Receiver } from './webhook-receiver.ts';
+import { startReceiver } from './webhook-receiver.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 const AS_OF = new Date('2026-11-22T00:00:00Z');
 let sandbox: Sandbox;
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await sandbox.close();
-  await receiver?.close();
-  receiver = undefined;
-});
+const closing = closeAfterEach();
 
 const get = (token: string) => call(sandbox, token, 'GET', '/crm/v3/objects/companies?limit=100');
 
 describe('seedPortals', () => {
   it('when three sizes are given, then the sandbox portal and the two after it hold that many companies each, with ids no other portal has', async () => {
-    sandbox = await createSandbox({ rateLimit: { enabled: false } });
+    sandbox = closing(await createSandbox({ rateLimit: { enabled: false } }));
     const seeded = seedPortals(sandbox, { sizes: [30, 12, 5], asOf: AS_OF, seed: 3 });
     const first = Number(sandbox.portalId);
     expect(seeded.map((s) => [s.portalId, s.companies])).toEqual([[String(first), 30], [String(first + 1), 12], [String(first + 2), 5]]);
@@ -32,7 +28,7 @@ describe('seedPortals', () => {
   });
 
   it('when a portal is installed, then its token reads only its own companies', async () => {
-    sandbox = await createSandbox({ rateLimit: { enabled: false } });
+    sandbox = closing(await createSandbox({ rateLimit: { enabled: false } }));
     const [a, b] = seedPortals(sandbox, { sizes: [4, 3], asOf: AS_OF, portalIds: ['111', '222'] });
     const res = await get(sandbox.oauth.issueTokens('222').accessToken);
     const seen = (res.json.results as { id: string }[]).map((r) => r.id).sort();
@@ -44,7 +40,7 @@ describe('seedPortals', () => {
 
 describe('per-portal rate limits and faults', () => {
   it('when one portal is given its own limit, then it is refused at that limit while another keeps the sandbox-wide one', async () => {
-    sandbox = await createSandbox({ rateLimit: { perTenSeconds: 5 } });
+    sandbox = closing(await createSandbox({ rateLimit: { perTenSeconds: 5 } }));
     seedPortals(sandbox, { sizes: [1, 1], asOf: AS_OF, portalIds: ['111', '222'] });
     sandbox.rateLimit.setFor('111', { perTenSeconds: 2 });
     const slow = sandbox.oauth.issueTokens('111').accessToken;
@@ -62,7 +58,7 @@ describe('per-portal rate limits and faults', () => {
   });
 
   it('when one portal has its own faults, then only its calls fail and only its counts move', async () => {
-    sandbox = await createSandbox({ rateLimit: { enabled: false } });
+    sandbox = closing(await createSandbox({ rateLimit: { enabled: false } }));
     seedPortals(sandbox, { sizes: [1, 1], asOf: AS_OF, portalIds: ['111', '222'] });
     sandbox.portalFaults('111').set({ serverErrorRate: 1 });
     const broken = sandbox.oauth.issueTokens('111').accessToken;
@@ -76,8 +72,8 @@ describe('per-portal rate limits and faults', () => {
 
 describe('webhook batches', () => {
   it('when two portals change in turns, then each POST carries up to 100 events of one portal', async () => {
-    receiver = await startReceiver();
-    sandbox = await createSandbox({ rateLimit: { enabled: false }, webhooks: { targetUrl: receiver.url, maxConcurrent: 1 } });
+    const receiver = closing(await startReceiver());
+    sandbox = closing(await createSandbox({ rateLimit: { enabled: false }, webhooks: { targetUrl: receiver.url, maxConcurrent: 1 } }));
     seedPortals(sandbox, { sizes: [150, 150], asOf: AS_OF, portalIds: ['111', '222'] });
     const [a, b] = [sandbox.portal('111'), sandbox.portal('222')];
     const [idsA, idsB] = [a.all('companies').map((c) => c.id), b.all('companies').map((c) => c.id)];

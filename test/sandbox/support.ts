@@ -1,14 +1,22 @@
 // A sandbox on a real port and the app's real HubSpot adapter pointed at it (real Redis for the
 // adapter's tokens, limiter and call counter), with the sandbox portal installed.
-import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { loadConfig, type Config } from '../../src/config.ts';
+import type { Config } from '../../src/config.ts';
+import { freePort } from '../../src/embedded/private-redis.ts';
+import { createHubSpotAppRoutes } from '../../src/http/hubspot-app-routes.ts';
 import { createHubSpotAdapter, type HubSpotAdapter } from '../../src/hubspot/hubspot-adapter.ts';
 import type { PortalClient } from '../../src/hubspot/portal-client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
+import { createPassQueue, type PassJobData } from '../../src/queues.ts';
+import { SANDBOX_INSTALLER_ID } from '../../src/sandbox/portal-users.ts';
+import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
+import { SettingsStore } from '../../src/store/settings-store.ts';
+import { EXAMPLE_COMPANIES } from '../portfolio-page/example-portfolio.ts';
 import { testRedis } from '../support/redis.ts';
+import { sandboxConfig } from '../support/test-config.ts';
+import { serveRoutes } from '../support/serve.ts';
 
 export interface SandboxHarness {
   sandbox: Sandbox;
@@ -19,19 +27,6 @@ export interface SandboxHarness {
   client: PortalClient;
   accessToken: string;
   close: () => Promise<void>;
-}
-
-export function sandboxConfig(sandbox: Sandbox, env: Record<string, string> = {}): Config {
-  return loadConfig({
-    HUBSPOT_CLIENT_ID: sandbox.clientId,
-    HUBSPOT_CLIENT_SECRET: sandbox.clientSecret,
-    HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url,
-    HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    PUBLIC_BASE_URL: 'https://kam.example.com',
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ...env,
-  });
 }
 
 /** A sandbox, and an adapter client for its portal holding tokens the sandbox issued. */
@@ -53,15 +48,6 @@ export async function sandboxHarness(options: SandboxOptions = {}): Promise<Sand
   };
 }
 
-export interface Fixture {
-  request: { method: string; path: string; body?: unknown };
-  response: { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
-}
-
-export function fixture(name: string): Fixture {
-  return JSON.parse(readFileSync(new URL(`../fixtures/hubspot/api/${name}.json`, import.meta.url), 'utf8')) as Fixture;
-}
-
 /** A raw call to the sandbox with a Bearer token; the JSON body (or null) and the response. */
 export async function call(
   sandbox: Sandbox,
@@ -77,4 +63,50 @@ export async function call(
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+export interface AppBehindProxy {
+  sandbox: Sandbox;
+  /** The app's origin: what the extensions call their backend. */
+  appUrl: string;
+  passQueue: Queue<PassJobData>;
+  /** hubspot.fetch as HubSpot runs it for `userId` in the sandbox portal: through the sandbox's proxy, which signs it. */
+  fetchAs(userId: string, request: { url: string; method?: string; body?: unknown; signOnly?: boolean }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The app's /api/hubspot routes, wired as the server wires them (the real adapter), on a free port
+ * behind the sandbox's proxy: the sandbox portal installed by its OAuth user, with every optional
+ * scope (users and teams among them), and `companies` of the example portfolio stored.
+ */
+export async function startAppBehindProxy(companies: number): Promise<AppBehindProxy> {
+  const h = await sandboxHarness();
+  // The app's URL is signed over, so it is known before the routes are made: a free port, served below.
+  const port = await freePort();
+  const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
+  const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
+  await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
+  await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
+  await new PortfolioInputs(h.redis, h.prefix, h.sandbox.portalId).save(EXAMPLE_COMPANIES.slice(0, companies));
+  const passQueue = createPassQueue(h.redis, h.prefix);
+  const logger = createLogger({ level: 'silent' });
+  const hubspot = createHubSpotAppRoutes({ config, redis: h.redis, prefix: h.prefix, adapter: h.adapter, settings: new SettingsStore(h.redis, h.prefix), passQueue, logger, now: Date.now });
+  const server = await serveRoutes({ hubspot }, undefined, port);
+  return {
+    sandbox: h.sandbox,
+    appUrl: server.url,
+    passQueue,
+    fetchAs: (userId, request) => fetch(`${h.sandbox.url}/sandbox/hubspot-fetch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...request, portalId: h.sandbox.portalId, userId }),
+    }),
+    async close() {
+      await server.close();
+      await passQueue.obliterate({ force: true });
+      await passQueue.close();
+      await h.close();
+    },
+  };
 }

@@ -3,24 +3,22 @@
 // 100, retried on 5xx/429/connection errors but not on other 4xx, with bounded concurrency; the
 // app's own writes marked INTEGRATION with its app id, UI changes CRM_UI.
 import { Signature } from '@hubspot/api-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/index.ts';
 import { parseWebhookBatch } from '../../webhooks/event-schemas.ts';
 import { isOwnWrite } from '../../webhooks/events-to-marks.ts';
 import { signedUri, verifySignature } from '../../webhooks/verify-signature.ts';
 import { call } from './support.ts';
 import { startReceiver, type Receiver } from './webhook-receiver.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 let sandbox: Sandbox;
 let receiver: Receiver;
-afterEach(async () => {
-  await sandbox.close();
-  await receiver.close();
-});
+const closing = closeAfterEach();
 
 async function setup(answer?: (n: number) => number | Promise<number>, webhooks: SandboxOptions['webhooks'] = {}): Promise<void> {
-  receiver = await startReceiver(answer);
-  sandbox = await createSandbox({ rateLimit: { enabled: false }, webhooks: { targetUrl: receiver.url, retryDelayMs: 1, ...webhooks } });
+  receiver = closing(await startReceiver(answer));
+  sandbox = closing(await createSandbox({ rateLimit: { enabled: false }, webhooks: { targetUrl: receiver.url, retryDelayMs: 1, ...webhooks } }));
   sandbox.store.createCompany({ name: 'Acme' }, { id: '1', silent: true });
   sandbox.store.createCompany({ name: 'Globex' }, { id: '2', silent: true });
 }

@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { forgetDealCompanies, getDealCompanies, setDealCompanies } from '../../src/store/deal-companies.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 describe('deal → company map', () => {
   it('when the job learns deals, then their companies are read back, unknown deals are absent, and forgotten deals vanish', async () => {

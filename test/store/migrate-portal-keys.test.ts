@@ -1,18 +1,16 @@
 // The upgrade from the `{kam}:<name>:<portal>` layout: nothing acknowledged is lost, state moves whole.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { dirtyPortals, emptyMarks, markDirty, readDirty } from '../../src/store/dirty-marks.ts';
 import { migrateLegacyDirtyPortals, migratePortalKeys } from '../../src/store/migrate-portal-keys.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { keysMatching } from '../support/redis-keys.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let prefix: string;
 beforeEach(async () => {
-  ctx = await testRedis();
   prefix = `{${ctx.prefix}}`;
 });
-afterEach(async () => ctx.cleanup());
 
 /** Marks as the previous version's receiver wrote them (its script, less the Lua). */
 async function legacyMark(portalId: string, seq: number, m: { companies?: string[]; deals?: string[]; deleted?: string[]; retired?: string[] }): Promise<void> {

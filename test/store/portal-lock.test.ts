@@ -1,14 +1,10 @@
 // The one lock: one holder at a time, a busy error when it stays taken, released only by its
 // holder, and a holder that takes it batch after batch lets a waiter go first.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PortalBusyError, tryLock, withLock } from '../../src/store/portal-lock.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 describe('portal lock', () => {
   it('when the lock is held, then another taker gets PortalBusyError, and a stale holder cannot release the new one', async () => {

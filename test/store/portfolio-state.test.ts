@@ -1,17 +1,13 @@
 // §5: a company recomputed between passes gets exactly the rank, thresholds and key place a full
 // pass would give it.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPortfolio, DEFAULT_SETTINGS, type PortfolioEntry } from '../../src/model/index.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
-afterEach(async () => ctx.cleanup());
+const ctx = useTestRedis();
 
 const score = fc.oneof(fc.constantFrom(-6260, 0, 1000), fc.integer({ min: -1e6, max: 1e9 }));
 const axis = fc.option(fc.double({ min: 1, max: 10, noNaN: true }), { nil: null });

@@ -2,7 +2,7 @@
 // no company, rate limit, lock, tokens, settings), its removal leaves no key, no job and no
 // dead-letter event that names it, and another portal keeps all of its own.
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { PermanentError } from '../../src/errors.ts';
@@ -17,36 +17,25 @@ import { createPortalStore } from '../../src/store/portal-store.ts';
 import { removePortalState } from '../../src/store/remove-portal-state.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { createTokenStore } from '../../src/store/token-store.ts';
-import { ENCRYPTION_KEY } from '../hubspot/support.ts';
+import { ENCRYPTION_KEY } from '../support/test-config.ts';
 import { seededCrm } from '../jobs/portal-fixture.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
 import { keyValues } from '../support/redis-keys.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const GONE = '730000001';
 const KEPT = '730000002';
 const logger = pino({ level: 'silent' });
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let workers: RunningWorkers | undefined;
 let connection: ReturnType<typeof createWorkerRedis> | undefined;
-beforeEach(async () => {
-  ctx = await testRedis();
-});
 afterEach(async () => {
   await workers?.close();
   connection?.disconnect();
-  await ctx.cleanup();
 });
-
-async function eventually(check: () => Promise<boolean>, what: string, limitMs = 20_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const event = (portalId: string, objectId: number): Record<string, unknown> => ({
   eventId: objectId, subscriptionId: 1, portalId: Number(portalId), appId: 1, occurredAt: 1, subscriptionType: 'company.propertyChange',
@@ -81,15 +70,15 @@ describe('portal removal (R13)', () => {
     });
     // Pass (kept as a completed job), then a flush with a deal no company has.
     for (const id of [GONE, KEPT]) await requestPass(workers.passQueue, id, 'install');
-    await eventually(async () => (await workers!.passQueue.getJobCounts('completed')).completed === 2, 'both passes completed');
+    await waitFor(async () => (await workers!.passQueue.getJobCounts('completed')).completed === 2, 'both passes completed');
     await markDirty(redis, prefix, GONE, { ...emptyMarks(), companyIds: ['1001'], dealIds: ['999999999'] });
     await requestFlush(workers.flushQueue, GONE, 0);
-    await eventually(async () => (await dirtyPortals(redis, prefix)).length === 0, 'the flush cleared its marks');
+    await waitFor(async () => (await dirtyPortals(redis, prefix)).length === 0, 'the flush cleared its marks');
     // A flush that fails for good (kept in the failed set).
     crms[GONE]!.readCompanies = async () => { throw new PermanentError('bad request'); };
     await markDirty(redis, prefix, GONE, { ...emptyMarks(), companyIds: ['1002'] });
     await requestFlush(workers.flushQueue, GONE, 0);
-    await eventually(async () => (await workers!.flushQueue.getJobCounts('failed')).failed === 1, 'the flush failed');
+    await waitFor(async () => (await workers!.flushQueue.getJobCounts('failed')).failed === 1, 'the flush failed');
     // Dead letters: one of this portal only, one shared with the other portal.
     await addDeadLetter(redis, prefix, { receivedAt: 1, reason: 'schema', issues: [], body: JSON.stringify([event(GONE, 1)]) });
     const shared = [event(GONE, 2), event(KEPT, 3)];
@@ -103,7 +92,7 @@ describe('portal removal (R13)', () => {
     // Removed while a job of the portal still holds its lock: the holder's release comes after.
     let release!: () => void;
     const holding = withPortalLock(redis, prefix, GONE, () => new Promise<void>((r) => { release = r; }));
-    await eventually(async () => release !== undefined, 'the lock is held');
+    await waitFor(async () => release !== undefined, 'the lock is held');
     await removePortalState(redis, prefix, GONE);
     const jobsRemoved = await removePortalJobs(connection, [workers.flushQueue, workers.passQueue], GONE);
     release();

@@ -1,20 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/model/index.ts';
 import { DEFAULT_ACCESS } from '../../src/store/portal-access.ts';
 import { HISTORY_KEPT, OPERATOR, type Actor } from '../../src/store/settings-history.ts';
 import { settingsKeys, SettingsStore } from '../../src/store/settings-store.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let ctx: Awaited<ReturnType<typeof testRedis>>;
+const ctx = useTestRedis();
 let store: SettingsStore;
 const T0 = Date.UTC(2026, 11, 6, 9, 0);
 let clock = T0;
 beforeEach(async () => {
-  ctx = await testRedis();
   clock = T0;
   store = new SettingsStore(ctx.redis, ctx.prefix, () => clock);
 });
-afterEach(async () => ctx.cleanup());
 
 const DANA: Actor = { type: 'hubspot-user', userId: '71234567', email: 'dana@northwind.example' };
 

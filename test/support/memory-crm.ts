@@ -1,9 +1,10 @@
 // An in-memory CRM behind the jobs' CrmPort, for processor logic tests. It keeps HubSpot's rules
 // that matter to the jobs (batch limits, values as strings, missing ids omitted) and counts calls.
 import type { RecordInput } from '../../src/model/index.ts';
-import type { CompanyPage, CrmPort, TaskToCreate } from '../../jobs/crm-port.ts';
+import type { CompanyPage, CrmPort, KeyedPlay } from '../../jobs/crm-port.ts';
 
-export interface MemoryTask extends TaskToCreate {
+/** A task as HubSpot holds it: the play's kind is ours, HubSpot keeps only the play key. */
+export interface MemoryTask extends Omit<KeyedPlay, 'kind'> {
   id: string;
   status: 'NOT_STARTED' | 'COMPLETED';
 }
@@ -97,7 +98,7 @@ export class MemoryCrm implements CrmPort {
     return { failed };
   }
 
-  async createTasks(tasks: readonly TaskToCreate[]): Promise<{ created: Map<string, string>; failed: { playKey: string; message: string }[] }> {
+  async createTasks(tasks: readonly KeyedPlay[]): Promise<{ created: Map<string, string>; failed: { playKey: string; message: string }[] }> {
     this.count('tasks.create', tasks.length, 100);
     const created = new Map<string, string>();
     for (const t of tasks) {

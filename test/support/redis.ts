@@ -1,7 +1,7 @@
 // A real Redis connection for a test, with a key prefix of its own so tests never collide.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { deleteKeysMatching } from './redis-keys.ts';
 
 export function testRedisUrl(): string {
@@ -17,4 +17,19 @@ export async function testRedis(): Promise<{ redis: Redis; prefix: string; clean
     redis.disconnect();
   };
   return { redis, prefix, cleanup };
+}
+
+export type TestRedis = Awaited<ReturnType<typeof testRedis>>;
+
+/**
+ * For a test file or describe block: a fresh connection and prefix before each test, its keys
+ * deleted after it. Read `ctx.redis` and `ctx.prefix` inside the tests (they change per test).
+ */
+export function useTestRedis(): TestRedis {
+  const ctx = {} as TestRedis;
+  beforeEach(async () => {
+    Object.assign(ctx, await testRedis());
+  });
+  afterEach(async () => ctx.cleanup());
+  return ctx;
 }

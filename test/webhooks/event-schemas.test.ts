@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWebhookBatch } from '../../webhooks/event-schemas.ts';
+import { webhookBatch } from '../support/hubspot-fixtures.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
-  request: { body: Record<string, unknown>[] };
-};
-const events = fixture.request.body;
+const events = webhookBatch();
 
 describe('parseWebhookBatch', () => {
   it('when the fixture batch arrives, then every event parses with ids as strings', () => {

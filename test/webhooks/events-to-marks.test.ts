@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWebhookBatch, type WebhookEvent } from '../../webhooks/event-schemas.ts';
 import { eventsToMarks } from '../../webhooks/events-to-marks.ts';
+import { webhookBatch } from '../support/hubspot-fixtures.ts';
 
-const fixture = JSON.parse(readFileSync(new URL('../fixtures/hubspot/webhooks/webhook-batch.json', import.meta.url), 'utf8')) as {
-  request: { body: Record<string, unknown>[] };
-};
+const BATCH = webhookBatch();
 const PORTAL = '24681357';
 const APP = '3141592';
 
@@ -21,7 +19,7 @@ const ev = (type: string, objectId: number, occurredAt: number, extra: Record<st
 
 describe('eventsToMarks', () => {
   it('when the fixture batch is mapped, then companies, deals, merges and deletions land where the job needs them', () => {
-    const { marks, used } = eventsToMarks(parse(fixture.request.body), { portalId: PORTAL, appId: APP });
+    const { marks, used } = eventsToMarks(parse(BATCH), { portalId: PORTAL, appId: APP });
     expect(used).toBe(6);
     expect(sorted(marks.companyIds)).toEqual(['18273645001', '18273645002', '18273645004']);
     expect(marks.retiredCompanyIds).toEqual(['18273645005']);

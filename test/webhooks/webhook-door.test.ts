@@ -6,17 +6,16 @@ import type { RedisClient } from '../../src/store/redis-client.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
 import { createUnverifiedBudget } from '../../webhooks/unverified-budget.ts';
 import type { WebhookOutcome } from '../../webhooks/webhook-route.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { NOW, companyChange, keysUnder, sendSigned, startReceiver, testConfig, type Receiver } from './support/receiver.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
+import { testConfig } from '../support/test-config.ts';
+import { NOW, companyChange, keysUnder, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
 
+const ctx = useTestRedis();
 let producer: RedisClient;
-let prefix: string;
-let cleanup: () => Promise<void>;
 let receiver: Receiver | undefined;
 const sockets: Socket[] = [];
 
 beforeEach(async () => {
-  ({ prefix, cleanup } = await testRedis());
   producer = createProducerRedis(testRedisUrl());
   await waitForReady(producer);
 });
@@ -24,7 +23,6 @@ afterEach(async () => {
   sockets.splice(0).forEach((s) => s.destroy());
   await receiver?.close();
   producer.disconnect();
-  await cleanup();
 });
 
 const FAKE_SIGNATURE = `${'A'.repeat(43)}=`;
@@ -52,21 +50,21 @@ describe('the webhook door (R10)', () => {
     ['a stale timestamp', { 'X-HubSpot-Signature-v3': FAKE_SIGNATURE, 'X-HubSpot-Request-Timestamp': String(NOW - 600_000) }, 1_000_000, 'HTTP/1.1 401'],
     ['a declared length over the limit', { 'X-HubSpot-Signature-v3': FAKE_SIGNATURE, 'X-HubSpot-Request-Timestamp': String(NOW) }, 50_000_000, 'HTTP/1.1 413'],
   ])('when the headers carry %s, then the answer comes without the body being sent and the connection is closed', async (_name, headers, length, status) => {
-    receiver = await startReceiver({ redis: producer, prefix });
+    receiver = await startReceiver({ redis: producer, prefix: ctx.prefix });
     await receiver.flushQueue.waitUntilReady();
-    const before = await keysUnder(producer, prefix);
+    const before = await keysUnder(producer, ctx.prefix);
     const { answer } = stalledPost(receiver.url, headers, length);
     const text = await answer; // resolves only because the server closed the connection
     expect(text.startsWith(status)).toBe(true);
     expect(text.toLowerCase()).toContain('connection: close');
-    expect(await keysUnder(producer, prefix)).toEqual(before);
+    expect(await keysUnder(producer, ctx.prefix)).toEqual(before);
   });
 
   it('when stalled bodies with fake signature headers fill the budget, then the next one is answered 503 and closed, and a stalled body is cut off at the body deadline', async () => {
     const outcomes: WebhookOutcome[] = [];
     const budget = createUnverifiedBudget({ maxBytes: 10_000_000, maxRequests: 2, evictAfterMs: 60_000 });
     receiver = await startReceiver({
-      redis: producer, prefix, budget, onOutcome: (o) => void outcomes.push(o),
+      redis: producer, prefix: ctx.prefix, budget, onOutcome: (o) => void outcomes.push(o),
       config: testConfig({ WEBHOOK_BODY_TIMEOUT_MS: '300' }), now: () => Date.now(),
     });
     const headers = { 'X-HubSpot-Signature-v3': FAKE_SIGNATURE, 'X-HubSpot-Request-Timestamp': String(Date.now()) };
@@ -91,14 +89,14 @@ describe('portals that have not installed the app (R12)', () => {
     const { createPortalStore } = await import('../../src/store/portal-store.ts');
     const { readWebhookStats } = await import('../../src/store/webhook-stats.ts');
     const { dirtyPortals } = await import('../../src/store/dirty-marks.ts');
-    await createPortalStore({ redis: producer, prefix }).markInstalled('7');
-    receiver = await startReceiver({ redis: producer, prefix, installed: createInstalledCheck({ redis: producer, prefix }) });
+    await createPortalStore({ redis: producer, prefix: ctx.prefix }).markInstalled('7');
+    receiver = await startReceiver({ redis: producer, prefix: ctx.prefix, installed: createInstalledCheck({ redis: producer, prefix: ctx.prefix }) });
     const events = Array.from({ length: 3000 }, (_, i) => companyChange(i + 7, 100 + i));
     expect((await sendSigned(receiver, JSON.stringify(events))).status).toBe(200);
     // A portal's keys carry its id as their hash tag ({7}); no other portal has any, nor is in the dirty index.
-    const tagged = (await keysUnder(producer, prefix.replace(/[{}]/g, ''))).map((k) => /\{(\d+)\}/.exec(k)?.[1]).filter(Boolean);
+    const tagged = (await keysUnder(producer, ctx.prefix.replace(/[{}]/g, ''))).map((k) => /\{(\d+)\}/.exec(k)?.[1]).filter(Boolean);
     expect(new Set(tagged)).toEqual(new Set(['7']));
-    expect(await dirtyPortals(producer, prefix)).toEqual(['7']);
-    expect((await readWebhookStats(producer, prefix))['not-installed']).toBe(2999);
+    expect(await dirtyPortals(producer, ctx.prefix)).toEqual(['7']);
+    expect((await readWebhookStats(producer, ctx.prefix))['not-installed']).toBe(2999);
   });
 });

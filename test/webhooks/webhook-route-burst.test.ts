@@ -1,28 +1,10 @@
 // A burst as HubSpot delivers it: 10,000 events over 1,000 companies in two portals, signed
 // batches of 100 sent ten at a time, events of both portals mixed inside each batch.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RedisClient } from '../../src/store/redis-client.ts';
+import { describe, expect, it } from 'vitest';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
-import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { companyChange, pendingFlushes, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
+import { companyChange, pendingFlushes, sendSigned, useReceiver } from './support/receiver.ts';
 
-let producer: RedisClient;
-let prefix: string;
-let cleanup: () => Promise<void>;
-let receiver: Receiver;
-
-beforeEach(async () => {
-  ({ prefix, cleanup } = await testRedis());
-  producer = createProducerRedis(testRedisUrl());
-  await waitForReady(producer);
-  receiver = await startReceiver({ redis: producer, prefix });
-});
-afterEach(async () => {
-  await receiver.close();
-  producer.disconnect();
-  await cleanup();
-});
+const rx = useReceiver();
 
 /** Deterministic shuffle (a fixed LCG), so a failure reproduces. */
 function shuffle<T>(items: T[]): T[] {
@@ -45,14 +27,14 @@ describe('a burst of 10,000 events', () => {
     const batches = Array.from({ length: 100 }, (_, b) => JSON.stringify(events.slice(b * 100, b * 100 + 100)));
     const statuses: number[] = [];
     for (let wave = 0; wave < batches.length; wave += 10) {
-      const responses = await Promise.all(batches.slice(wave, wave + 10).map((body) => sendSigned(receiver, body)));
+      const responses = await Promise.all(batches.slice(wave, wave + 10).map((body) => sendSigned(rx.receiver, body)));
       statuses.push(...responses.map((r) => r.status));
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(100);
-    const counts = await Promise.all(portals.map((p) => dirtyCounts(producer, prefix, String(p))));
+    const counts = await Promise.all(portals.map((p) => dirtyCounts(rx.producer, rx.prefix, String(p))));
     expect(counts.map((c) => c.companies)).toEqual([500, 500]);
     expect(counts.reduce((sum, c) => sum + c.companies, 0)).toBe(1000);
-    expect((await dirtyPortals(producer, prefix)).sort()).toEqual(['101', '202']);
-    expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 101: 1, 202: 1 });
+    expect((await dirtyPortals(rx.producer, rx.prefix)).sort()).toEqual(['101', '202']);
+    expect(await pendingFlushes(rx.receiver.flushQueue)).toEqual({ 101: 1, 202: 1 });
   });
 });

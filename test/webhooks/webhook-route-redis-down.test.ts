@@ -1,38 +1,29 @@
 // R2: when Redis does not take the marks the receiver answers 503 (HubSpot retries), writes
 // nothing, and the same batch retried once Redis is back is accepted without loss.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RedisClient } from '../../src/store/redis-client.ts';
 import { dirtyCounts, dirtyPortals } from '../../src/store/dirty-marks.ts';
 import { createProducerRedis, waitForReady } from '../../webhooks/create-producer-redis.ts';
-import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { freePort, privateRedis, type PrivateRedis } from './support/private-redis.ts';
+import { testRedisUrl, useTestRedis } from '../support/redis.ts';
+import { freePort } from '../../src/embedded/private-redis.ts';
+import { privateRedis, type PrivateRedis } from '../support/private-redis.ts';
 import { companyChange, keysUnder, pendingFlushes, sendSigned, startReceiver, type Receiver } from './support/receiver.ts';
+import { closeAfterEach } from '../support/close-after-each.ts';
 
 const batch = (portal: number, from: number): string =>
   JSON.stringify(Array.from({ length: 100 }, (_, i) => companyChange(portal, from + (i % 50))));
 
-let prefix: string;
-let cleanup: () => Promise<void>;
-let shared: RedisClient;
-const closers: (() => Promise<void> | void)[] = [];
-
-beforeEach(async () => {
-  ({ redis: shared, prefix, cleanup } = await testRedis());
-});
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await cleanup();
-});
+const ctx = useTestRedis();
+const closing = closeAfterEach();
 
 async function receiverOn(redis: RedisClient, flushRedis?: RedisClient): Promise<Receiver> {
-  const receiver = await startReceiver({ redis, prefix, flushRedis });
-  closers.push(() => receiver.close());
+  const receiver = closing(await startReceiver({ redis, prefix: ctx.prefix, flushRedis }));
   return receiver;
 }
 
 function producerFor(url: string): RedisClient {
   const redis = createProducerRedis(url);
-  closers.push(() => redis.disconnect());
+  closing({ close: () => redis.disconnect() });
   return redis;
 }
 
@@ -42,19 +33,19 @@ describe('Redis unreachable', () => {
     const body = batch(7, 1);
     const refused = await sendSigned(await receiverOn(down), body);
     expect(refused.status).toBe(503);
-    expect(await keysUnder(shared, prefix)).toEqual([]);
+    expect(await keysUnder(ctx.redis, ctx.prefix)).toEqual([]);
 
     const up = producerFor(testRedisUrl());
     await waitForReady(up);
     const working = await receiverOn(up);
     expect((await sendSigned(working, body)).status).toBe(200);
-    expect((await dirtyCounts(shared, prefix, '7')).companies).toBe(50);
+    expect((await dirtyCounts(ctx.redis, ctx.prefix, '7')).companies).toBe(50);
     expect(await pendingFlushes(working.flushQueue)).toEqual({ 7: 1 });
   });
 
   it('when Redis crashes and comes back, then batches sent meanwhile get 503, nothing is half-written, and their retry loses nothing', async () => {
-    const server: PrivateRedis = await privateRedis();
-    closers.push(() => server.dispose());
+    const server: PrivateRedis = await privateRedis('always');
+    closing({ close: () => server.dispose() });
     const producer = producerFor(server.url);
     await waitForReady(producer);
     const receiver = await receiverOn(producer);
@@ -68,16 +59,16 @@ describe('Redis unreachable', () => {
     await server.start();
     await waitForReady(producer, 10_000);
     // The acknowledged batch survived the crash; the refused one left no trace.
-    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 50 });
+    expect(await dirtyCounts(producer, ctx.prefix, '7')).toMatchObject({ companies: 50 });
     expect((await sendSigned(receiver, duringOutage)).status).toBe(200);
-    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 100 });
-    expect(await dirtyPortals(producer, prefix)).toEqual(['7']);
+    expect(await dirtyCounts(producer, ctx.prefix, '7')).toMatchObject({ companies: 100 });
+    expect(await dirtyPortals(producer, ctx.prefix)).toEqual(['7']);
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 7: 1 });
   });
 
   it('when Redis stops answering, then the command timeout turns the request into a 503, and the retry is exact', async () => {
-    const server = await privateRedis();
-    closers.push(() => server.dispose());
+    const server = await privateRedis('always');
+    closing({ close: () => server.dispose() });
     const producer = producerFor(server.url);
     await waitForReady(producer);
     const receiver = await receiverOn(producer);
@@ -88,7 +79,7 @@ describe('Redis unreachable', () => {
     server.thaw();
     // The stalled script may still run when Redis wakes up: it is atomic, and re-marking is harmless.
     expect((await sendSigned(receiver, body)).status).toBe(200);
-    expect(await dirtyCounts(producer, prefix, '7')).toMatchObject({ companies: 50 });
+    expect(await dirtyCounts(producer, ctx.prefix, '7')).toMatchObject({ companies: 50 });
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({ 7: 1 });
   });
 
@@ -102,8 +93,8 @@ describe('Redis unreachable', () => {
     await receiver.flushQueue.waitUntilReady();
     queueRedis.disconnect();
     expect((await sendSigned(receiver, batch(9, 1))).status).toBe(200);
-    expect((await dirtyCounts(shared, prefix, '9')).companies).toBe(50);
-    expect(await dirtyPortals(shared, prefix)).toEqual(['9']);
-    expect(await pendingFlushes(await receiverOn(shared).then((r) => r.flushQueue))).toEqual({});
+    expect((await dirtyCounts(ctx.redis, ctx.prefix, '9')).companies).toBe(50);
+    expect(await dirtyPortals(ctx.redis, ctx.prefix)).toEqual(['9']);
+    expect(await pendingFlushes(await receiverOn(ctx.redis).then((r) => r.flushQueue))).toEqual({});
   });
 });

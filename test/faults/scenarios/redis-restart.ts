@@ -7,8 +7,8 @@ import { runChangeScript } from '../support/change-script.ts';
 import { emptyRow, type FaultRow } from '../support/fault-row.ts';
 import { startFaultStage } from '../support/fault-stage.ts';
 import { measureBurst, startBurst, verifyFinal } from '../support/measure.ts';
-import { startPrivateRedis } from '../support/private-redis.ts';
-import { sleep, waitFor } from '../support/wait-for.ts';
+import { privateRedis } from '../../support/private-redis.ts';
+import { sleep, waitFor } from '../../support/wait-for.ts';
 import type { ScenarioOptions } from './scenario-options.ts';
 
 export interface RedisRestartResult {
@@ -19,7 +19,7 @@ export interface RedisRestartResult {
 }
 
 export async function runRedisRestart(o: ScenarioOptions & { outageMs: number }): Promise<RedisRestartResult> {
-  const redis = await startPrivateRedis();
+  const redis = await privateRedis();
   try {
     const stage = await startFaultStage({ redisUrl: redis.url, prefix: o.prefix('r2'), companies: o.companies, seed: o.seed, workers: 1, flushDelayMs: 300, webhookRetryDelayMs: 100 });
     try {

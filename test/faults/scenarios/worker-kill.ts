@@ -8,7 +8,7 @@ import { runChangeScript } from '../support/change-script.ts';
 import { emptyRow, type FaultRow } from '../support/fault-row.ts';
 import { startFaultStage, type Stage } from '../support/fault-stage.ts';
 import { measureBurst, startBurst, verifyFinal } from '../support/measure.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import type { WorkerProcess } from '../support/worker-process.ts';
 import type { ScenarioOptions } from './scenario-options.ts';
 

@@ -2,9 +2,9 @@
 // (`…/w/<name>`), so every HubSpot call is attributed to the process that made it, with its timing
 // and the record ids it carried. A hook may act after the sandbox answered and before the worker
 // hears it: that is where a test kills a worker "between HubSpot doing it and us recording it".
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { callKind } from '../../../src/sandbox/call-kinds.ts';
+import { readBody, serve } from '../../support/serve.ts';
 
 export interface ProxiedCall {
   worker: string;
@@ -41,12 +41,6 @@ function idsOf(kind: string, raw: Buffer): string[] {
   } catch {
     return [];
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
@@ -89,13 +83,8 @@ export async function startCallProxy(target: string): Promise<CallProxy> {
     res.writeHead(upstream.status, headers).end(payload);
   };
 
-  const server: Server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  proxy.baseFor = (worker) => `${base}/w/${worker}`;
-  proxy.close = () => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  const server = await serve((req, res) => void handle(req, res).catch(() => res.destroy()));
+  proxy.baseFor = (worker) => `${server.url}/w/${worker}`;
+  proxy.close = () => server.close();
   return proxy;
 }

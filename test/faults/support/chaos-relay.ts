@@ -2,12 +2,11 @@
 // relay acknowledges each batch at once and delivers it to the app twice, in shuffled order (the
 // events inside shuffled too), a share of the batches late (after newer ones), each copy signed
 // afresh as HubSpot would sign a retry. Non-2xx answers are retried like HubSpot does.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mulberry32 } from '../../../src/sandbox/generate-portfolio.ts';
 import { postSigned } from '../../../src/sandbox/webhook-post.ts';
 import { shuffled } from './change-script.ts';
-import { sleep, waitFor } from './wait-for.ts';
+import { sleep, waitFor } from '../../support/wait-for.ts';
+import { readBody, serve } from '../../support/serve.ts';
 
 export interface RelayOptions {
   /** The app's webhook URL (what it verifies signatures against). */
@@ -74,25 +73,17 @@ export async function startChaosRelay(options: RelayOptions): Promise<ChaosRelay
     }
   };
 
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      receive(Buffer.concat(chunks).toString('utf8'));
-      res.writeHead(200).end();
-    });
+  const server = await serve(async (req, res) => {
+    receive((await readBody(req)).toString('utf8'));
+    res.writeHead(200).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/hubspot`,
+    url: `${server.url}/webhooks/hubspot`,
     stats: () => ({ ...stats }),
     idle: (limitMs = 120_000) => waitFor(() => pending === 0, 'the relay delivered every copy', limitMs, 50),
     close: () => {
       closed = true;
-      return new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      return server.close();
     },
   };
 }

@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { MAINTENANCE_QUEUE } from '../../../jobs/start-workers.ts';
 import type { Config } from '../../../src/config.ts';
 import { installThroughOAuth } from '../../../src/embedded/install-into-sandbox.ts';
-import { createLogger, type Logger } from '../../../src/logger.ts';
+import { captureLogs } from '../../support/capture-logs.ts';
 import { createFlushQueue, createPassQueue, requestPass } from '../../../src/queues.ts';
 import { createSandbox, seedPortfolio, type Sandbox, type SandboxOptions } from '../../../src/sandbox/index.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
@@ -19,7 +18,7 @@ import { dirtyCounts } from '../../../src/store/dirty-marks.ts';
 import { startCallProxy, type CallProxy } from './call-proxy.ts';
 import { appConfig, workerEnv } from './stage-config.ts';
 import { deleteKeysMatching } from '../../support/redis-keys.ts';
-import { waitFor } from './wait-for.ts';
+import { waitFor } from '../../support/wait-for.ts';
 import { spawnWorker, type WorkerProcess } from './worker-process.ts';
 import { portalKeys } from '../../../src/store/portal-keys.ts';
 
@@ -73,21 +72,9 @@ export interface Stage {
   close(): Promise<void>;
 }
 
-function captureLogger(lines: string[]): Logger {
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      if (lines.length > 500) lines.splice(0, lines.length - 500);
-      done();
-    },
-  });
-  return createLogger({ level: 'warn' }, stream);
-}
-
 export async function startFaultStage(options: StageOptions): Promise<Stage> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kam-faults-'));
-  const logs: string[] = [];
-  const logger = captureLogger(logs);
+  const { logger, lines: logs } = captureLogs({ level: 'warn', keepLast: 500 });
   const delivery: Delivery = { accepted: 0, refused: 0, gaveUp: 0 };
   const retry = options.webhookRetryDelayMs ?? 200;
   const sandbox = await createSandbox({

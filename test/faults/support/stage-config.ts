@@ -1,20 +1,17 @@
 // The configuration of a fault stage's app: the server's, and the same as environment variables for
 // the worker processes, exactly as an operator would set them.
-import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../../src/config.ts';
 import { freePort } from '../../../src/embedded/private-redis.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import type { StageOptions } from './fault-stage.ts';
+import { sandboxAppEnv } from '../../support/test-config.ts';
 
 export async function appConfig(options: StageOptions, sandbox: Sandbox, dataDir: string): Promise<Config> {
   const port = await freePort();
   return loadConfig({
-    REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn',
-    FLUSH_DELAY_MS: String(options.flushDelayMs ?? 500), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    ...sandboxAppEnv(sandbox, port), REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    FLUSH_DELAY_MS: String(options.flushDelayMs ?? 500),
     HUBSPOT_TIMEOUT_MS: options.requestTimeoutMs === undefined ? undefined : String(options.requestTimeoutMs),
-    HUBSPOT_CLIENT_ID: sandbox.clientId, HUBSPOT_CLIENT_SECRET: sandbox.clientSecret, HUBSPOT_APP_ID: sandbox.appId,
-    HUBSPOT_API_BASE: sandbox.url, HUBSPOT_AUTHORIZE_URL: `${sandbox.url}/oauth/authorize`,
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), ADMIN_TOKEN: randomBytes(18).toString('base64url'),
   });
 }
 

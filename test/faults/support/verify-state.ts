@@ -3,8 +3,7 @@
 // effect is missing is a lost update) and that the portfolio holds exactly the live companies;
 // after it, every output property of every company, and the tasks.
 import type { RedisClient } from '../../../src/store/redis-client.ts';
-import { wasKeyAccount } from '../../../jobs/write-scores.ts';
-import { scorePortfolio, toOutputProperties, type AccountFigures, type CompanyInput } from '../../../src/model/index.ts';
+import { scorePortfolio, toOutputProperties, wasKeyAccount, type AccountFigures, type CompanyInput } from '../../../src/model/index.ts';
 import type { Sandbox } from '../../../src/sandbox/index.ts';
 import { PortfolioInputs } from '../../../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../../../src/store/portfolio-state.ts';
@@ -42,7 +41,7 @@ async function expectedFigures(sandbox: Sandbox, redis: RedisClient, prefix: str
   return { figures: scorePortfolio(sandboxPortfolio(sandbox), scoredWith, new Date(), { wasKey: (id) => wasKey.has(id) }).accounts, version };
 }
 
-/** Companies the jobs treat as former key accounts, from what is written now (jobs/write-scores.ts's rule). */
+/** Companies the jobs treat as former key accounts, from what is written now (the model's wasKeyAccount). */
 export function formerKeyAccounts(sandbox: Sandbox): Set<string> {
   return new Set(sandbox.store.all('companies').filter((c) => wasKeyAccount(c)).map((c) => c.id));
 }

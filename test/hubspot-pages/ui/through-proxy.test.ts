@@ -1,82 +1,45 @@
 // The app home page and the settings page against the real /api/hubspot routes, each call going
 // through the sandbox's stand-in for HubSpot's proxy (signed v3, portal and user appended), on a
 // real Redis: what an extension inside HubSpot would get, short of HubSpot itself.
-import type { Server } from 'node:http';
 import { createElement } from 'react';
-import { Router } from 'express';
 import { Alert, Button, EmptyState, Link, NumberInput, StatisticsItem, Table, TableCell, TableRow, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../../src/http/create-app.ts';
-import { createHubSpotAppRoutes } from '../../../src/http/hubspot-app-routes.ts';
 import type { HubSpotFetch } from '../../../src/hubspot-pages/ui/backend-client.ts';
 import { KeyAccountsPages } from '../../../src/hubspot-pages/ui/home-pages.ts';
 import { KeyAccountsSettings } from '../../../src/hubspot-pages/ui/settings-page.ts';
-import { createLogger } from '../../../src/logger.ts';
 import { QUADRANTS } from '../../../src/model/types.ts';
-import { createPassQueue } from '../../../src/queues.ts';
 import { SANDBOX_INSTALLER_ID } from '../../../src/sandbox/portal-users.ts';
-import { PortfolioInputs } from '../../../src/store/portfolio-inputs.ts';
-import { SettingsStore } from '../../../src/store/settings-store.ts';
-import { freePort } from '../../../src/embedded/private-redis.ts';
-import { EXAMPLE_COMPANIES } from '../../portfolio-page/example-portfolio.ts';
-import { sandboxConfig, sandboxHarness, type SandboxHarness } from '../../sandbox/support.ts';
+import { startAppBehindProxy, type AppBehindProxy } from '../../sandbox/support.ts';
 
 const RILEY = '71234570'; // a rep: neither installer, super admin nor listed
 const COMPANIES = 60;
 
 describe('the pages through the sandbox\'s HubSpot proxy, against the real /api/hubspot routes', () => {
-  let h: SandboxHarness;
-  let server: Server;
-  let appUrl: string;
-  let passQueue: ReturnType<typeof createPassQueue>;
-
+  let app: AppBehindProxy;
   beforeAll(async () => {
-    h = await sandboxHarness();
-    const port = await freePort();
-    appUrl = `http://127.0.0.1:${port}`;
-    const config = sandboxConfig(h.sandbox, { PUBLIC_BASE_URL: appUrl });
-    // Installed by the sandbox's OAuth user; the sandbox portal grants every optional scope, users and teams among them.
-    const tokens = h.sandbox.oauth.issueTokens(h.sandbox.portalId);
-    await h.adapter.portals.markInstalled(h.sandbox.portalId, { scopes: tokens.scopes, installedBy: SANDBOX_INSTALLER_ID });
-    await h.adapter.tokenStore.save(h.sandbox.portalId, { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAt: Date.now() + tokens.expiresIn * 1000 });
-    await new PortfolioInputs(h.redis, h.prefix, h.sandbox.portalId).save(EXAMPLE_COMPANIES.slice(0, COMPANIES));
-    passQueue = createPassQueue(h.redis, h.prefix);
-    const logger = createLogger({ level: 'silent' });
-    const hubspot = createHubSpotAppRoutes({ config, redis: h.redis, prefix: h.prefix, adapter: h.adapter, settings: new SettingsStore(h.redis, h.prefix), passQueue, logger, now: Date.now });
-    const app = createApp({ ADMIN_TOKEN: undefined }, { health: Router(), metrics: Router(), webhooks: Router(), oauth: Router(), hubspot, admin: [] });
-    server = await new Promise<Server>((ok) => {
-      const s = app.listen(port, '127.0.0.1', () => ok(s));
-    });
+    app = await startAppBehindProxy(COMPANIES);
   });
-  afterAll(async () => {
-    await new Promise((ok) => server?.close(ok));
-    await passQueue?.obliterate({ force: true });
-    await passQueue?.close();
-    await h?.close();
-  });
+  afterAll(async () => app?.close());
 
   /** hubspot.fetch as HubSpot runs it for `userId` in the sandbox portal: through the proxy, which signs it. */
-  const hubspotFetchAs = (userId: string): HubSpotFetch => (url, options) => fetch(`${h.sandbox.url}/sandbox/hubspot-fetch`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url, method: options?.method ?? 'GET', ...(options?.body ? { body: options.body } : {}), portalId: h.sandbox.portalId, userId }),
-  });
+  const hubspotFetchAs = (userId: string): HubSpotFetch => (url, options) =>
+    app.fetchAs(userId, { url, method: options?.method ?? 'GET', ...(options?.body ? { body: options.body } : {}) });
 
   it('when the installer opens the app home page, then the matrix counts add up to the portal\'s companies and each links to its record', async () => {
     const page = createRenderer('pages');
-    page.render(createElement(KeyAccountsPages, { backend: appUrl, fetch: hubspotFetchAs(SANDBOX_INSTALLER_ID) }));
+    page.render(createElement(KeyAccountsPages, { backend: app.appUrl, fetch: hubspotFetchAs(SANDBOX_INSTALLER_ID) }));
     await page.waitFor(() => expect(page.findByTestId(Text, 'summary-line').text).toMatch(new RegExp(`^${COMPANIES} companies scored`)), { timeoutInMs: 10_000 });
     const counts = QUADRANTS.map((q) => Number(page.findByTestId(StatisticsItem, `quadrant-count-${q}`).props.number));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(COMPANIES);
     const links = page.findByTestId(Table, 'key-accounts').findAll(Link);
     expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(String(link.props.href)).toMatch(new RegExp(`/contacts/${h.sandbox.portalId}/record/0-2/\\d+$`));
+    for (const link of links) expect(String(link.props.href)).toMatch(new RegExp(`/contacts/${app.sandbox.portalId}/record/0-2/\\d+$`));
   });
 
   it('when the installer sets the capacity to 0, then the preview from the server shows every key account leaving, the save is kept with its history, and a pass is queued', async () => {
     const page = createRenderer('settings');
-    page.render(createElement(KeyAccountsSettings, { backend: appUrl, fetch: hubspotFetchAs(SANDBOX_INSTALLER_ID), pollMs: 60_000 }));
+    page.render(createElement(KeyAccountsSettings, { backend: app.appUrl, fetch: hubspotFetchAs(SANDBOX_INSTALLER_ID), pollMs: 60_000 }));
     await page.waitFor(() => page.findByTestId(Text, 'version'), { timeoutInMs: 10_000 });
     const version = Number(/version (\d+)/.exec(page.findByTestId(Text, 'version').text ?? '')?.[1]);
     const capacity = page.find(NumberInput, { name: 'keyAccountCapacity' });
@@ -95,17 +58,17 @@ describe('the pages through the sandbox\'s HubSpot proxy, against the real /api/
     await page.waitFor(() => page.find(Table, (t) => t.toString().includes('settings.keyAccountCapacity')), { timeoutInMs: 10_000 });
     const change = page.find(Table, (t) => t.toString().includes('settings.keyAccountCapacity'));
     expect(change.findAll(TableRow).map((r) => r.findAll(TableCell).map((c) => c.text))).toContainEqual(['settings.keyAccountCapacity', '25', '0']);
-    expect(await passQueue.count()).toBeGreaterThan(0);
+    expect(await app.passQueue.count()).toBeGreaterThan(0);
   });
 
   it('when a rep opens either page, then neither shows a figure and both say whom to ask', async () => {
     const home = createRenderer('pages');
-    home.render(createElement(KeyAccountsPages, { backend: appUrl, fetch: hubspotFetchAs(RILEY) }));
+    home.render(createElement(KeyAccountsPages, { backend: app.appUrl, fetch: hubspotFetchAs(RILEY) }));
     await home.waitFor(() => home.findByTestId(EmptyState, 'access-denied'), { timeoutInMs: 10_000 });
     expect(home.findByTestId(EmptyState, 'access-denied').toString()).toContain('Sandy Installer');
     expect(home.maybeFind(StatisticsItem)).toBeNull();
     const settings = createRenderer('settings');
-    settings.render(createElement(KeyAccountsSettings, { backend: appUrl, fetch: hubspotFetchAs(RILEY) }));
+    settings.render(createElement(KeyAccountsSettings, { backend: app.appUrl, fetch: hubspotFetchAs(RILEY) }));
     await settings.waitFor(() => settings.findByTestId(EmptyState, 'access-denied'), { timeoutInMs: 10_000 });
     expect(settings.maybeFind(NumberInput)).toBeNull();
   });

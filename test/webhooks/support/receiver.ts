@@ -1,36 +1,23 @@
 // Test harness for the webhook route: a real express server on 127.0.0.1 in front of a real Redis,
 // and a client that signs the exact bytes it sends with the SDK's reference implementation.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { Signature } from '@hubspot/api-client';
 import express from 'express';
 import type { RedisClient } from '../../../src/store/redis-client.ts';
 import type { Queue } from 'bullmq';
-import { loadConfig, type Config } from '../../../src/config.ts';
+import type { Config } from '../../../src/config.ts';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 import { createFlushQueue, type FlushJobData } from '../../../src/queues.ts';
 import type { InstalledCheck } from '../../../webhooks/installed-portals.ts';
 import type { UnverifiedBudget } from '../../../webhooks/unverified-budget.ts';
 import { createWebhookRouter, type WebhookOutcome } from '../../../webhooks/webhook-route.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { createProducerRedis, waitForReady } from '../../../webhooks/create-producer-redis.ts';
 import { keysMatching } from '../../support/redis-keys.ts';
+import { testRedisUrl, useTestRedis } from '../../support/redis.ts';
+import { APP_ID, CLIENT_SECRET, PUBLIC_BASE_URL, testConfig } from '../../support/test-config.ts';
+import { serve } from '../../support/serve.ts';
 
-export const SECRET = 'test-client-secret-current';
-export const PREVIOUS_SECRET = 'test-client-secret-previous';
-export const APP_ID = '3141592';
-export const PUBLIC_BASE_URL = 'https://kam.example.com';
 export const NOW = 1_795_327_000_000;
-
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
-    HUBSPOT_CLIENT_SECRET: SECRET,
-    HUBSPOT_CLIENT_SECRET_PREVIOUS: PREVIOUS_SECRET,
-    HUBSPOT_APP_ID: APP_ID,
-    PUBLIC_BASE_URL,
-    LOG_LEVEL: 'silent',
-    FLUSH_DELAY_MS: '2000',
-    ...env,
-  });
-}
 
 export interface Receiver {
   url: string;
@@ -54,18 +41,41 @@ export async function startReceiver(options: {
     logger: options.logger ?? createLogger({ level: 'silent' }), now: options.now ?? (() => NOW),
     installed: options.installed, budget: options.budget, onOutcome: options.onOutcome,
   }));
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
+  const server = await serve(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     flushQueue,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await flushQueue.close();
     },
   };
+}
+
+export interface ReceiverContext {
+  /** The marks' connection, made as the webhook process makes it. */
+  producer: RedisClient;
+  prefix: string;
+  /** A test may close it and start another in its place; the one here is closed after the test. */
+  receiver: Receiver;
+}
+
+/** Before each test: a test prefix, a producer connection, and the receiver on them, ready; all closed after it. */
+export function useReceiver(): ReceiverContext {
+  const db = useTestRedis();
+  const rx = {} as ReceiverContext;
+  beforeEach(async () => {
+    rx.prefix = db.prefix;
+    rx.producer = createProducerRedis(testRedisUrl());
+    await waitForReady(rx.producer);
+    rx.receiver = await startReceiver({ redis: rx.producer, prefix: rx.prefix });
+    await rx.receiver.flushQueue.waitUntilReady();
+  });
+  afterEach(async () => {
+    await rx.receiver.close();
+    rx.producer.disconnect();
+  });
+  return rx;
 }
 
 export interface SendOptions {
@@ -86,7 +96,7 @@ export async function sendSigned(receiver: Pick<Receiver, 'url'>, body: string, 
   const timestamp = String(options.timestamp ?? NOW);
   const signature = Signature.getSignature('POST', 'v3', {
     signature: '', // required by the SDK's options type, unused by getSignature
-    clientSecret: options.secret ?? SECRET,
+    clientSecret: options.secret ?? CLIENT_SECRET,
     requestBody: options.signBody ?? body,
     url: PUBLIC_BASE_URL + (options.signedPath ?? path),
     timestamp: Number(timestamp),

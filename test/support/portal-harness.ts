@@ -1,63 +1,22 @@
-// Shared pieces of the HubSpot adapter tests: fixtures, a test config, captured logs, and a portal
-// wired to a real Redis with encrypted tokens.
-import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
+// A portal wired to a real Redis with encrypted tokens and a HubSpot client for it, for the tests
+// of the HubSpot adapter and the jobs that drive it (HubSpot itself answered by nock).
+import nock from 'nock';
 import type { Redis } from 'ioredis';
-import type { DataMatcherMap } from 'nock';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { afterEach } from 'vitest';
+import type { Config } from '../../src/config.ts';
 import { createTokenCipher } from '../../src/crypto/token-cipher.ts';
 import { createAccessTokenProvider, type AccessTokenProvider } from '../../src/hubspot/access-tokens.ts';
 import { createCallCounter, type CallCounter } from '../../src/hubspot/call-counter.ts';
 import { createOAuthApi } from '../../src/hubspot/oauth-api.ts';
 import { createPortalClient, type PortalClient } from '../../src/hubspot/portal-client.ts';
 import { createRateLimiter, type RateLimiter } from '../../src/hubspot/rate-limiter.ts';
-import { createLogger, type Logger } from '../../src/logger.ts';
+import type { Logger } from '../../src/logger.ts';
 import { createPortalStore, type PortalStore } from '../../src/store/portal-store.ts';
 import { createTokenStore, type TokenStore } from '../../src/store/token-store.ts';
-import { testRedis } from '../support/redis.ts';
-
-export const BASE = 'https://api.hubapi.com';
-export const PORTAL = '24681357';
-
-export interface Fixture {
-  source: string;
-  request: { method: string; path: string; body?: DataMatcherMap };
-  response: { status: number; headers?: Record<string, string>; body: Record<string, unknown> };
-}
-
-export function fixture(name: string): Fixture {
-  return JSON.parse(readFileSync(new URL(`../fixtures/hubspot/api/${name}.json`, import.meta.url), 'utf8')) as Fixture;
-}
-
-const oauthFixture = fixture('oauth-token');
-/** The client id and secret of the fixtures, so recorded OAuth bodies match. */
-export const CLIENT_ID = String(oauthFixture.request.body?.client_id);
-export const CLIENT_SECRET = String(oauthFixture.request.body?.client_secret);
-export const ENCRYPTION_KEY = randomBytes(32).toString('base64');
-
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
-    HUBSPOT_CLIENT_ID: CLIENT_ID,
-    HUBSPOT_CLIENT_SECRET: CLIENT_SECRET,
-    HUBSPOT_APP_ID: '3141592',
-    PUBLIC_BASE_URL: 'https://kam.example.com',
-    TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY,
-    ...env,
-  });
-}
-
-/** A logger at trace level whose every line is kept, to check that no secret is ever logged. */
-export function captureLogs(): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-      done();
-    },
-  });
-  return { logger: createLogger({ level: 'trace' }, stream), lines };
-}
+import { captureLogs } from './capture-logs.ts';
+import { fixture, PORTAL } from './hubspot-fixtures.ts';
+import { testRedis } from './redis.ts';
+import { testConfig } from './test-config.ts';
 
 /** A limiter that grants at once and records what it was asked (the real one is tested on its own). */
 export function recordingLimiter(): RateLimiter & { acquired: number; pauses: number[] } {
@@ -95,8 +54,16 @@ export interface PortalHarness {
   cleanup: () => Promise<void>;
 }
 
+export interface PortalHarnessOptions {
+  accessToken?: string;
+  expiresInMs?: number;
+  realLimiter?: boolean;
+}
+
+const oauthFixture = fixture('oauth-token');
+
 /** A portal with valid stored tokens (the fixtures' access token unless given) and a client for it. */
-export async function portalHarness(opts: { accessToken?: string; expiresInMs?: number; realLimiter?: boolean } = {}): Promise<PortalHarness> {
+export async function portalHarness(opts: PortalHarnessOptions = {}): Promise<PortalHarness> {
   const { redis, prefix, cleanup } = await testRedis();
   const config = testConfig();
   const { logger, lines } = captureLogs();
@@ -120,4 +87,18 @@ export async function portalHarness(opts: { accessToken?: string; expiresInMs?: 
     portalId: PORTAL, config, redis, prefix, tokens, limiter: opts.realLimiter ? real : limiter, logger, callCounter: counter, sleep,
   });
   return { redis, prefix, config, logger, logs: lines, tokenStore, portals, tokens, counter, limiter, sleeps, client, cleanup };
+}
+
+/**
+ * For a describe block whose tests each set up their portal: call the returned function in a test
+ * (with that test's options); after each test its keys are deleted and nock's interceptors cleared.
+ */
+export function usePortalHarness(): (opts?: PortalHarnessOptions) => Promise<PortalHarness> {
+  let current: PortalHarness | undefined;
+  afterEach(async () => {
+    nock.cleanAll();
+    await current?.cleanup();
+    current = undefined;
+  });
+  return async (opts) => (current = await portalHarness(opts));
 }
