@@ -55,8 +55,11 @@ class ChangeTracker {
    */
   static candidates(store: SandboxStore): string[] {
     return store.all('companies')
-      // No wallet yet (no revenue, nothing entered) counts too: the new revenue gives it one.
-      .filter((c) => !c.properties.kam_category_spend && Number(c.properties.kam_wallet || 0) < BASE_REVENUE * 0.02)
+      // No wallet yet (no revenue, nothing entered) counts too: the new revenue gives it one; so
+      // does a company an earlier change set (its wallet is that revenue's 2 %, and each change
+      // sets a higher one), or a small portal would run out of candidates after one stream.
+      .filter((c) => !c.properties.kam_category_spend
+        && (Number(c.properties.annualrevenue ?? 0) >= BASE_REVENUE || Number(c.properties.kam_wallet || 0) < BASE_REVENUE * 0.02))
       .map((c) => c.id).sort((a, b) => Number(a) - Number(b));
   }
 
