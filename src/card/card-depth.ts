@@ -3,9 +3,9 @@
 // with the largest whitespace. Read from the kam_* depth properties the app writes; a portal where
 // they were never created or written gets a sentence saying so, not empty boxes. Pure, like the
 // view model it is part of.
-import { money, oneDecimal } from '../model/format.ts';
+import { joinOr, money, oneDecimal } from '../model/format.ts';
 import { DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES } from '../model/properties.ts';
-import { joinAnd, numberOf, text } from './card-text.ts';
+import { numberOf, text } from './card-text.ts';
 
 type Properties = Record<string, string | null | undefined>;
 
@@ -131,7 +131,7 @@ function relationshipOf(p: Properties, stage: string): CardRelationship {
   const missing = (text(p.kam_buying_roles_missing) ?? '').split(';').map((r) => r.trim()).filter((r) => r !== '' && r.toLowerCase() !== 'none');
   const missingRoles = missing.map((r) => ROLE_LABELS[r.toUpperCase()] ?? r);
   const rolesText = missingRoles.length
-    ? `No contact holds the buying role of ${joinAnd(missingRoles.map((r) => r.toLowerCase()))}.`
+    ? `Buying roles no contact holds: ${missingRoles.map((r) => r.toLowerCase()).join(', ')}.`
     : 'No buying role is recorded as missing (the roles are checked where the app may read contacts).';
   const isKey = text(p.kam_is_key_account) === 'true';
   const name = text(p.name) ?? 'this company';
@@ -141,7 +141,7 @@ function relationshipOf(p: Properties, stage: string): CardRelationship {
     overridden,
     missingRoles,
     rolesText,
-    play: isKey && missingRoles.length ? `Map the buying committee of ${name}: no ${joinAnd(missingRoles.map((r) => r.toLowerCase()))}.` : null,
+    play: isKey && missingRoles.length ? `Map the buying committee of ${name}: no ${joinOr(missingRoles.map((r) => r.toLowerCase()))}.` : null,
   };
 }
 

@@ -5,7 +5,7 @@
 //
 // It is plain ASCII ("high against 4.8", not "≥ 4.8"): it is built for every company of every pass,
 // and one character outside Latin-1 makes V8 store the whole text two bytes per character.
-import { money, oneDecimal, percent } from './format.ts';
+import { joinOr, money, oneDecimal, percent } from './format.ts';
 import type { ModelSettings } from './settings.ts';
 import { RELATIONSHIP_STAGES, type AccountFigures, type Action, type Quadrant, type RelationshipStage } from './types.ts';
 
@@ -104,7 +104,7 @@ function relationshipText(f: Explained): string {
   if (!r.rolesKnown && !r.overridden) return UNKNOWN_ROLES_TEXT[r.stage];
   const stage = `Relationship ${r.stage}${r.overridden ? ' (set by hand)' : ''}`;
   if (!r.missingRoles || r.missingRoles.length === 0) return ` ${stage}.`;
-  return ` ${stage}; no ${r.missingRoles.map((x) => ROLE_TEXT[x] ?? x).join(', ')} among the contacts.`;
+  return ` ${stage}; no ${joinOr(r.missingRoles.map((x) => ROLE_TEXT[x] ?? x))} among the contacts.`;
 }
 
 function whitespaceText(f: Explained, m: (v: number) => string): string {

@@ -68,3 +68,8 @@ export function oneDecimal(value: number): string {
   if (decimal === 0) return String(tenths / 10);
   return `${tenths < 0 ? '-' : ''}${(abs - decimal) / 10}.${decimal}`;
 }
+
+/** "a", "a or b", "a, b or c": a list of alternatives in a sentence. */
+export function joinOr(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}

@@ -1,5 +1,6 @@
 // Which tasks a transition calls for (scoring-model.md §6): compares the last written score with
 // the new one. Creating them, once per company and play, is the jobs' business.
+import { joinOr } from './format.ts';
 import { addDays, DAY_MS } from './dates.ts';
 import type { ModelSettings as Settings } from './settings.ts';
 import type { AccountFigures, Action, Category, Quadrant } from './types.ts';
@@ -72,7 +73,7 @@ export function playsFor(previous: PreviousScore | null, next: AccountFigures, s
   const gap = next.isKeyAccount ? (next.relationship.missingRoles ?? []) : [];
   const hadGap = previous?.isKeyAccount === true && (previous.missingRoles?.length ?? 0) > 0;
   if (gap.length > 0 && !hadGap && p.buyingCommittee.enabled) {
-    add('buying_committee', `Map the buying committee of ${name}: no ${gap.map((r) => ROLE_WORDS[r] ?? r).join(', ')}`, p.buyingCommittee.dueDays, 'MEDIUM');
+    add('buying_committee', `Map the buying committee of ${name}: no ${joinOr(gap.map((r) => ROLE_WORDS[r] ?? r))}`, p.buyingCommittee.dueDays, 'MEDIUM');
   }
 
   if (becameKey && p.accountPlan.enabled) add('account_plan', `Write the account plan for ${name}`, p.accountPlan.dueDays, 'HIGH');

@@ -54,8 +54,8 @@ describe('the card\'s account depth', () => {
     const r = cardOf('102').depth!.relationship!;
     expect(r).toEqual({
       stage: 'cooperative', text: 'Cooperative', overridden: false, missingRoles: ['Champion', 'Executive sponsor'],
-      rolesText: 'No contact holds the buying role of champion and executive sponsor.',
-      play: 'Map the buying committee of Northwind Retail: no champion and executive sponsor.',
+      rolesText: 'Buying roles no contact holds: champion, executive sponsor.',
+      play: 'Map the buying committee of Northwind Retail: no champion or executive sponsor.',
     });
     // Not a key account: the gap is named, no play.
     expect(cardViewModel({ ...SCORED, kam_is_key_account: 'false', kam_group_id: '9', kam_relationship_stage: 'basic', kam_buying_roles_missing: 'DECISION_MAKER' }).depth!.relationship)

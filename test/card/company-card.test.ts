@@ -92,7 +92,7 @@ describe('CompanyCard with account depth', () => {
       [], ['Share of wallet', '10 %', '12.9 %'], ['Expected profit', '912,000', '912,000'], ["Share of the group's revenue", '25 %', '100 %'],
     ]);
     expect(findByTestId(Text, 'relationship-stage').text).toBe('Stage: Cooperative');
-    expect(findByTestId(Alert, 'buying-roles').text).toContain('Map the buying committee of Northwind Retail: no champion and executive sponsor.');
+    expect(findByTestId(Alert, 'buying-roles').text).toContain('Map the buying committee of Northwind Retail: no champion or executive sponsor.');
     expect(findByTestId(Text, 'whitespace-total').text).toBe('Whitespace: 9,000,000 a year');
     expect(rows('product-lines').slice(1)).toEqual([['Licences', 'Yes', '4,818,182'], ['Services', 'No', '3,272,727'], ['Hardware', 'No', '909,091']]);
     expect(findAll(TableHeader).map((t) => t.text ?? '')).toEqual(['', 'This company', 'Group', 'Product line', 'Bought from us', 'Whitespace']);

@@ -79,7 +79,7 @@ describe('relationship stage (§10)', () => {
     expect(key.isKeyAccount).toBe(true);
     const history = { lastCreatedAt: { account_plan: new Date(AS_OF.getTime() - 86_400_000) } };
     const first = playsFor({ category: 'key', action: 'grow', quadrant: 'key', isKeyAccount: true, missingRoles: [] }, key, TARGET_100K, AS_OF, history);
-    expect(first.map((p) => [p.kind, p.subject])).toEqual([['buying_committee', 'Map the buying committee of Globex: no decision maker, champion, executive sponsor']]);
+    expect(first.map((p) => [p.kind, p.subject])).toEqual([['buying_committee', 'Map the buying committee of Globex: no decision maker, champion or executive sponsor']]);
     const again = playsFor({ category: 'key', action: 'grow', quadrant: 'key', isKeyAccount: true, missingRoles: [DM, CH, ES] }, key, TARGET_100K, AS_OF, history);
     expect(again).toEqual([]);
   });
