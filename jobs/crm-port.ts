@@ -1,6 +1,6 @@
 // What the jobs need from a CRM, in the model's record shape. The HubSpot portal client
 // implements it (jobs/hubspot-crm.ts); tests may drive it through nock or the sandbox.
-import type { RecordInput } from '../src/model/index.ts';
+import type { LineItemInput, RecordInput } from '../src/model/index.ts';
 
 export interface TaskToCreate {
   companyId: string;
@@ -25,6 +25,17 @@ export interface CrmPort {
   companyIdsForDeals(dealIds: readonly string[]): Promise<Map<string, string[]>>;
   dealIdsForCompanies(companyIds: readonly string[]): Promise<Map<string, string[]>>;
   pageCompanies(properties: readonly string[]): AsyncIterable<CompanyPage>;
+  /** Each company's parent company (§8; null: a top company), by batch association reads. */
+  companyParents(companyIds: readonly string[]): Promise<Map<string, string | null>>;
+  /** Each company's associated contacts with these properties (§10; [] when it has none). */
+  companyContacts(companyIds: readonly string[], properties: readonly string[]): Promise<Map<string, RecordInput[]>>;
+  /** The companies of these contacts (a contact's buying role or company link changed). */
+  companyIdsForContacts(contactIds: readonly string[]): Promise<Map<string, string[]>>;
+  /**
+   * Each deal's line items (§9) with their product when `productProperties` is given (null: the
+   * portal does not let us read products; the line item's own name names its line).
+   */
+  dealLineItems(dealIds: readonly string[], itemProperties: readonly string[], productProperties: readonly string[] | null): Promise<Map<string, LineItemInput[]>>;
   /** Returns the ids whose update failed, with the reason. */
   updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }>;
   /** Creates tasks associated with their company; returns the new task id per play key. */

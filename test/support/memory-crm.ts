@@ -1,6 +1,6 @@
 // An in-memory CRM behind the jobs' CrmPort, for processor logic tests. It keeps HubSpot's rules
 // that matter to the jobs (batch limits, values as strings, missing ids omitted) and counts calls.
-import type { RecordInput } from '../../src/model/index.ts';
+import type { LineItemInput, RecordInput } from '../../src/model/index.ts';
 import type { CompanyPage, CrmPort, TaskToCreate } from '../../jobs/crm-port.ts';
 
 export interface MemoryTask extends TaskToCreate {
@@ -13,6 +13,15 @@ export class MemoryCrm implements CrmPort {
   deals = new Map<string, Record<string, string | null | undefined>>();
   /** deal id → company ids */
   links = new Map<string, Set<string>>();
+  /** child company id → parent company id (HubSpot's type 14 association). */
+  parents = new Map<string, string>();
+  contacts = new Map<string, Record<string, string | null | undefined>>();
+  /** contact id → company ids */
+  contactLinks = new Map<string, Set<string>>();
+  lineItems = new Map<string, Record<string, string | null | undefined>>();
+  /** deal id → line item ids */
+  dealItems = new Map<string, string[]>();
+  products = new Map<string, Record<string, string | null | undefined>>();
   tasks: MemoryTask[] = [];
   calls: Record<string, number> = {};
   /** Set to make the next createTasks call create the tasks and then throw (a crash after the write). */
@@ -82,6 +91,52 @@ export class MemoryCrm implements CrmPort {
     const result = await this.dealIdsForCompanies(ids);
     this.calls['associations.read'] = before; // a page carries its associations: no extra call
     return result;
+  }
+
+  async companyParents(companyIds: readonly string[]): Promise<Map<string, string | null>> {
+    for (let i = 0; i < companyIds.length; i += 1000) this.count('associations.read', Math.min(1000, companyIds.length - i), 1000);
+    return new Map(companyIds.map((id) => [id, this.parents.get(id) ?? null]));
+  }
+
+  linkContact(contactId: string, companyId: string): void {
+    (this.contactLinks.get(contactId) ?? this.contactLinks.set(contactId, new Set()).get(contactId)!).add(companyId);
+  }
+
+  async companyContacts(companyIds: readonly string[], props: readonly string[]): Promise<Map<string, RecordInput[]>> {
+    this.count('associations.read', companyIds.length, 1000);
+    const byCompany = new Map(companyIds.map((c) => [c, [...this.contactLinks].filter(([id, cs]) => cs.has(c) && this.contacts.has(id)).map(([id]) => id)]));
+    const ids = [...new Set([...byCompany.values()].flat())];
+    const records = new Map<string, RecordInput>();
+    for (let i = 0; i < ids.length; i += 100) {
+      this.count('contacts.read', Math.min(100, ids.length - i), 100);
+      for (const r of this.read(this.contacts, ids.slice(i, i + 100), props)) records.set(r.id, r);
+    }
+    return new Map([...byCompany].map(([c, cs]) => [c, cs.flatMap((id) => records.get(id) ?? [])]));
+  }
+
+  async companyIdsForContacts(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+    this.count('associations.read', contactIds.length, 1000);
+    return new Map(contactIds.map((id) => [id, this.contacts.has(id) ? [...(this.contactLinks.get(id) ?? [])] : []]));
+  }
+
+  async dealLineItems(dealIds: readonly string[], itemProps: readonly string[], productProps: readonly string[] | null): Promise<Map<string, LineItemInput[]>> {
+    this.count('associations.read', dealIds.length, 1000);
+    const ids = [...new Set(dealIds.flatMap((d) => this.dealItems.get(d) ?? []))].filter((id) => this.lineItems.has(id));
+    const items = new Map<string, RecordInput>();
+    for (let i = 0; i < ids.length; i += 100) {
+      this.count('line_items.read', Math.min(100, ids.length - i), 100);
+      for (const r of this.read(this.lineItems, ids.slice(i, i + 100), [...itemProps, 'hs_product_id'])) items.set(r.id, r);
+    }
+    const productIds = [...new Set([...items.values()].flatMap((r) => (r.properties.hs_product_id ? [r.properties.hs_product_id] : [])))];
+    const products = new Map<string, RecordInput>();
+    for (let i = 0; productProps && i < productIds.length; i += 100) {
+      this.count('products.read', Math.min(100, productIds.length - i), 100);
+      for (const r of this.read(this.products, productIds.slice(i, i + 100), productProps)) products.set(r.id, r);
+    }
+    return new Map(dealIds.map((d) => [d, (this.dealItems.get(d) ?? []).flatMap((id) => {
+      const item = items.get(id);
+      return item ? [{ ...item, product: products.get(item.properties.hs_product_id ?? '') ?? null }] : [];
+    })]));
   }
 
   async updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }> {
