@@ -98,8 +98,9 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   const edge = result.keyListEdgeIds;
   if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
   const done = { companies: take.companies.filter((c) => !failed.has(c.id)), retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)) };
-  // A full pass running meanwhile must not write its older figures over these.
-  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds]);
+  // A full pass running meanwhile must not write its older figures over these (nor over the other
+  // members of their groups, written with them).
+  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds, ...result.groupMembers]);
   const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, done);
   journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);

@@ -2,9 +2,13 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
+  accountOf, applyProfitTarget, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES, formGroups, measureCompany,
+  OUTPUT_PROPERTY_NAMES, portfolioEntry, rankedUnits, unitWasKey, withProfitTarget,
   type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
+import { GroupLinks } from '../src/store/group-links.ts';
+import { PeerMixStore } from '../src/store/peer-mix-store.ts';
+import { addContacts, addLineItems, addParents } from './account-depth-inputs.ts';
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
@@ -12,7 +16,13 @@ import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
 
-export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES];
+/**
+ * What we last wrote on a company (the diff and the plays' transitions read it). The depth
+ * properties are asked for whether or not the portal has them yet: HubSpot leaves out a name it
+ * does not know.
+ */
+export const WRITTEN_PROPERTIES = [...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name)];
+export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...DEPTH_INPUT_PROPERTIES.map((p) => p.name), ...WRITTEN_PROPERTIES];
 export const MAX_COMPANIES_PER_ROUND = 100;
 
 /**
@@ -27,7 +37,14 @@ export async function modelSettingsOf(state: PortfolioState, settings: Settings)
   return withProfitTarget(settings, target);
 }
 
+export interface RecomputeOptions {
+  /** Companies whose contacts changed (a contact event): their buying roles are read again (§10). */
+  rolesStale?: ReadonlySet<string>;
+}
+
 export interface RecomputeOutcome extends WriteOutcome {
+  /** Other members of the batch's groups, re-scored and written with it (§8). */
+  groupMembers: string[];
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
@@ -38,35 +55,73 @@ export interface RecomputeOutcome extends WriteOutcome {
   keyListEdgeIds: string[];
 }
 
-export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
+export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[], options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
+  const links = new GroupLinks(deps.redis, deps.prefix, deps.portalId);
   const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
   const found = new Set(records.map((r) => r.id));
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
-  await Promise.all([state.remove(removed), inputs.remove(removed)]);
-  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [] };
+  const none: RecomputeOutcome = { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [], groupMembers: [] };
+  if (records.length === 0 && removed.length === 0) return none;
 
-  const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
-  const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
+  const stored = await inputs.getMany([...found]);
+  const dealIdsByCompany = found.size ? await deps.crm.dealIdsForCompanies([...found]) : new Map<string, string[]>();
+  const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, stored);
   await learnDealCompanies(deps, dealIdsByCompany);
-  const stored = await deps.settings.get(deps.portalId);
-  const settings = await modelSettingsOf(state, stored.settings);
-  const version = stored.version;
+  const storedSettings = await deps.settings.get(deps.portalId);
+  const settings = await modelSettingsOf(state, storedSettings.settings);
+  const version = storedSettings.version;
   const asOf = new Date(deps.now());
-  const companies = records.map((record) => ({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }));
+  const companies: CompanyInput[] = records.map((record) => ({
+    ...record,
+    deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []),
+    ...(stored.get(record.id)?.contacts ? { contacts: stored.get(record.id)!.contacts } : {}),
+  }));
+  await addParents(deps, companies);
+  await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
+  await addContacts(deps, companies, (c) => options.rolesStale?.has(c.id) === true || stored.get(c.id)?.contacts === undefined);
+
+  // Every company whose group this batch may change: the groups before (a company leaving them or
+  // removed) and after (joining them), through the links as stored and as read now (§8).
+  const before = await links.connected([...found, ...removed]);
+  await links.setParents([...companies.map((c): [string, string | null] => [c.id, c.parentId ?? null]), ...removed.map((id): [string, null] => [id, null])]);
+  const touched = new Set([...before, ...(await links.connected(found))]);
+  await Promise.all([state.remove(removed), inputs.remove(removed)]);
   await inputs.save(companies);
-  const scored = companies.map((company) => ({ record: company as RecordInput, score: scoreCompany(company, settings, asOf) }));
-  const wasKey = new Set(records.filter((r) => wasKeyAccount(r)).map((r) => r.id));
-  const entries = scored.map((s) => portfolioEntry(s.score, wasKey.has(s.record.id)));
+  if (records.length === 0 && touched.size === removed.length) return none;
+
+  // The other members of those groups: their inputs as stored, their last written figures from HubSpot.
+  const others = [...touched].filter((id) => !found.has(id) && !removed.includes(id));
+  const otherInputs = await inputs.getMany(others);
+  const otherRecords = otherInputs.size ? await deps.crm.readCompanies([...otherInputs.keys()], WRITTEN_PROPERTIES) : [];
+  const recordOf = new Map<string, RecordInput>([...records, ...otherRecords].map((r) => [r.id, r]));
+  const members = [...companies, ...otherRecords.flatMap((r) => otherInputs.get(r.id) ?? [])];
+  const scores = new Map(members.map((c) => [c.id, measureCompany(c, settings, asOf)] as const));
+  const inputOf = new Map(members.map((c) => [c.id, c] as const));
+  const formed = formGroups(scores, (id) => inputOf.get(id)!, settings, asOf);
+  for (const s of scores.values()) applyProfitTarget(s, settings);
+  for (const g of formed.groups.values()) applyProfitTarget(g.score, settings);
+
+  // A central group is ranked once, under its top's id: its other members leave the ranking.
+  const wasKey = (id: string): boolean => wasKeyAccount(recordOf.get(id)!);
+  const units = [...rankedUnits(scores.values(), formed)];
+  const unitIds = new Set(units.map((u) => u.companyId));
+  const entries = units.map((u) => portfolioEntry(u, unitWasKey(u, formed, wasKey)));
+  await state.remove([...scores.keys()].filter((id) => !unitIds.has(id)));
   await state.upsert(entries);
-  const contexts = await state.contexts(entries, settings, (id) => wasKey.has(id));
-  const batch = scored.map((s) => ({ ...s, context: contexts.get(s.score.companyId)! }));
+  const unitKey = new Map(entries.map((e) => [e.companyId, e.wasKey]));
+  const contexts = await state.contexts(entries, settings, (id) => unitKey.get(id) === true);
+  const mix = await new PeerMixStore(deps.redis, deps.prefix, deps.portalId).get();
+  const batch = [...scores.values()].map((own) => {
+    const { decided, unitId, extras } = accountOf(own, formed, mix);
+    return { record: recordOf.get(own.companyId)!, score: decided, context: contexts.get(unitId)!, extras };
+  });
   const outcome = await writeScores(deps, batch, settings, version);
-  const writtenKey = new Set(records.filter((r) => r.properties.kam_is_key_account === 'true').map((r) => r.id));
+  const writtenKey = new Set(batch.filter((b) => b.record.properties.kam_is_key_account === 'true').map((b) => b.record.id));
   const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
-  const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, found);
-  return { ...outcome, removed, dealsRead, keyListEdgeIds };
+  const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, new Set(scores.keys()));
+  return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)) };
 }
 
 /**

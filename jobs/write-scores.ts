@@ -3,8 +3,8 @@
 // the transition that calls for a task is read from the properties, so writing them first and
 // crashing would lose the task.
 import {
-  finalizeAccount, PLAY_KINDS, playsFor, toOutputProperties, changedProperties, ACTIONS, CATEGORIES, QUADRANTS,
-  type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type ModelSettings, type PlayHistory, type Play,
+  finalizeAccount, PLAY_KINDS, playsFor, toDepthOutputProperties, toOutputProperties, changedProperties, ACTIONS, CATEGORIES, QUADRANTS,
+  type AccountExtras, type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type ModelSettings, type PlayHistory, type Play,
 } from '../src/model/index.ts';
 import { PlayLedger } from '../src/store/play-ledger.ts';
 import { createPlays } from './create-plays.ts';
@@ -14,6 +14,8 @@ export interface ScoredCompany {
   record: RecordInput;
   score: CompanyScore;
   context: PortfolioContext;
+  /** Its group's figures and its whitespace (§8, §9); none for a company scored alone. */
+  extras?: AccountExtras;
 }
 
 export interface WriteOutcome {
@@ -31,7 +33,12 @@ export function previousScore(record: RecordInput): PreviousScore | null {
   const p = record.properties;
   const category = oneOf(p.kam_category, CATEGORIES);
   if (!category) return null;
-  return { category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS) };
+  const missing = p.kam_buying_roles_missing;
+  return {
+    category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS),
+    isKeyAccount: p.kam_is_key_account === 'true',
+    missingRoles: typeof missing === 'string' && missing.trim() !== '' ? missing.split(';') : [],
+  };
 }
 
 /**
@@ -60,15 +67,19 @@ export async function writeScores(
   const figures: AccountFigures[] = [];
   const plays: Play[] = [];
   const updates: { id: string; properties: Record<string, string> }[] = [];
-  for (const { record, score, context } of batch) {
-    const f = finalizeAccount(score, context, settings);
+  // The depth outputs are written only where provisioning created them; until then the buying
+  // committee's gap is not recorded either, so its play (§10, once while the gap lasts) waits too.
+  const depthOutputs = deps.depth?.outputs === true;
+  for (const { record, score, context, extras } of batch) {
+    const f = finalizeAccount(score, context, settings, extras);
     figures.push(f);
     const h: PlayHistory = { lastCreatedAt: {} };
     for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
     const previous = previousScore(record);
     if (previous && options.firstPassOfModel) previous.fromEarlierModel = true;
-    plays.push(...playsFor(previous, f, settings, asOf, h));
-    const changed = changedProperties(record.properties, toOutputProperties(f, { scoredAt: asOf, modelVersion }));
+    plays.push(...playsFor(previous, f, settings, asOf, h).filter((p) => depthOutputs || p.kind !== 'buying_committee'));
+    const outputs = toOutputProperties(f, { scoredAt: asOf, modelVersion });
+    const changed = changedProperties(record.properties, depthOutputs ? { ...outputs, ...toDepthOutputProperties(f) } : outputs);
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }
   const tasks = deps.tasksEnabled === false ? NO_TASKS : await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);

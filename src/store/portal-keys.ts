@@ -24,6 +24,11 @@ export interface PortfolioKeys {
   /** Each company's axes, in AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why). */
   axesBuckets: string[];
   totals: string;
+  /** Account groups (§8): child → stated parent, and parent → its children (group-links.ts). */
+  parents: string;
+  children: string;
+  /** The peer mix of product lines by industry (§9), a portfolio figure held until the next pass. */
+  peerMix: string;
 }
 
 /** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
@@ -32,6 +37,7 @@ export const AXES_BUCKETS = 256;
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
   priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,
   axesBuckets: Array.from({ length: AXES_BUCKETS }, (_, i) => `${base}:axes:${i}`), totals: `${base}:totals`,
+  parents: `${base}:parents`, children: `${base}:children`, peerMix: `${base}:peer-mix`,
 });
 
 /** `kam:{24681357}`: every key of the portal starts with this. */
