@@ -111,6 +111,21 @@ export class PortfolioState {
     await this.redis.hset(this.keys.totals, 'profitTarget', String(value));
   }
 
+  /**
+   * The generation of the model whose full pass last finished writing (0 before any recorded one).
+   * A pass of a newer generation fires no transition plays (§8): set only after its last write,
+   * and carried into the rebuilt state at the swap, so a pass retried after its swap is as quiet
+   * as the first try.
+   */
+  async modelGeneration(): Promise<number> {
+    const value = Number(await this.redis.hget(this.keys.totals, 'modelGeneration'));
+    return Number.isInteger(value) && value > 0 ? value : 0;
+  }
+
+  async setModelGeneration(generation: number): Promise<void> {
+    await this.redis.hset(this.keys.totals, 'modelGeneration', String(generation));
+  }
+
   /** The context of each company as the portfolio stands now; companies must have been upserted. */
   async contexts(entries: readonly PortfolioEntry[], settings: Pick<Settings, 'thresholds'>, wasKey: (id: string) => boolean): Promise<Map<string, PortfolioContext>> {
     const totals = await this.totals();
