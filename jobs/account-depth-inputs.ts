@@ -36,16 +36,18 @@ export async function addLineItems(deps: PortalDeps, deals: readonly DealInput[]
 
 /**
  * Reads the contacts (their buying roles) of the companies `ask` names; the others keep what they
- * carry (stored roles). Without the contacts feature every company's roles are unknown.
+ * carry (stored roles). Without the contacts feature every company's roles are unknown. Returns
+ * the companies whose contacts were read.
  */
-export async function addContacts(deps: PortalDeps, companies: readonly CompanyInput[], ask: (company: CompanyInput) => boolean): Promise<void> {
+export async function addContacts(deps: PortalDeps, companies: readonly CompanyInput[], ask: (company: CompanyInput) => boolean): Promise<string[]> {
   if (!(deps.depth ?? NO_DEPTH).contacts) {
     for (const c of companies) delete c.contacts;
-    return;
+    return [];
   }
   const ids = companies.filter(ask).map((c) => c.id);
-  if (ids.length === 0) return;
+  if (ids.length === 0) return [];
   const byCompany = await deps.crm.companyContacts(ids, CONTACT_INPUT_PROPERTY_NAMES);
   const asked = new Set(ids);
   for (const c of companies) if (asked.has(c.id)) c.contacts = byCompany.get(c.id) ?? [];
+  return ids;
 }

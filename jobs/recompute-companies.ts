@@ -12,6 +12,7 @@ import { addContacts, addLineItems, addParents } from './account-depth-inputs.ts
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
+import { staleRoles } from '../src/store/stale-roles.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
@@ -37,14 +38,11 @@ export async function modelSettingsOf(state: PortfolioState, settings: Settings)
   return withProfitTarget(settings, target);
 }
 
-export interface RecomputeOptions {
-  /** Companies whose contacts changed (a contact event): their buying roles are read again (§10). */
-  rolesStale?: ReadonlySet<string>;
-}
-
 export interface RecomputeOutcome extends WriteOutcome {
   /** Other members of the batch's groups, re-scored and written with it (§8). */
   groupMembers: string[];
+  /** Companies whose contacts were read (their stale roles are cleared when the flush ends). */
+  rolesRead: string[];
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
@@ -55,14 +53,14 @@ export interface RecomputeOutcome extends WriteOutcome {
   keyListEdgeIds: string[];
 }
 
-export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[], options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
+export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
   const links = new GroupLinks(deps.redis, deps.prefix, deps.portalId);
   const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
   const found = new Set(records.map((r) => r.id));
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
-  const none: RecomputeOutcome = { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [], groupMembers: [] };
+  const none: RecomputeOutcome = { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [], groupMembers: [], rolesRead: [] };
   if (records.length === 0 && removed.length === 0) return none;
 
   const stored = await inputs.getMany([...found]);
@@ -80,7 +78,8 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   }));
   await addParents(deps, companies);
   await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
-  await addContacts(deps, companies, (c) => options.rolesStale?.has(c.id) === true || stored.get(c.id)?.contacts === undefined);
+  const rolesStale = await staleRoles(deps.redis, deps.prefix, deps.portalId, [...found]);
+  const rolesRead = await addContacts(deps, companies, (c) => rolesStale.has(c.id) || stored.get(c.id)?.contacts === undefined);
 
   // Every company whose group this batch may change: the groups before (a company leaving them or
   // removed) and after (joining them), through the links as stored and as read now (§8).
@@ -121,7 +120,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const writtenKey = new Set(batch.filter((b) => b.record.properties.kam_is_key_account === 'true').map((b) => b.record.id));
   const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
   const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, new Set(scores.keys()));
-  return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)) };
+  return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)), rolesRead };
 }
 
 /**

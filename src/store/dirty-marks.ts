@@ -30,26 +30,31 @@ export interface DirtyMarks {
   deletedDealIds: string[];
   /** Restored deals: the deleted note is removed, and they are dirty again. */
   restoredDealIds: string[];
+  /** Contacts whose buying role or company links changed (§10): the job resolves contact → companies. */
+  contactIds?: string[];
+  /** Companies whose contacts changed (a contact linked or unlinked): recomputed, their contacts read again. */
+  contactCompanyIds?: string[];
 }
 
 export const emptyMarks = (): DirtyMarks => ({
-  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [],
+  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [], contactIds: [], contactCompanyIds: [],
 });
 
 export function marksCount(m: DirtyMarks): number {
   return m.companyIds.length + m.restoredCompanyIds.length + m.retiredCompanyIds.length
-    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length;
+    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length + (m.contactIds?.length ?? 0) + (m.contactCompanyIds?.length ?? 0);
 }
 
 /** The global index of portals with marks (a sorted set; see above). */
 export const dirtyIndexKey = (prefix: string): string => `${prefix}:dirty-index`;
 
-// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq
-// ARGV: six counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
+// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq, contacts,
+// contactVersions, staleRoles
+// ARGV: eight counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
 const MARK = redisScript(`
 local seq = redis.call('INCR', KEYS[7])
-local lists, at = {}, 7
-for i = 1, 6 do
+local lists, at = {}, 9
+for i = 1, 8 do
   local n = tonumber(ARGV[i]); local list = {}
   for j = 1, n do list[j] = ARGV[at]; at = at + 1 end
   lists[i] = list
@@ -65,14 +70,19 @@ end
 for _, id in ipairs(lists[4]) do mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[5]) do redis.call('SADD', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[6]) do redis.call('SREM', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
+for _, id in ipairs(lists[7]) do mark(KEYS[8], KEYS[9], id) end
+for _, id in ipairs(lists[8]) do
+  if redis.call('SISMEMBER', KEYS[6], id) == 0 then redis.call('SADD', KEYS[10], id); mark(KEYS[1], KEYS[2], id) end
+end
 return seq
 `);
 
-// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, then (id, version) pairs for companies,
-// (id, version) pairs for deals, retired ids. Returns {cleared, left, the latest sequence number}.
+// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, nContacts, then (id, version) pairs for
+// companies, (id, version) pairs for deals, retired ids, (id, version) pairs for contacts.
+// Returns {cleared, left, the latest sequence number}.
 const CLEAR = redisScript(`
-local nc, nd, nr = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-local at, cleared = 4, 0
+local nc, nd, nr, nk = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local at, cleared = 5, 0
 for i = 1, nc do
   local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
   if redis.call('HGET', KEYS[2], id) == v then
@@ -87,7 +97,13 @@ for i = 1, nd do
   end
 end
 for i = 1, nr do cleared = cleared + redis.call('SREM', KEYS[6], ARGV[at]); at = at + 1 end
-local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6])
+for i = 1, nk do
+  local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
+  if redis.call('HGET', KEYS[9], id) == v then
+    redis.call('HDEL', KEYS[9], id); redis.call('ZREM', KEYS[8], id); cleared = cleared + 1
+  end
+end
+local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6]) + redis.call('ZCARD', KEYS[8])
 return {cleared, left, tonumber(redis.call('GET', KEYS[7]) or '0')}
 `);
 
@@ -100,7 +116,10 @@ return 0
 
 function scriptKeys(prefix: string, portalId: string): string[] {
   const k = portalKeys(prefix, portalId);
-  return [k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq];
+  return [
+    k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq,
+    k.dirtyContacts, k.dirtyContactVersions, k.staleRoles,
+  ];
 }
 
 /**
@@ -109,7 +128,10 @@ function scriptKeys(prefix: string, portalId: string): string[] {
  * after this). Returns the sequence number given to this batch.
  */
 export async function markDirty(redis: RedisClient, prefix: string, portalId: string, marks: DirtyMarks): Promise<number> {
-  const lists = [marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds];
+  const lists = [
+    marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds,
+    marks.contactIds ?? [], marks.contactCompanyIds ?? [],
+  ];
   const seq = Number(await MARK.run(redis, scriptKeys(prefix, portalId), [...lists.map((l) => l.length), ...lists.flat()]));
   await redis.zadd(dirtyIndexKey(prefix), 'GT', seq, portalId);
   return seq;
@@ -125,21 +147,28 @@ export interface DirtyRead {
   companies: DirtyEntry[];
   deals: (DirtyEntry & { deleted: boolean })[];
   retiredCompanyIds: string[];
+  contacts: DirtyEntry[];
 }
 
 /** Reads up to `max` of each kind, oldest first, with their versions; changes nothing. */
 export async function readDirty(redis: RedisClient, prefix: string, portalId: string, max: number): Promise<DirtyRead> {
   const k = portalKeys(prefix, portalId);
-  const [companyIds, dealIds, retired] = await Promise.all([
+  const [companyIds, dealIds, retired, contactIds] = await Promise.all([
     redis.zrange(k.dirtyCompanies, 0, max - 1),
     redis.zrange(k.dirtyDeals, 0, max - 1),
     redis.srandmember(k.retiredCompanies, max),
+    redis.zrange(k.dirtyContacts, 0, max - 1),
   ]);
-  const [companyVersions, dealVersions, deleted] = await Promise.all([
+  const [companyVersions, dealVersions, deleted, contactVersions] = await Promise.all([
     companyIds.length ? redis.hmget(k.dirtyCompanyVersions, ...companyIds) : Promise.resolve([]),
     dealIds.length ? redis.hmget(k.dirtyDealVersions, ...dealIds) : Promise.resolve([]),
     dealIds.length ? redis.smismember(k.deletedDeals, ...dealIds) : Promise.resolve([]),
+    contactIds.length ? redis.hmget(k.dirtyContactVersions, ...contactIds) : Promise.resolve([]),
   ]);
+  const contacts = contactIds.flatMap((id, i) => {
+    const version = contactVersions[i];
+    return version == null ? [] : [{ id, version }];
+  });
   const deals = dealIds.flatMap((id, i) => {
     const version = dealVersions[i];
     return version == null ? [] : [{ id, version, deleted: deleted[i] === 1 }];
@@ -148,7 +177,7 @@ export async function readDirty(redis: RedisClient, prefix: string, portalId: st
     const version = companyVersions[i];
     return version == null ? [] : [{ id, version }];
   });
-  return { companies, deals, retiredCompanyIds: retired };
+  return { companies, deals, retiredCompanyIds: retired, contacts };
 }
 
 /**
@@ -157,14 +186,15 @@ export async function readDirty(redis: RedisClient, prefix: string, portalId: st
  */
 export async function clearDirty(
   redis: RedisClient, prefix: string, portalId: string,
-  done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[] },
+  done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[]; contacts?: DirtyEntry[] },
 ): Promise<{ cleared: number; remaining: number }> {
   const companies = done.companies ?? [];
   const deals = done.deals ?? [];
   const retired = done.retiredCompanyIds ?? [];
+  const contacts = done.contacts ?? [];
   const args = [
-    companies.length, deals.length, retired.length,
-    ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired,
+    companies.length, deals.length, retired.length, contacts.length,
+    ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired, ...contacts.flatMap((e) => [e.id, e.version]),
   ];
   const [cleared, remaining, seq] = (await CLEAR.run(redis, scriptKeys(prefix, portalId), args)) as [number, number, number];
   if (remaining === 0) await UNINDEX.run(redis, [dirtyIndexKey(prefix)], [portalId, seq]);
@@ -176,14 +206,15 @@ export interface DirtyCounts {
   deals: number;
   deletedDeals: number;
   retiredCompanies: number;
+  contacts: number;
 }
 
 export async function dirtyCounts(redis: RedisClient, prefix: string, portalId: string): Promise<DirtyCounts> {
   const k = portalKeys(prefix, portalId);
-  const [companies, deals, deletedDeals, retiredCompanies] = await Promise.all([
-    redis.zcard(k.dirtyCompanies), redis.zcard(k.dirtyDeals), redis.scard(k.deletedDeals), redis.scard(k.retiredCompanies),
+  const [companies, deals, deletedDeals, retiredCompanies, contacts] = await Promise.all([
+    redis.zcard(k.dirtyCompanies), redis.zcard(k.dirtyDeals), redis.scard(k.deletedDeals), redis.scard(k.retiredCompanies), redis.zcard(k.dirtyContacts),
   ]);
-  return { companies, deals, deletedDeals, retiredCompanies };
+  return { companies, deals, deletedDeals, retiredCompanies, contacts };
 }
 
 /** Portals with work pending: the sweeper queues a flush for each. */

@@ -57,9 +57,14 @@ export function portalKeys(prefix: string, portalId: string) {
     deletedDeals: `${base}:deleted-deals`,
     retiredCompanies: `${base}:retired-companies`,
     dirtySeq: `${base}:dirty-seq`,
+    // Contacts whose buying role or company links changed (§10): resolved to their companies by the flush.
+    dirtyContacts: `${base}:dirty-contacts`,
+    dirtyContactVersions: `${base}:dirty-contacts-ver`,
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
     dealCompanies: `${base}:deal-companies`,
     staleDeals: `${base}:stale-deals`,
+    // Companies whose contacts' roles a flush must read again (stale-roles.ts).
+    staleRoles: `${base}:stale-roles`,
     // The scored portfolio and its inputs; a full pass builds the `rebuild` ones and swaps them in.
     portfolio: portfolioKeysAt(`${base}:pf`),
     inputs: `${base}:inputs`,

@@ -20,7 +20,7 @@ const marks = (m: Partial<DirtyMarks>): DirtyMarks => ({ ...emptyMarks(), ...m }
 describe('markDirty', () => {
   it('when a batch is marked, then its ids are dirty under the portal\'s hash tag and the portal is indexed', async () => {
     await markDirty(redis, prefix, '7', marks({ companyIds: ['1', '2', '2'], dealIds: ['10'] }));
-    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 2, deals: 1, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 2, deals: 1, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect(await dirtyPortals(redis, prefix)).toEqual(['7']);
     const keys = await keysMatching(redis, `*${prefix}*`);
     expect(keys.filter((k) => !k.startsWith(`${prefix}:{7}:`)).sort()).toEqual([`${prefix}:dirty-index`]);
@@ -71,7 +71,7 @@ describe('readDirty and clearDirty', () => {
     const take = await readDirty(redis, prefix, '7', 100);
     const result = await clearDirty(redis, prefix, '7', take);
     expect(result).toEqual({ cleared: 3, remaining: 0 });
-    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(redis, prefix, '7')).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect(await dirtyPortals(redis, prefix)).toEqual([]);
   });
 

@@ -116,7 +116,7 @@ describe('portal removal (R13)', () => {
     expect(letters).toHaveLength(1);
     expect(JSON.parse((await getDeadLetter(redis, prefix, letters[0]!.id))!.body)).toEqual([shared[1]]);
     expect(await portals.isInstalled(KEPT)).toBe(true);
-    expect(await dirtyCounts(redis, prefix, KEPT)).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(redis, prefix, KEPT)).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect((await keyValues(redis, `{${KEPT}}:inputs`)).length).toBe(1);
   }, 60_000);
 });

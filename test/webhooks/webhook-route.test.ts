@@ -41,7 +41,7 @@ describe('POST /webhooks/hubspot, authentic batches', () => {
   it('when the fixture batch is signed, then 200, its marks are durable and one flush is queued for the portal', async () => {
     const res = await sendSigned(receiver, FIXTURE_BODY);
     expect(res.status).toBe(200);
-    expect(await dirtyCounts(producer, prefix, PORTAL)).toEqual({ companies: 3, deals: 2, deletedDeals: 1, retiredCompanies: 1 });
+    expect(await dirtyCounts(producer, prefix, PORTAL)).toEqual({ companies: 3, deals: 2, deletedDeals: 1, retiredCompanies: 1, contacts: 0 });
     expect(await dirtyPortals(producer, prefix)).toEqual([PORTAL]);
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({ [PORTAL]: 1 });
   });
@@ -71,7 +71,7 @@ describe('POST /webhooks/hubspot, authentic batches', () => {
   it('when every event is our own app\'s write, then 200 and no mark nor flush (R9)', async () => {
     const own = [1, 2, 3].map((id) => companyChange(Number(PORTAL), id, { changeSource: 'INTEGRATION', sourceId: APP_ID }));
     expect((await sendSigned(receiver, JSON.stringify(own))).status).toBe(200);
-    expect(await dirtyCounts(producer, prefix, PORTAL)).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0 });
+    expect(await dirtyCounts(producer, prefix, PORTAL)).toEqual({ companies: 0, deals: 0, deletedDeals: 0, retiredCompanies: 0, contacts: 0 });
     expect(await dirtyPortals(producer, prefix)).toEqual([]);
     expect(await pendingFlushes(receiver.flushQueue)).toEqual({});
     expect(await readWebhookStats(producer, prefix)).toEqual({ 'dropped-own': 3, 'unknown-type': 0, 'not-installed': 0, 'dead-lettered': 0 });
