@@ -24,7 +24,7 @@ import { PortfolioState } from '../src/store/portfolio-state.ts';
 import { addContacts, addLineItems, addParents } from './account-depth-inputs.ts';
 import { companiesWithDeals } from './companies-with-deals.ts';
 import { jobFinished, jobStarted } from './job-log.ts';
-import { NO_GROUPS, passGroups } from './pass-groups.ts';
+import { passGroups } from './pass-groups.ts';
 import { COMPANY_READ_PROPERTIES } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { AutoTarget, autoTargetOfUnits, rankParked } from './profit-target-of-pass.ts';

@@ -33,8 +33,20 @@ const objectEvent = <K extends string>(kinds: readonly K[]) =>
 /** creation, deletion, restore and propertyChange of a company or deal. */
 export const ObjectEventSchema = objectEvent(['creation', 'deletion', 'restore', 'propertyChange'] as const);
 
+/**
+ * A contact's buying role changed (`contact.propertyChange` on hs_buying_role, the one contact
+ * property we subscribe to; account depth, §10). The value is HubSpot's multiple-checkbox form,
+ * `;`-separated, or empty when cleared.
+ */
+export const ContactPropertyEventSchema = BaseEventSchema.extend({
+  subscriptionType: z.literal('contact.propertyChange'),
+  objectId: IdSchema,
+  propertyName: z.string(),
+  propertyValue: z.string().nullable().optional(),
+});
+
 export const AssociationChangeEventSchema = BaseEventSchema.extend({
-  subscriptionType: z.enum(['company.associationChange', 'deal.associationChange']),
+  subscriptionType: z.enum(['company.associationChange', 'deal.associationChange', 'contact.associationChange']),
   objectId: IdSchema.optional(),
   associationType: z.string(),
   fromObjectId: IdSchema,
@@ -53,17 +65,22 @@ export const MergeEventSchema = BaseEventSchema.extend({
 });
 
 export const WebhookEventSchema = z.discriminatedUnion('subscriptionType', [
-  ObjectEventSchema, AssociationChangeEventSchema, MergeEventSchema,
+  ObjectEventSchema, ContactPropertyEventSchema, AssociationChangeEventSchema, MergeEventSchema,
 ]);
 
 export type ObjectEvent = z.infer<typeof ObjectEventSchema>;
+export type ContactPropertyEvent = z.infer<typeof ContactPropertyEventSchema>;
 export type AssociationChangeEvent = z.infer<typeof AssociationChangeEventSchema>;
 export type MergeEvent = z.infer<typeof MergeEventSchema>;
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
-export const KNOWN_SUBSCRIPTION_TYPES: ReadonlySet<string> = new Set(
-  OBJECT_TYPES.flatMap((o) => ['creation', 'deletion', 'restore', 'propertyChange', 'associationChange', 'merge'].map((k) => `${o}.${k}`)),
-);
+/** Of contacts, only what account depth needs: the buying role and the links to companies. */
+export const CONTACT_SUBSCRIPTION_TYPES = ['contact.propertyChange', 'contact.associationChange'] as const;
+
+export const KNOWN_SUBSCRIPTION_TYPES: ReadonlySet<string> = new Set([
+  ...OBJECT_TYPES.flatMap((o) => ['creation', 'deletion', 'restore', 'propertyChange', 'associationChange', 'merge'].map((k) => `${o}.${k}`)),
+  ...CONTACT_SUBSCRIPTION_TYPES,
+]);
 
 /** The envelope: a JSON array of objects, each naming its subscription type. */
 export const WebhookBatchSchema = z.array(z.looseObject({ subscriptionType: z.string() }));

@@ -2,7 +2,7 @@
 // Pure: no Redis, no clock. Duplicates collapse; within a batch the latest lifecycle event of an
 // id (deleted / merged away / restored), by occurredAt, decides whether it is retired.
 import type { DirtyMarks } from '../src/store/dirty-marks.ts';
-import type { AssociationChangeEvent, MergeEvent, ObjectType, WebhookEvent } from './event-schemas.ts';
+import type { AssociationChangeEvent, ContactPropertyEvent, MergeEvent, ObjectType, WebhookEvent } from './event-schemas.ts';
 
 export interface MarkOptions {
   portalId: string;
@@ -23,6 +23,10 @@ type Lifecycle = { state: 'retired' | 'restored'; at: number };
 interface Acc {
   companies: Set<string>;
   deals: Set<string>;
+  /** Contacts whose buying role changed: their companies are resolved by the flush. */
+  contacts: Set<string>;
+  /** Companies a contact was linked to or unlinked from: recomputed with their contacts read again. */
+  contactCompanies: Set<string>;
   companyLife: Map<string, Lifecycle>;
   dealLife: Map<string, Lifecycle>;
 }
@@ -33,7 +37,7 @@ export function isOwnWrite(event: WebhookEvent, appId: string | undefined): bool
 }
 
 export function eventsToMarks(events: readonly WebhookEvent[], options: MarkOptions): MarkResult {
-  const acc: Acc = { companies: new Set(), deals: new Set(), companyLife: new Map(), dealLife: new Map() };
+  const acc: Acc = { companies: new Set(), deals: new Set(), contacts: new Set(), contactCompanies: new Set(), companyLife: new Map(), dealLife: new Map() };
   let used = 0, droppedOwn = 0, otherPortal = 0;
   for (const event of events) {
     if (event.portalId !== options.portalId) otherPortal++;
@@ -46,15 +50,25 @@ export function eventsToMarks(events: readonly WebhookEvent[], options: MarkOpti
   return { marks: toMarks(acc), used, droppedOwn, otherPortal };
 }
 
-function objectTypeOf(event: WebhookEvent): ObjectType {
-  return event.subscriptionType.startsWith('company.') ? 'company' : 'deal';
+function objectTypeOf(event: WebhookEvent): ObjectType | 'contact' {
+  return event.subscriptionType.startsWith('company.') ? 'company' : event.subscriptionType.startsWith('contact.') ? 'contact' : 'deal';
 }
+
+/** A contact linked to or unlinked from a company, sent from either side. */
+const CONTACT_LINKS = new Set(['COMPANY_TO_CONTACT', 'CONTACT_TO_COMPANY']);
 
 const isMerge = (e: WebhookEvent): e is MergeEvent => e.subscriptionType.endsWith('.merge');
 const isAssociation = (e: WebhookEvent): e is AssociationChangeEvent => e.subscriptionType.endsWith('.associationChange');
 
 function applyEvent(acc: Acc, event: WebhookEvent): void {
   const type = objectTypeOf(event);
+  if (type === 'contact' || (isAssociation(event) && CONTACT_LINKS.has(event.associationType))) {
+    // A buying role marks the contact (the flush finds its companies in one batch read per 1,000
+    // contacts); a link to a company names the company itself, whose contacts are read again.
+    if (isAssociation(event)) associationSides(event).forEach(([, id]) => acc.contactCompanies.add(id));
+    else if (event.subscriptionType === 'contact.propertyChange') acc.contacts.add((event as ContactPropertyEvent).objectId);
+    return;
+  }
   const touch = (t: ObjectType, id: string): void => void (t === 'company' ? acc.companies : acc.deals).add(id);
   const life = (id: string, state: Lifecycle['state']): void => {
     const map = type === 'company' ? acc.companyLife : acc.dealLife;
@@ -84,17 +98,22 @@ export function mergeOutcome(event: MergeEvent): { survivor: string; retired: st
   return { survivor, retired: [...gone] };
 }
 
-// Which side of an association is which kind of object. Unlisted types (contacts, line items…)
-// still touch the subscribed object, which is the "from" side.
+// Which side of an association is which kind of object. A parent link marks both companies (the
+// child's old and new group: removing the old link and adding the new one are two changes, each
+// sent from both sides). A contact's link marks its company only. Unlisted types (line items…)
+// still touch the subscribed object, which is the "from" side, unless that is a contact.
 const SIDES: Record<string, [ObjectType | null, ObjectType | null]> = {
   COMPANY_TO_DEAL: ['company', 'deal'],
   DEAL_TO_COMPANY: ['deal', 'company'],
   PARENT_TO_CHILD_COMPANY: ['company', 'company'],
   CHILD_TO_PARENT_COMPANY: ['company', 'company'],
+  COMPANY_TO_CONTACT: ['company', null],
+  CONTACT_TO_COMPANY: [null, 'company'],
 };
 
 export function associationSides(event: AssociationChangeEvent): [ObjectType, string][] {
-  const [from, to] = SIDES[event.associationType] ?? [objectTypeOf(event), null];
+  const own = objectTypeOf(event);
+  const [from, to] = SIDES[event.associationType] ?? [own === 'contact' ? null : own, null];
   const sides: [ObjectType, string][] = [];
   if (from) sides.push([from, event.fromObjectId]);
   if (to) sides.push([to, event.toObjectId]);
@@ -116,5 +135,7 @@ function toMarks(acc: Acc): DirtyMarks {
     dealIds: without(acc.deals, acc.dealLife),
     deletedDealIds: dealDeleted,
     restoredDealIds: dealRestored,
+    contactIds: [...acc.contacts],
+    contactCompanyIds: [...acc.contactCompanies],
   };
 }

@@ -34,7 +34,8 @@ function associationsKind(method: string, path: string): string {
   if (path.endsWith('/batch/read')) return 'associations.batchRead';
   if (path.includes('/batch/associate/')) return 'associations.batchCreateDefault';
   if (path.endsWith('/batch/archive')) return 'associations.batchArchive';
-  return method === 'PUT' ? 'associations.createDefault' : 'associations.archive';
+  if (method === 'PUT') return path.includes('/associations/default/') ? 'associations.createDefault' : 'associations.create';
+  return 'associations.archive';
 }
 
 function oauthKind(method: string, path: string): string {
@@ -48,6 +49,7 @@ export function callKind(method: string, path: string): string {
   const m = method.toUpperCase();
   const parts = path.split('?')[0]?.split('/').filter(Boolean) ?? [];
   if (parts[0] === 'oauth') return oauthKind(m, path);
+  if (parts[0] === 'account-info') return 'accountInfo.details';
   if (parts[0] !== 'crm') return 'other';
   if (parts[1] === 'v3' && parts[2] === 'objects') return objectsKind(m, parts.slice(3));
   if (parts[1] === 'v3' && parts[2] === 'properties') return propertiesKind(m, parts.slice(3));

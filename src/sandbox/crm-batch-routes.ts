@@ -5,7 +5,7 @@
 import { Router, type Request, type Response } from 'express';
 import { checkBatchSize, parseBody, sendJson } from './http-errors.ts';
 import { requireObjectType, singularOf } from './object-types.ts';
-import { missingTarget, planLinks } from './object-writes.ts';
+import { linkFor, missingTarget, planLinks } from './object-writes.ts';
 import { propertyNamesFor, toPublicObject } from './record-view.ts';
 import { BatchArchiveSchema, BatchCreateSchema, BatchReadSchema, BatchUpdateSchema } from './request-schemas.ts';
 import { sourceOf, storeOf } from './sandbox-context.ts';
@@ -95,7 +95,7 @@ function batchCreate(req: Request, res: Response): void {
       return;
     }
     const record = store.create(type, input.properties, { source: sourceOf(res) });
-    for (const p of links) store.link({ ...p.link, fromId: record.id }, { source: sourceOf(res), primary: p.primary || undefined });
+    for (const p of links) store.link(linkFor(p, record.id), { source: sourceOf(res), primary: p.primary || undefined });
     results.push(toPublicObject(type, record, [], { all: true, extra: trace === undefined ? {} : { objectWriteTraceId: trace } }));
   });
   sendBatch(res, 201, startedAt, results, errors);

@@ -2,6 +2,10 @@
 // string or null). It yields lazily so a 100,000-company portfolio never sits in memory, and it
 // uses its own seeded PRNG so the same options always give the same records on every Node.
 import type { CompanyInput, RecordInput } from '../model/types.ts';
+import { accountDepth } from './generate-account-depth.ts';
+import { chance, mulberry32, pick, type Random } from './seeded-random.ts';
+
+export { mulberry32 };
 
 export interface GeneratePortfolioOptions {
   count: number;
@@ -13,22 +17,16 @@ export interface GeneratePortfolioOptions {
   malformedRate?: number;
   /** First company id; deal ids are derived from it. */
   firstId?: number;
+  /**
+   * Account depth (scoring-model.md §8–§10): parent companies (groups up to three levels), contacts
+   * with buying roles, and line items with products on won deals. Drawn from a stream of its own,
+   * so the companies and deals are the same with it or without it (default false).
+   */
+  accountDepth?: boolean;
 }
 
 type Kind = 'customer' | 'lost' | 'target';
-type Random = () => number;
 
-/** mulberry32: 32-bit state, good enough spread for test data, identical on every platform. */
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 const INDUSTRIES = [
@@ -57,8 +55,6 @@ const MALFORMED: [target: 'company' | 'deal', property: string, value: string][]
   ['deal', 'kam_gross_margin_pct', 'NaN'],
 ];
 
-const pick = <T>(rnd: Random, items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
-const chance = (rnd: Random, p: number): boolean => rnd() < p;
 
 /** Standard normal by Box–Muller; heavy tails come from exponentiating it. */
 function normal(rnd: Random): number {
@@ -158,6 +154,7 @@ export function* generatePortfolio(options: GeneratePortfolioOptions): Generator
   const meanWithDeals = mean / (1 - TARGET_SHARE * NO_DEAL_TARGET);
   const asOfMs = options.asOf.getTime();
   let nextDealId = firstId * 10;
+  const depth = options.accountDepth ? accountDepth(options.seed ?? 1, firstId) : undefined;
   for (let i = 0; i < options.count; i++) {
     const id = String(firstId + i);
     const kind = kindOf(rnd);
@@ -172,6 +169,7 @@ export function* generatePortfolio(options: GeneratePortfolioOptions): Generator
     }
     const company: CompanyInput = { id, properties, deals };
     if (chance(rnd, malformedRate)) corrupt(rnd, company);
+    depth?.(company);
     yield company;
   }
 }

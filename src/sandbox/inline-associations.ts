@@ -1,9 +1,10 @@
 // Associations inlined in a v3 object response (`?associations=deals`): per other type,
 // `results[{id, type}]` where a primary association appears twice, once as `company_to_deal` and
 // once as `company_to_deal_unlabeled`, as HubSpot returns them. Past `limit` ids the list is cut
-// and carries `paging.next.after`, so a reader must fetch the rest (v4 batch read).
+// and carries `paging.next.after`, so a reader must fetch the rest (v4 batch read). Between
+// companies, the parent reads `child_to_parent_company` and each child `parent_to_child_company`.
 import type { CrmStore } from './crm-store.ts';
-import { associationKind } from './object-types.ts';
+import { associationKind, PARENT_LINK } from './object-types.ts';
 import type { ObjectType } from './sandbox-types.ts';
 
 interface InlineList {
@@ -20,6 +21,11 @@ export function inlineAssociations(
 ): Record<string, InlineList> | undefined {
   const out: Record<string, InlineList> = {};
   for (const other of others) {
+    if (type === 'companies' && other === 'companies') {
+      const parents = parentLinks(store, id, limit);
+      if (parents) out[other] = parents;
+      continue;
+    }
     const kind = associationKind(type, other);
     const ids = store.associations.list(type, id, other);
     if (!kind || ids.length === 0) continue;
@@ -35,4 +41,13 @@ export function inlineAssociations(
     out[other] = list;
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** A company's parent (`child_to_parent_company`) and children (`parent_to_child_company`). */
+function parentLinks(store: CrmStore, id: string, limit: number): InlineList | undefined {
+  const ids = store.associations.list('companies', id, 'companies');
+  if (ids.length === 0) return undefined;
+  const parent = store.associations.parentOf(id);
+  const results = ids.slice(0, limit).map((toId) => ({ id: toId, type: toId === parent ? PARENT_LINK.toParent.v3Name : PARENT_LINK.toChild.v3Name }));
+  return ids.length > limit ? { results, paging: { next: { after: Buffer.from(String(limit)).toString('base64url'), link: null } } } : { results };
 }

@@ -10,6 +10,13 @@ import { SandboxError, type ChangeSource, type ObjectType, type StoredRecord } f
 interface PlannedLink {
   link: Link;
   primary: boolean;
+  /** A parent-to-child type (13): the new record is the parent, so the link runs from the other company to it. */
+  reverse?: boolean;
+}
+
+/** The link a planned association makes once the new record has its id. */
+export function linkFor(p: PlannedLink, id: string): Link {
+  return p.reverse ? { fromType: p.link.toType, fromId: p.link.toId, toType: p.link.fromType, toId: id } : { ...p.link, fromId: id };
 }
 
 /** The links an input asks for; throws 400 for a type id that does not fit. */
@@ -20,7 +27,7 @@ export function planLinks(type: ObjectType, id: string, associations: readonly A
       if (!target || t.associationCategory !== 'HUBSPOT_DEFINED') {
         throw new SandboxError(400, 'VALIDATION_ERROR', `${t.associationCategory} association type ${t.associationTypeId} is not valid for ${singularOf(type)}.`);
       }
-      return { link: { fromType: type, fromId: id, toType: target.to, toId: a.to.id }, primary: target.primary };
+      return { link: { fromType: type, fromId: id, toType: target.to, toId: a.to.id }, primary: target.primary, reverse: target.parentLink === 'toChild' };
     }),
   );
 }
@@ -39,6 +46,6 @@ export function createWithAssociations(store: CrmStore, type: ObjectType, input:
   const missing = missingTarget(store, planned);
   if (missing) throw new SandboxError(400, 'VALIDATION_ERROR', missing);
   const record = store.create(type, input.properties, { source });
-  for (const p of planned) store.link({ ...p.link, fromId: record.id }, { source, primary: p.primary || undefined });
+  for (const p of planned) store.link(linkFor(p, record.id), { source, primary: p.primary || undefined });
   return record;
 }

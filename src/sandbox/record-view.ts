@@ -9,11 +9,17 @@ const DEFAULTS: Record<ObjectType, string[]> = {
   companies: ['name', 'domain'],
   deals: ['dealname', 'amount', 'closedate', 'pipeline', 'dealstage'],
   tasks: ['hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_timestamp'],
+  contacts: ['firstname', 'lastname', 'email'],
+  line_items: ['name', 'quantity', 'price', 'amount'],
+  products: ['name', 'description', 'price'],
 };
 const ALWAYS: Record<ObjectType, string[]> = {
   companies: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   deals: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  contacts: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  line_items: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  products: ['createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /**

@@ -3,6 +3,7 @@
 // paths are a 404 and anything unexpected a 500, both in HubSpot's error shape.
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../logger.ts';
+import { accountInfoRoutes } from './account-info-routes.ts';
 import { associationsRoutes } from './associations-routes.ts';
 import { callKind } from './call-kinds.ts';
 import { crmBatchRoutes } from './crm-batch-routes.ts';
@@ -58,8 +59,8 @@ export function buildSandboxApp(ctx: SandboxContext, logger?: Logger): express.E
   app.set('etag', false);
   app.use(logCalls(ctx), latency(ctx));
   app.use(oauthRoutes(ctx));
-  app.use('/crm', authenticate(ctx), rateLimit(ctx), injectFaults(ctx), express.json({ limit: '20mb' }));
-  app.use(crmBatchRoutes(), searchRoutes(), crmObjectsRoutes(ctx), associationsRoutes(ctx), propertiesRoutes(), listsRoutes(ctx));
+  app.use(['/crm', '/account-info'], authenticate(ctx), rateLimit(ctx), injectFaults(ctx), express.json({ limit: '20mb' }));
+  app.use(accountInfoRoutes(), crmBatchRoutes(), searchRoutes(), crmObjectsRoutes(ctx), associationsRoutes(ctx), propertiesRoutes(), listsRoutes(ctx));
   app.use(hubspotFetchRoutes(ctx));
   app.use((req: Request, res: Response) => sendError(res, 404, 'OBJECT_NOT_FOUND', `No sandbox endpoint for ${req.method} ${req.path}`));
   app.use(handleErrors(logger));

@@ -1,5 +1,6 @@
 // The seeding and inspection API of a sandbox portal: what a user would do in HubSpot's UI
-// (create, edit, associate, delete, restore, merge companies and deals), each firing the webhook
+// (create, edit, associate, delete, restore, merge companies and deals; contacts and their
+// companies, parent companies (`setParent`), products and line items), each firing the webhook
 // events a real portal would, marked CRM_UI unless another source is given; plus plain reads for
 // tests and a fast, silent bulk load for seeding large portfolios.
 import { CrmStore, type WriteOptions } from './crm-store.ts';
@@ -48,6 +49,66 @@ export class SandboxStore extends CrmStore {
 
   dissociate(pair: { dealId: string; companyId: string }, opts: WriteOptions = {}): boolean {
     return this.unlink({ fromType: 'deals', fromId: pair.dealId, toType: 'companies', toId: pair.companyId }, opts);
+  }
+
+  /** Creates a contact, associated with `companyIds` (the first one its primary company). */
+  createContact(properties: Record<string, unknown>, opts: WriteOptions & { id?: string; companyIds?: readonly string[] } = {}): RecordView {
+    const contact = this.create('contacts', properties, { ...UI, ...opts });
+    for (const companyId of opts.companyIds ?? []) this.associateContact({ contactId: contact.id, companyId }, opts);
+    return view(contact) as RecordView;
+  }
+
+  /** Changes a contact (e.g. its buying roles: `{ hs_buying_role: 'CHAMPION;DECISION_MAKER' }`), firing the webhooks HubSpot would. */
+  updateContact(id: string, properties: Record<string, unknown>, opts: WriteOptions = {}): RecordView {
+    return view(this.update('contacts', id, properties, { ...UI, ...opts })) as RecordView;
+  }
+
+  associateContact(pair: { contactId: string; companyId: string }, opts: WriteOptions & { primary?: boolean } = {}): boolean {
+    return this.link({ fromType: 'contacts', fromId: pair.contactId, toType: 'companies', toId: pair.companyId }, opts);
+  }
+
+  dissociateContact(pair: { contactId: string; companyId: string }, opts: WriteOptions = {}): boolean {
+    return this.unlink({ fromType: 'contacts', fromId: pair.contactId, toType: 'companies', toId: pair.companyId }, opts);
+  }
+
+  createProduct(properties: Record<string, unknown>, opts: WriteOptions & { id?: string } = {}): RecordView {
+    return view(this.create('products', properties, { ...UI, ...opts })) as RecordView;
+  }
+
+  updateProduct(id: string, properties: Record<string, unknown>, opts: WriteOptions = {}): RecordView {
+    return view(this.update('products', id, properties, { ...UI, ...opts })) as RecordView;
+  }
+
+  /** Creates a line item on a deal (HubSpot's line items belong to one deal). */
+  createLineItem(properties: Record<string, unknown>, opts: WriteOptions & { id?: string; dealId: string }): RecordView {
+    const item = this.create('line_items', properties, { ...UI, ...opts });
+    this.link({ fromType: 'deals', fromId: opts.dealId, toType: 'line_items', toId: item.id }, opts);
+    return view(item) as RecordView;
+  }
+
+  getContact(id: string): RecordView | undefined {
+    return view(this.get('contacts', id));
+  }
+
+  /** The parent company of a company (undefined for a top company). */
+  parentIdOf(companyId: string): string | undefined {
+    return this.associations.parentOf(companyId);
+  }
+
+  childIdsOf(companyId: string): string[] {
+    return this.associations.list('companies', companyId, 'companies').filter((id) => this.associations.parentOf(id) === companyId);
+  }
+
+  contactIdsOf(companyId: string): string[] {
+    return [...this.associations.list('companies', companyId, 'contacts')];
+  }
+
+  companyIdsOfContact(contactId: string): string[] {
+    return [...this.associations.list('contacts', contactId, 'companies')];
+  }
+
+  lineItemIdsOf(dealId: string): string[] {
+    return [...this.associations.list('deals', dealId, 'line_items')];
   }
 
   deleteCompany(id: string, opts: WriteOptions = {}): boolean {

@@ -1,7 +1,7 @@
 // The sandbox's shared vocabulary: the object types it stores, a stored record, who made a change,
 // and the change notices its store emits (which become webhook events).
 
-export const OBJECT_TYPES = ['companies', 'deals', 'tasks'] as const;
+export const OBJECT_TYPES = ['companies', 'deals', 'tasks', 'contacts', 'line_items', 'products'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
 /** Who made a change, as HubSpot reports it on webhook events. */
@@ -39,6 +39,8 @@ export type StoreChange =
       toId: string;
       removed: boolean;
       primary: boolean;
+      /** The webhook's associationType when the pair alone does not say it (a parent link: PARENT_TO_CHILD_COMPANY…). */
+      associationType?: string;
     })
   | (ChangeBase & { kind: 'merge'; objectType: ObjectType; primaryId: string; mergedIds: string[]; newId: string; propertiesMoved: number });
 

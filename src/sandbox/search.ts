@@ -16,7 +16,10 @@ import type { SandboxProperty } from './standard-properties.ts';
 export const SEARCH_PAGE_LIMIT = 200;
 export const SEARCH_RESULT_CAP = 10_000;
 
-const QUERY_PROPERTIES: Record<ObjectType, string[]> = { companies: ['name', 'domain'], deals: ['dealname'], tasks: ['hs_task_subject', 'hs_task_body'] };
+const QUERY_PROPERTIES: Record<ObjectType, string[]> = {
+  companies: ['name', 'domain'], deals: ['dealname'], tasks: ['hs_task_subject', 'hs_task_body'],
+  contacts: ['firstname', 'lastname', 'email'], line_items: ['name'], products: ['name', 'hs_sku'],
+};
 
 function definitionOf(store: CrmStore, type: ObjectType, name: string): SandboxProperty {
   const def = store.properties.get(type, name);

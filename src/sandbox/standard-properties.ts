@@ -40,7 +40,7 @@ export interface SandboxGroup {
   archived: boolean;
 }
 
-type Kind = 'text' | 'textarea' | 'number' | 'datetime' | 'bool' | 'enum' | 'owner';
+type Kind = 'text' | 'textarea' | 'number' | 'datetime' | 'bool' | 'enum' | 'multi' | 'owner';
 interface Spec {
   name: string;
   kind: Kind;
@@ -57,6 +57,8 @@ const FIELD: Record<Kind, [type: string, fieldType: string]> = {
   datetime: ['datetime', 'date'],
   bool: ['bool', 'booleancheckbox'],
   enum: ['enumeration', 'select'],
+  // A multiple checkboxes property: values are `;`-separated option values.
+  multi: ['enumeration', 'checkbox'],
   owner: ['enumeration', 'select'],
 };
 
@@ -90,6 +92,9 @@ const common = (group: string): Spec[] => [
   { name: 'hs_object_id', kind: 'number', group, readOnly: true },
   { name: 'hubspot_owner_id', kind: 'owner', group },
 ];
+
+/** HubSpot's buying roles (hubspot.md): a contact may hold several, `;`-separated. */
+export const BUYING_ROLES = ['BLOCKER', 'BUDGET_HOLDER', 'CHAMPION', 'DECISION_MAKER', 'END_USER', 'EXECUTIVE_SPONSOR', 'INFLUENCER', 'LEGAL_AND_COMPLIANCE', 'OTHER'];
 
 const SPECS: Record<ObjectType, Spec[]> = {
   companies: [
@@ -132,12 +137,36 @@ const SPECS: Record<ObjectType, Spec[]> = {
     { name: 'hs_task_is_completed', kind: 'number', group: 'taskinformation', readOnly: true },
     ...(['hs_object_source', 'hs_object_source_id', 'hs_object_source_label'] as const).map((name): Spec => ({ name, kind: 'text', group: 'taskinformation', readOnly: true })),
   ],
+  contacts: [
+    ...common('contactinformation'),
+    ...(['firstname', 'lastname', 'email', 'jobtitle'] as const).map((name): Spec => ({ name, kind: 'text', group: 'contactinformation' })),
+    { name: 'hs_buying_role', kind: 'multi', group: 'contactinformation', values: BUYING_ROLES },
+  ],
+  line_items: [
+    ...common('lineiteminformation'),
+    { name: 'name', kind: 'text', group: 'lineiteminformation' },
+    { name: 'hs_product_id', kind: 'number', group: 'lineiteminformation' },
+    { name: 'quantity', kind: 'number', group: 'lineiteminformation' },
+    { name: 'price', kind: 'number', group: 'lineiteminformation' },
+    // HubSpot calculates a line item's amount (quantity × price, less discounts); the sandbox keeps what it is given.
+    { name: 'amount', kind: 'number', group: 'lineiteminformation' },
+  ],
+  products: [
+    ...common('productinformation'),
+    { name: 'name', kind: 'text', group: 'productinformation' },
+    { name: 'description', kind: 'textarea', group: 'productinformation' },
+    { name: 'price', kind: 'number', group: 'productinformation' },
+    { name: 'hs_sku', kind: 'text', group: 'productinformation' },
+  ],
 };
 
 const GROUPS: Record<ObjectType, Array<[name: string, label: string]>> = {
   companies: [['companyinformation', 'Company information'], ['social_media_information', 'Social media information']],
   deals: [['dealinformation', 'Deal information'], ['deal_activity', 'Deal activity']],
   tasks: [['taskinformation', 'Task information']],
+  contacts: [['contactinformation', 'Contact information']],
+  line_items: [['lineiteminformation', 'Line item information']],
+  products: [['productinformation', 'Product information']],
 };
 
 export function standardProperties(type: ObjectType): SandboxProperty[] {

@@ -2,7 +2,7 @@
 // subscribed types, propertyChange only for the subscribed property names, ids as numbers on the
 // wire, the change's source (INTEGRATION + app id for the app's own writes). An association change
 // arrives as two messages, one from each side.
-import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES } from '../model/properties.ts';
+import { COMPANY_INPUT_PROPERTY_NAMES, CONTACT_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES } from '../model/properties.ts';
 import { associationKind, singularOf } from './object-types.ts';
 import type { ObjectType, StoreChange } from './sandbox-types.ts';
 
@@ -41,17 +41,23 @@ export interface WebhookEvent {
 
 const LIFECYCLE = ['creation', 'deletion', 'restore', 'merge', 'associationChange'] as const;
 
-/** What the app subscribes to: lifecycle events of companies and deals, and the model's input properties. */
+/**
+ * What the app subscribes to: lifecycle events of companies and deals, the model's input
+ * properties, and of contacts their buying role and their associations (account depth, §10).
+ */
 export function defaultSubscriptions(): Subscription[] {
   return [
     ...(['company', 'deal'] as const).flatMap((o) => LIFECYCLE.map((k) => ({ subscriptionType: `${o}.${k}` }))),
     ...COMPANY_INPUT_PROPERTY_NAMES.map((propertyName) => ({ subscriptionType: 'company.propertyChange', propertyName })),
     ...DEAL_INPUT_PROPERTY_NAMES.map((propertyName) => ({ subscriptionType: 'deal.propertyChange', propertyName })),
+    { subscriptionType: 'contact.associationChange' },
+    ...CONTACT_INPUT_PROPERTY_NAMES.map((propertyName) => ({ subscriptionType: 'contact.propertyChange', propertyName })),
   ];
 }
 
 const FLAGS: Partial<Record<StoreChange['kind'], string>> = { creation: 'CREATED', deletion: 'DELETED', restore: 'RESTORED' };
-const EVENT_TYPES = new Set<ObjectType>(['companies', 'deals']);
+/** Types with legacy webhook subscriptions (`company.*`, `deal.*`, `contact.*`, `line_item.*`, `product.*`). */
+const EVENT_TYPES = new Set<ObjectType>(['companies', 'deals', 'contacts', 'line_items', 'products']);
 
 export type EventMapper = (change: StoreChange, portalId: string) => WebhookEvent[];
 
@@ -77,10 +83,10 @@ export function createEventMapper(opts: { appId: string; subscriptions: () => re
       case 'propertyChange':
         return [{ ...base, objectId: Number(change.objectId), propertyName: change.propertyName, propertyValue: change.propertyValue }];
       case 'associationChange': {
-        const kind = associationKind(change.fromType, change.toType);
-        if (!kind || !EVENT_TYPES.has(change.toType)) return [];
+        const associationType = change.associationType ?? associationKind(change.fromType, change.toType)?.webhookName;
+        if (!associationType || !EVENT_TYPES.has(change.toType)) return [];
         return [{
-          ...base, associationType: kind.webhookName, fromObjectId: Number(change.fromId), toObjectId: Number(change.toId),
+          ...base, associationType, fromObjectId: Number(change.fromId), toObjectId: Number(change.toId),
           associationRemoved: change.removed, isPrimaryAssociation: change.primary,
         }];
       }

@@ -77,6 +77,7 @@ async function migrateLegacyMarks(redis: RedisClient, prefix: string, portalId: 
     dealIds: deals.filter((d) => !isDeleted.has(d.id)).map((d) => d.id),
     deletedDealIds: deals.filter((d) => isDeleted.has(d.id)).map((d) => d.id),
     restoredDealIds: [],
+    contactIds: [],
   });
   await LEGACY_CLEAR.run(redis, [...Object.values(old), legacyDirtyPortalsKey(prefix)], [
     portalId, companies.length, deals.length, retired.length,

@@ -55,11 +55,10 @@ export function portalKeys(prefix: string, portalId: string) {
     dirtyDeals: `${base}:dirty-deals`,
     dirtyDealVersions: `${base}:dirty-deals-ver`,
     deletedDeals: `${base}:deleted-deals`,
-    retiredCompanies: `${base}:retired-companies`,
-    dirtySeq: `${base}:dirty-seq`,
-    // Contacts whose buying role or company links changed (§10): resolved to their companies by the flush.
     dirtyContacts: `${base}:dirty-contacts`,
     dirtyContactVersions: `${base}:dirty-contacts-ver`,
+    retiredCompanies: `${base}:retired-companies`,
+    dirtySeq: `${base}:dirty-seq`,
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
     dealCompanies: `${base}:deal-companies`,
     staleDeals: `${base}:stale-deals`,

@@ -58,6 +58,22 @@ describe('markDirty', () => {
   });
 });
 
+describe('contact marks (a buying role changed)', () => {
+  it('when contacts are marked, then they are read with versions, a contact marked again meanwhile stays, and the portal leaves the index only when none is left', async () => {
+    await markDirty(redis, prefix, '7', marks({ contactIds: ['501', '502'] }));
+    expect(await dirtyCounts(redis, prefix, '7')).toMatchObject({ companies: 0, contacts: 2 });
+    const take = await readDirty(redis, prefix, '7', 100);
+    expect(take.contacts.map((c) => c.id)).toEqual(['501', '502']);
+    await markDirty(redis, prefix, '7', marks({ contactIds: ['502'] }));
+    expect(await clearDirty(redis, prefix, '7', { contacts: take.contacts })).toEqual({ cleared: 1, remaining: 1 });
+    expect(await dirtyPortals(redis, prefix)).toEqual(['7']);
+    const again = await readDirty(redis, prefix, '7', 100);
+    expect(again.contacts.map((c) => c.id)).toEqual(['502']);
+    expect(await clearDirty(redis, prefix, '7', { contacts: again.contacts })).toEqual({ cleared: 1, remaining: 0 });
+    expect(await dirtyPortals(redis, prefix)).toEqual([]);
+  });
+});
+
 describe('readDirty and clearDirty', () => {
   it('when a flush takes at most max ids, then the oldest come first and nothing is removed', async () => {
     await markDirty(redis, prefix, '7', marks({ companyIds: ['a', 'b', 'c'] }));

@@ -38,9 +38,9 @@ describe('parseWebhookBatch', () => {
   });
 
   it('when a batch has subscription types we do not handle, then they are counted and skipped', () => {
-    const contact = { ...events[2], subscriptionType: 'contact.propertyChange' };
+    const contact = { ...events[2], subscriptionType: 'contact.creation' };
     const parsed = parseWebhookBatch(JSON.stringify([contact, contact, events[1], { ...contact, subscriptionType: 'ticket.creation' }]));
-    expect(parsed).toMatchObject({ ok: true, unknownTypes: { 'contact.propertyChange': 2, 'ticket.creation': 1 } });
+    expect(parsed).toMatchObject({ ok: true, unknownTypes: { 'contact.creation': 2, 'ticket.creation': 1 } });
     expect(parsed.ok && parsed.events).toHaveLength(1);
   });
 

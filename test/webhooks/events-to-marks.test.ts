@@ -96,7 +96,48 @@ describe('eventsToMarks', () => {
       { ...base, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_LINE_ITEM', fromObjectId: 102, toObjectId: 901 },
     ]);
     const { marks } = eventsToMarks(events, { portalId: PORTAL, appId: APP });
-    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3', '4', '5']);
+    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3', '4']);
+    expect(marks.contactCompanyIds).toEqual(['5']);
     expect(sorted(marks.dealIds)).toEqual(['100', '101', '102']);
+  });
+});
+
+describe('eventsToMarks: account depth (contacts and parent links)', () => {
+  const assoc = (type: string, associationType: string, from: number, to: number, removed = false) =>
+    ({ portalId: Number(PORTAL), occurredAt: 5, subscriptionType: type, associationType, fromObjectId: from, toObjectId: to, associationRemoved: removed, changeSource: 'CRM_UI' });
+
+  it("when a contact's buying role changes, then the contact is marked (its companies are the flush's to resolve) and no company or deal", () => {
+    const { marks, used } = eventsToMarks(parse([ev('contact.propertyChange', 501, 1, { propertyName: 'hs_buying_role', propertyValue: 'CHAMPION;BLOCKER' })]), { portalId: PORTAL, appId: APP });
+    expect(used).toBe(1);
+    expect(marks).toMatchObject({ contactIds: ['501'], companyIds: [], dealIds: [] });
+  });
+
+  it('when a contact is linked to or unlinked from a company, from either side, then only the company is marked, for its contacts to be read again', () => {
+    const { marks } = eventsToMarks(parse([
+      assoc('contact.associationChange', 'CONTACT_TO_COMPANY', 501, 7),
+      assoc('company.associationChange', 'COMPANY_TO_CONTACT', 7, 501),
+      assoc('contact.associationChange', 'CONTACT_TO_COMPANY', 502, 8, true),
+      // A contact's link to a deal says nothing about any company's buying committee.
+      assoc('contact.associationChange', 'CONTACT_TO_DEAL', 502, 30),
+    ]), { portalId: PORTAL, appId: APP });
+    expect(sorted(marks.contactCompanyIds ?? [])).toEqual(['7', '8']);
+    expect(marks.companyIds).toEqual([]);
+    expect(marks.contactIds).toEqual([]);
+    expect(marks.dealIds).toEqual([]);
+  });
+
+  it('when a child moves from one parent to another, then the child, the old parent and the new parent are all marked', () => {
+    const { marks } = eventsToMarks(parse([
+      assoc('company.associationChange', 'CHILD_TO_PARENT_COMPANY', 3, 1, true),
+      assoc('company.associationChange', 'PARENT_TO_CHILD_COMPANY', 1, 3, true),
+      assoc('company.associationChange', 'CHILD_TO_PARENT_COMPANY', 3, 2),
+      assoc('company.associationChange', 'PARENT_TO_CHILD_COMPANY', 2, 3),
+    ]), { portalId: PORTAL, appId: APP });
+    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3']);
+  });
+
+  it('when our own app changed a contact, then it is dropped like any own write', () => {
+    const own = ev('contact.propertyChange', 501, 1, { propertyName: 'hs_buying_role', propertyValue: 'OTHER', changeSource: 'INTEGRATION', sourceId: APP });
+    expect(eventsToMarks(parse([own]), { portalId: PORTAL, appId: APP })).toMatchObject({ droppedOwn: 1, marks: { contactIds: [] } });
   });
 });

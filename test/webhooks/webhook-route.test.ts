@@ -78,7 +78,7 @@ describe('POST /webhooks/hubspot, authentic batches', () => {
   });
 
   it('when a batch mixes unknown subscription types, then they are counted and the rest is marked', async () => {
-    const body = JSON.stringify([companyChange(1, 5), { ...companyChange(1, 6), subscriptionType: 'contact.propertyChange' }]);
+    const body = JSON.stringify([companyChange(1, 5), { ...companyChange(1, 6), subscriptionType: 'ticket.propertyChange' }]);
     expect((await sendSigned(receiver, body)).status).toBe(200);
     expect((await dirtyCounts(producer, prefix, '1')).companies).toBe(1);
     expect(await readWebhookStats(producer, prefix)).toMatchObject({ 'unknown-type': 1 });
