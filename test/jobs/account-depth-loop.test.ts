@@ -59,7 +59,7 @@ describe('account depth in the full pass', () => {
     await portfolioPass({ ...portalDeps(ctx, crm), depth: { contacts: false, lineItems: false, products: false, outputs: true } });
     expect(crm.calls['contacts.read']).toBeUndefined();
     expect(crm.calls['line_items.read']).toBeUndefined();
-    const withoutDepth = depthPortfolioOf(crm).map(({ contacts: _c, ...c }) => ({ ...c, deals: c.deals.map(({ lineItems: _l, ...d }) => d) }));
+    const withoutDepth = depthPortfolioOf(crm).map(({ contacts: _c, ...c }) => ({ ...c, deals: (c.deals ?? []).map(({ lineItems: _l, ...d }) => d) }));
     const expected = scorePortfolio(withoutDepth, DEFAULT_SETTINGS, AS_OF);
     expectWritten(crm, expected.accounts);
     expect([...crm.companies.values()].every((p) => (p.kam_product_lines_bought ?? '') === '' && (p.kam_buying_roles_missing ?? '') === '')).toBe(true);
