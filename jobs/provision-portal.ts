@@ -1,5 +1,6 @@
-// Brings a portal up to what the app needs, on every install and re-consent: its property groups
-// and properties on companies, deals and tasks, and its company lists. Every step is idempotent and
+// Brings a portal up to what the app needs, on every install and re-consent, and on the first pass
+// after an upgrade that added properties: its property groups and properties on companies, deals,
+// tasks and products, its company lists and its company currency. Every step is idempotent and
 // stands alone: one that HubSpot refuses is logged with HubSpot's reason and the others still run
 // (a refused task property must not cost the managers their lists). Afterwards:
 // - a refused optional feature (tasks) is recorded as off with its reason, shown to the admin;
@@ -7,10 +8,18 @@
 //   asks for them again;
 // - the company properties are the one step the app cannot score without, so their refusal fails
 //   the job (kept, replayable); a transient failure of any step is thrown after all steps ran, and
-//   the retry repeats only what is still missing.
+//   the retry repeats only what is still missing;
+// - the account-depth properties (§8–§10) are their own step, and only their success records the
+//   portal's depth flag (portal-profile.ts), which the write path checks before it names them;
+// - the product-line property needs the products feature: without its scope it is skipped, refused
+//   it switches the feature off with HubSpot's reason.
 import {
-  DEAL_INPUT_PROPERTIES, INPUT_GROUP, INPUT_PROPERTIES, OUTPUT_GROUP, OUTPUT_PROPERTIES, TASK_GROUP, TASK_PROPERTIES,
+  DEAL_INPUT_PROPERTIES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES, INPUT_GROUP, INPUT_PROPERTIES, OUTPUT_GROUP, OUTPUT_PROPERTIES,
+  PRODUCT_INPUT_PROPERTIES, TASK_GROUP, TASK_PROPERTIES,
 } from '../src/model/index.ts';
+import { readCompanyCurrency } from '../src/hubspot/account-info.ts';
+import { setDepthPropertiesReady, setPortalCurrency } from '../src/store/portal-profile.ts';
+import type { RedisClient } from '../src/store/redis-client.ts';
 import { PermanentError, UnauthorizedError } from '../src/errors.ts';
 import type { AppScopes } from '../src/hubspot/app-scopes.ts';
 import type { PortalClient } from '../src/hubspot/portal-client.ts';
@@ -23,6 +32,10 @@ import { provisionLists } from './provision-lists.ts';
 export const COMPANY_SPEC: ProvisionSpec = { objectType: 'companies', groups: [INPUT_GROUP, OUTPUT_GROUP], properties: [...INPUT_PROPERTIES, ...OUTPUT_PROPERTIES] };
 export const DEAL_SPEC: ProvisionSpec = { objectType: 'deals', groups: [], properties: DEAL_INPUT_PROPERTIES };
 export const TASK_SPEC: ProvisionSpec = { objectType: 'tasks', groups: [TASK_GROUP], properties: TASK_PROPERTIES };
+/** Inputs in the inputs group, outputs in the outputs group, as the other company properties. */
+export const DEPTH_SPEC: ProvisionSpec = { objectType: 'companies', groups: [INPUT_GROUP, OUTPUT_GROUP], properties: [...DEPTH_INPUT_PROPERTIES, ...DEPTH_OUTPUT_PROPERTIES] };
+/** In HubSpot's own product information group. */
+export const PRODUCT_SPEC: ProvisionSpec = { objectType: 'products', groups: [], properties: PRODUCT_INPUT_PROPERTIES };
 
 export interface ProvisionPortalDeps {
   client: Pick<PortalClient, 'call' | 'listPropertyGroups' | 'createPropertyGroup' | 'listProperties' | 'createProperties' | 'updateProperty'>;
@@ -30,6 +43,9 @@ export interface ProvisionPortalDeps {
   portals: Pick<PortalStore, 'get' | 'setFeatureRefused'>;
   scopes: AppScopes;
   config: { PUBLIC_BASE_URL: string };
+  /** Where the depth flag and the currency are kept (portal-profile.ts). */
+  redis: RedisClient;
+  prefix: string;
   /** The portal's logger (it carries the portal id). */
   logger: Logger;
 }
@@ -56,8 +72,25 @@ function steps(deps: ProvisionPortalDeps): Step[] {
   };
   return [
     { name: 'company properties', required: true, run: props(COMPANY_SPEC) },
+    {
+      name: 'account depth properties',
+      run: async () => {
+        const detail = await props(DEPTH_SPEC)();
+        await setDepthPropertiesReady(deps.redis, deps.prefix, deps.portalId, true);
+        return detail;
+      },
+    },
     { name: 'deal properties', run: props(DEAL_SPEC) },
     { name: 'task properties', feature: 'tasks', run: props(TASK_SPEC) },
+    { name: 'product properties', feature: 'products', run: props(PRODUCT_SPEC) },
+    {
+      name: 'company currency',
+      run: async () => {
+        const currency = await readCompanyCurrency(deps.client.call);
+        await setPortalCurrency(deps.redis, deps.prefix, deps.portalId, currency);
+        return currency;
+      },
+    },
     {
       name: 'lists',
       run: async () => {

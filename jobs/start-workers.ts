@@ -11,6 +11,7 @@ import { migrateLegacyDirtyPortals, migratePortalKeys } from '../src/store/migra
 import { recordFlushLatency } from '../src/store/flush-latency.ts';
 import type { RedisClient } from '../src/store/redis-client.ts';
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
+import { depthPropertiesReady } from '../src/store/portal-profile.ts';
 import type { SettingsStore } from '../src/store/settings-store.ts';
 import type { CrmPort } from './crm-port.ts';
 import { CallJournal, journaledCrm } from './call-journal.ts';
@@ -48,8 +49,10 @@ export interface WorkerDeps {
    * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
    */
   budgetWaitMs?: (portalId: string) => Promise<number>;
-  /** Creates the portal's properties (before its first pass). */
+  /** Creates the portal's properties (before its first pass, and on the first pass after an upgrade that added some). */
   provision: (portalId: string) => Promise<void>;
+  /** Reads what an admin may change in the portal's account between passes (its company currency). */
+  refreshProfile?: (portalId: string) => Promise<void>;
   /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
   tasksEnabled?: (portalId: string) => Promise<boolean>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
@@ -71,6 +74,30 @@ export interface RunningWorkers {
   flushQueue: Queue<FlushJobData>;
   passQueue: Queue<PassJobData>;
   close(): Promise<void>;
+}
+
+/**
+ * A portal installed before this release lacks the properties it added: the first pass provisions
+ * what is missing (idempotent: only reads when all is there). It never stops the pass: until a run
+ * succeeds, the depth flag stays unset, so no write names the missing properties, and the next
+ * pass tries again.
+ */
+async function provisionAfterUpgrade(deps: WorkerDeps, portalId: string): Promise<void> {
+  if (await depthPropertiesReady(deps.redis, deps.prefix, portalId)) return;
+  try {
+    await deps.provision(portalId);
+  } catch (err) {
+    deps.logger.warn({ portalId, err }, 'provisioning after an upgrade failed; the pass goes on without the new properties');
+  }
+}
+
+/** Before each pass: a failure keeps what was read before (the money format is no reason to stop a pass). */
+async function refreshProfile(deps: WorkerDeps, portalId: string): Promise<void> {
+  try {
+    await deps.refreshProfile?.(portalId);
+  } catch (err) {
+    deps.logger.warn({ portalId, err }, 'could not read the portal account details; the currency read before is kept');
+  }
 }
 
 async function portalDeps(deps: WorkerDeps, portalId: string, job: Job, use: 'flush' | 'pass' = 'flush'): Promise<PortalDeps> {
@@ -145,6 +172,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     const underLock: UnderLock = (work) => withPortalLock(deps.redis, prefix, portalId, work, { waitMs: Number.POSITIVE_INFINITY, giveWayMs: FLUSH_LOCK_WAIT_MS });
     const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withLock(deps.redis, passLockKey(prefix, portalId), async () => {
       if (job.data.reason === 'install') await deps.provision(portalId);
+      else await provisionAfterUpgrade(deps, portalId);
+      await refreshProfile(deps, portalId);
       return portfolioPass(await portalDeps(deps, portalId, job, 'pass'), (p) => job.updateProgress({ ...p }), underLock);
     })));
     // Companies a flush recomputed during the pass are marked again: their flush follows now.

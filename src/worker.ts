@@ -6,12 +6,14 @@ import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
 import { configOrExit, loadServiceConfig, type Config } from './config.ts';
 import { isFeatureOn, readAppScopes } from './hubspot/app-scopes.ts';
+import { readCompanyCurrency } from './hubspot/account-info.ts';
 import { createHubSpotAdapter } from './hubspot/hubspot-adapter.ts';
 import { passLeavesCalls } from './hubspot/rate-limiter.ts';
 import { portalFeatures } from './hubspot/portal-features.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createStateRedis, createWorkerRedis, DEFAULT_REDIS_URL } from './redis-connections.ts';
 import { onShutdown } from './shutdown.ts';
+import { setPortalCurrency } from './store/portal-profile.ts';
 import { removePortalState } from './store/remove-portal-state.ts';
 import { SettingsStore } from './store/settings-store.ts';
 
@@ -32,7 +34,10 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
     provision: async (portalId) => {
       const log = logger.child({ portalId });
-      await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, logger: log });
+      await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, redis, prefix, logger: log });
+    },
+    refreshProfile: async (portalId) => {
+      await setPortalCurrency(redis, prefix, portalId, await readCompanyCurrency(adapter.clientFor(portalId, logger.child({ portalId })).call));
     },
     tasksEnabled: async (portalId) => isFeatureOn((await portalFeatures(features, portalId)).features, 'tasks'),
     installedPortals: () => adapter.portals.listInstalled(),

@@ -74,6 +74,8 @@ export function portalKeys(prefix: string, portalId: string) {
     passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
     settings: `${base}:settings`,
+    // What provisioning learned: the depth properties' version, the company currency (portal-profile.ts).
+    profile: `${base}:profile`,
     // Every change of the settings, the last 100 (settings-store.ts).
     settingsHistory: `${base}:settings-history`,
     lock: `${base}:lock`,

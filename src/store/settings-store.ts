@@ -11,6 +11,7 @@ import mergePatch from 'json-merge-patch';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../model/index.ts';
 import { DEFAULT_ACCESS, PortalAccessSchema, type PortalAccess } from './portal-access.ts';
 import { portalKeys } from './portal-keys.ts';
+import { portalCurrency } from './portal-profile.ts';
 import type { RedisClient } from './redis-client.ts';
 import { redisScript } from './redis-script.ts';
 import {
@@ -140,11 +141,13 @@ export class SettingsStore {
   }
 
   async get(portalId: string): Promise<StoredSettings> {
-    const raw = await this.readRaw(portalId);
+    const [raw, currency] = await Promise.all([this.readRaw(portalId), portalCurrency(this.redis, this.prefix, portalId)]);
     const model = raw.json ? readStoredSettings(JSON.parse(raw.json)) : { settings: DEFAULT_SETTINGS, problems: [] };
     const access = readAccess(raw.access);
+    // No currency chosen: the portal's company currency as HubSpot names it (read at provisioning and before each pass).
+    const settings = model.settings.currency === null && currency ? { ...model.settings, currency } : model.settings;
     return {
-      settings: model.settings, access: access.access, version: raw.version,
+      settings, access: access.access, version: raw.version,
       updatedAt: raw.updatedAt ? new Date(Number(raw.updatedAt)).toISOString() : null,
       updatedBy: raw.updatedBy ? (JSON.parse(raw.updatedBy) as Actor) : null,
       problems: [...model.problems, ...access.problems],

@@ -15,6 +15,9 @@ const MISSING_SCOPES = { status: 'error', message: 'This app hasn\'t been grante
 const ALL_SCOPES = [...readAppScopes().required, ...readAppScopes().optional];
 const config = { PUBLIC_BASE_URL: 'https://kam.example.com' };
 
+/** The portal's account details (its company currency). */
+const accountInfo = () => nock(BASE).persist().get('/account-info/v3/details').reply(200, { portalId: Number(PORTAL), companyCurrency: 'EUR', additionalCurrencies: [] }, JSON_HEADERS);
+
 /** Companies and deals: no groups or properties yet, every create accepted. Records the objects whose properties were created. */
 function propertiesAccepted(objectTypes: string[]): { created: string[] } {
   const created: string[] = [];
@@ -39,12 +42,13 @@ describe('provisionPortal', () => {
   });
 
   const run = (harness: PortalHarness) =>
-    provisionPortal({ client: harness.client, portalId: PORTAL, portals: harness.portals, scopes: readAppScopes(), config, logger: harness.logger });
+    provisionPortal({ client: harness.client, portalId: PORTAL, portals: harness.portals, scopes: readAppScopes(), config, redis: harness.redis, prefix: harness.prefix, logger: harness.logger });
 
   it('when HubSpot refuses the task property, then the lists are still created, the install does not fail, and tasks are off with the reason', async () => {
     h = await portalHarness();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
-    const props = propertiesAccepted(['companies', 'deals']);
+    const props = propertiesAccepted(['companies', 'deals', 'products']);
+    accountInfo();
     nock(BASE).get('/crm/v3/properties/tasks/groups').reply(200, { results: [] }, JSON_HEADERS);
     const refused = nock(BASE).post('/crm/v3/properties/tasks/groups').reply(403, MISSING_SCOPES, JSON_HEADERS);
     const lists = fakeLists();
@@ -52,9 +56,12 @@ describe('provisionPortal', () => {
     const report = await run(h);
 
     expect(refused.isDone()).toBe(true);
-    expect(props.created).toEqual(['companies', 'deals']);
+    expect(props.created).toEqual(['companies', 'companies', 'deals', 'products']);
     expect(lists.posts.map((p) => p.name)).toEqual(['KAM quadrant: Key', 'KAM quadrant: Key development', 'KAM quadrant: Maintenance', 'KAM quadrant: Opportunistic', 'KAM: Key accounts']);
-    expect(report.steps.map((s) => [s.step, s.outcome])).toEqual([['company properties', 'done'], ['deal properties', 'done'], ['task properties', 'refused'], ['lists', 'done']]);
+    expect(report.steps.map((s) => [s.step, s.outcome])).toEqual([
+      ['company properties', 'done'], ['account depth properties', 'done'], ['deal properties', 'done'], ['task properties', 'refused'],
+      ['product properties', 'done'], ['company currency', 'done'], ['lists', 'done'],
+    ]);
     const { features } = await portalFeatures({ portals: h.portals, scopes: readAppScopes(), config }, PORTAL);
     const tasks = features.find((f) => f.id === 'tasks');
     expect(tasks).toMatchObject({ enabled: false, missingScopes: [] });
@@ -66,11 +73,13 @@ describe('provisionPortal', () => {
     h = await portalHarness();
     await h.portals.markInstalled(PORTAL, { scopes: readAppScopes().required });
     propertiesAccepted(['companies', 'deals']);
+    accountInfo();
     const lists = fakeLists();
 
     const report = await run(h);
 
     expect(report.steps.find((s) => s.step === 'task properties')?.outcome).toBe('skipped');
+    expect(report.steps.find((s) => s.step === 'product properties')).toEqual({ step: 'product properties', outcome: 'skipped', detail: 'the products scopes were not granted' });
     expect(lists.posts).toHaveLength(5);
     const result = await portalFeatures({ portals: h.portals, scopes: readAppScopes(), config }, PORTAL);
     expect(result.reconsentUrl).toBe('https://kam.example.com/oauth/install');
@@ -85,7 +94,8 @@ describe('provisionPortal', () => {
     h = await portalHarness();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
     await h.portals.setFeatureRefused(PORTAL, 'tasks', 'HubSpot answered 403');
-    propertiesAccepted(['companies', 'deals', 'tasks']);
+    propertiesAccepted(['companies', 'deals', 'tasks', 'products']);
+    accountInfo();
     fakeLists();
 
     await run(h);
@@ -98,8 +108,9 @@ describe('provisionPortal', () => {
   it('when HubSpot refuses the company properties, then the other steps still run and the job fails so an admin sees it', async () => {
     h = await portalHarness();
     await h.portals.markInstalled(PORTAL, { scopes: ALL_SCOPES });
-    nock(BASE).get('/crm/v3/properties/companies/groups').reply(403, MISSING_SCOPES, JSON_HEADERS);
-    propertiesAccepted(['deals', 'tasks']);
+    nock(BASE).persist().get('/crm/v3/properties/companies/groups').reply(403, MISSING_SCOPES, JSON_HEADERS);
+    propertiesAccepted(['deals', 'tasks', 'products']);
+    accountInfo();
     const lists = fakeLists();
 
     await expect(run(h)).rejects.toBeInstanceOf(PermanentError);
