@@ -105,7 +105,8 @@ export function journaledCrm(crm: CrmPort, journal: CallJournal, budget: { porta
     companyParents: (ids) => guard('companyParents', [ids], () => crm.companyParents(ids)),
     companyContacts: (ids, properties) => guard('companyContacts', [ids, properties], () => crm.companyContacts(ids, properties)),
     companyIdsForContacts: (ids) => guard('companyIdsForContacts', [ids], () => crm.companyIdsForContacts(ids)),
-    dealLineItems: (ids, items, products) => guard('dealLineItems', [ids, items, products], () => crm.dealLineItems(ids, items, products)),
+    dealLineItems: (ids, items) => guard('dealLineItems', [ids, items], () => crm.dealLineItems(ids, items)),
+    readProducts: (ids, properties) => guard('readProducts', [ids, properties], () => crm.readProducts(ids, properties)),
     updateCompanies: (updates) => guard('updateCompanies', [updates], () => crm.updateCompanies(updates), (r) => r.failed.length === 0),
     async createTasks(tasks) {
       try {

@@ -31,11 +31,10 @@ export interface CrmPort {
   companyContacts(companyIds: readonly string[], properties: readonly string[]): Promise<Map<string, RecordInput[]>>;
   /** The companies of these contacts (a contact's buying role or company link changed). */
   companyIdsForContacts(contactIds: readonly string[]): Promise<Map<string, string[]>>;
-  /**
-   * Each deal's line items (§9) with their product when `productProperties` is given (null: the
-   * portal does not let us read products; the line item's own name names its line).
-   */
-  dealLineItems(dealIds: readonly string[], itemProperties: readonly string[], productProperties: readonly string[] | null): Promise<Map<string, LineItemInput[]>>;
+  /** Each deal's line items (§9), their product not read (the item's hs_product_id names it). */
+  dealLineItems(dealIds: readonly string[], itemProperties: readonly string[]): Promise<Map<string, LineItemInput[]>>;
+  /** Products by id (their product line, §9); a product HubSpot does not return is left out. */
+  readProducts(ids: readonly string[], properties: readonly string[]): Promise<RecordInput[]>;
   /** Returns the ids whose update failed, with the reason. */
   updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }>;
   /** Creates tasks associated with their company; returns the new task id per play key. */

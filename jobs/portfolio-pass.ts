@@ -95,12 +95,14 @@ async function passWhileFlushesRecord(deps: PortalDeps, onProgress: (p: PassProg
   const mix = new PeerMixBuilder();
   // Stated parent links (§8): only companies that have one take room.
   const parentOf = new Map<string, string>();
+  // Products this pass has read (a catalogue: each once a pass, so a changed product line shows).
+  const productsRead = new Set<string>();
 
   const pages = companiesWithDeals(deps.crm.pageCompanies(COMPANY_READ_PROPERTIES), (ids) => deps.crm.readDeals(ids, DEAL_INPUT_PROPERTY_NAMES));
   for await (const companies of pages) {
     // Account depth in batches per page: parents, line items of won deals in the window, contacts.
     await addParents(deps, companies);
-    await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
+    await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf, productsRead);
     await addContacts(deps, companies, () => true);
     await rebuildInputs.save(companies);
     const links = companies.flatMap((c): [string, string][] => (c.parentId ? [[c.id, c.parentId]] : []));

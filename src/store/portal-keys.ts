@@ -62,6 +62,8 @@ export function portalKeys(prefix: string, portalId: string) {
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
     dealCompanies: `${base}:deal-companies`,
     staleDeals: `${base}:stale-deals`,
+    // Each product's line (product-lines-known.ts): a catalogue, read once a pass.
+    productLines: `${base}:product-lines`,
     // Companies whose contacts' roles a flush must read again (stale-roles.ts).
     staleRoles: `${base}:stale-roles`,
     // The scored portfolio and its inputs; a full pass builds the `rebuild` ones and swaps them in.

@@ -54,6 +54,19 @@ describe('account depth in the full pass', () => {
     for (const f of keyGroups) expect(crm.companies.get(f.companyId)?.kam_is_key_account).toBe('true');
   });
 
+  it('when a product\'s line changes, then the next pass reads each product once and writes the new lines and whitespace', async () => {
+    const { crm } = await passed(200);
+    const [productId, product] = [...crm.products].find(([, p]) => p.kam_product_line)!;
+    product.kam_product_line = 'Renamed line';
+    crm.calls = {};
+    await portfolioPass(deps(crm, 60_000));
+    expect(crm.calls['products.read']).toBe(Math.ceil(new Set([...crm.lineItems.values()].map((i) => i.hs_product_id)).size / 100));
+    expect(productId).toBeTruthy();
+    const expected = scorePortfolio(depthPortfolioOf(crm), DEFAULT_SETTINGS, AS_OF);
+    expect(expected.accounts.some((f) => f.productLinesBought.includes('Renamed line'))).toBe(true);
+    expectWritten(crm, expected.accounts);
+  });
+
   it('when the portal does not grant contacts, line items or products, then nothing of them is read, roles stay unknown and no line is written', async () => {
     const crm = seededCrm(120, 7, { accountDepth: true });
     await portfolioPass({ ...portalDeps(ctx, crm), depth: { contacts: false, lineItems: false, products: false, outputs: true } });

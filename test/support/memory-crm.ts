@@ -119,7 +119,7 @@ export class MemoryCrm implements CrmPort {
     return new Map(contactIds.map((id) => [id, this.contacts.has(id) ? [...(this.contactLinks.get(id) ?? [])] : []]));
   }
 
-  async dealLineItems(dealIds: readonly string[], itemProps: readonly string[], productProps: readonly string[] | null): Promise<Map<string, LineItemInput[]>> {
+  async dealLineItems(dealIds: readonly string[], itemProps: readonly string[]): Promise<Map<string, LineItemInput[]>> {
     this.count('associations.read', dealIds.length, 1000);
     const ids = [...new Set(dealIds.flatMap((d) => this.dealItems.get(d) ?? []))].filter((id) => this.lineItems.has(id));
     const items = new Map<string, RecordInput>();
@@ -127,16 +127,19 @@ export class MemoryCrm implements CrmPort {
       this.count('line_items.read', Math.min(100, ids.length - i), 100);
       for (const r of this.read(this.lineItems, ids.slice(i, i + 100), [...itemProps, 'hs_product_id'])) items.set(r.id, r);
     }
-    const productIds = [...new Set([...items.values()].flatMap((r) => (r.properties.hs_product_id ? [r.properties.hs_product_id] : [])))];
-    const products = new Map<string, RecordInput>();
-    for (let i = 0; productProps && i < productIds.length; i += 100) {
-      this.count('products.read', Math.min(100, productIds.length - i), 100);
-      for (const r of this.read(this.products, productIds.slice(i, i + 100), productProps)) products.set(r.id, r);
-    }
     return new Map(dealIds.map((d) => [d, (this.dealItems.get(d) ?? []).flatMap((id) => {
       const item = items.get(id);
-      return item ? [{ ...item, product: products.get(item.properties.hs_product_id ?? '') ?? null }] : [];
+      return item ? [{ ...item, product: null }] : [];
     })]));
+  }
+
+  async readProducts(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    const out: RecordInput[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      this.count('products.read', Math.min(100, ids.length - i), 100);
+      out.push(...this.read(this.products, ids.slice(i, i + 100), props));
+    }
+    return out;
   }
 
   async updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }> {
