@@ -140,6 +140,14 @@ const packId = (id: string): string | number => (/^[1-9]\d{0,14}$/.test(id) ? Nu
 // dictionary gets a new marker (and this one stays readable).
 const DEFLATED_V1 = 0x01;
 const DICTIONARY_V1 = Buffer.from(',null,null,null,null,null,null,null,null,null,null],["1,1,1],["0,1,0],["1,1,1,2,3,4,5,6,7,8,9,10, Inc." GmbH" Ltd" AG" SE" LLC" S.A." B.V." plc" Corp.",null,null,0,1,1,1000,null,"~m~l~k"],["');
+// The account-depth summaries' common words (HubSpot's buying roles, sorted as stored; the shape of
+// line items) on top of V1's, for records of this layout.
+const DEFLATED_V2 = 0x02;
+const DICTIONARY_V2 = Buffer.concat([
+  DICTIONARY_V1,
+  Buffer.from(',[["",1000],["",2000]],["",500]]],null,"BLOCKER;BUDGET_HOLDER;CHAMPION;DECISION_MAKER;END_USER;EXECUTIVE_SPONSOR;INFLUENCER;LEGAL_AND_COMPLIANCE;OTHER"],["'),
+]);
+const DICTIONARIES = new Map([[DEFLATED_V1, DICTIONARY_V1], [DEFLATED_V2, DICTIONARY_V2]]);
 const LAYOUT_BYTES = Buffer.from(INPUTS_LAYOUT, 'hex');
 const HEADER = 1 + LAYOUT_BYTES.length;
 
@@ -150,14 +158,15 @@ const HEADER = 1 + LAYOUT_BYTES.length;
  */
 export function encodeInputs(company: CompanyInput): Buffer {
   const json = JSON.stringify([packCompany(company), ...(company.deals ?? []).map(packDeal)]);
-  return Buffer.concat([Buffer.of(DEFLATED_V1), LAYOUT_BYTES, deflateRawSync(json, { level: 9, dictionary: DICTIONARY_V1 })]);
+  return Buffer.concat([Buffer.of(DEFLATED_V2), LAYOUT_BYTES, deflateRawSync(json, { level: 9, dictionary: DICTIONARY_V2 })]);
 }
 
 /** The positional JSON of the previous version (`[layout, …]`) inside a record this version wrote, or null. */
 export function inflateInputs(bytes: Buffer): string | null {
-  if (bytes[0] !== DEFLATED_V1 || bytes.length < HEADER) return null;
+  const dictionary = DICTIONARIES.get(bytes[0]!);
+  if (!dictionary || bytes.length < HEADER) return null;
   try {
-    const inner = inflateRawSync(bytes.subarray(HEADER), { dictionary: DICTIONARY_V1 }).toString();
+    const inner = inflateRawSync(bytes.subarray(HEADER), { dictionary }).toString();
     return `[${JSON.stringify(bytes.subarray(1, HEADER).toString('hex'))},${inner.slice(1)}`;
   } catch {
     return null;
@@ -168,7 +177,7 @@ export function inflateInputs(bytes: Buffer): string | null {
 export function decodeInputs(id: string, stored: Buffer | string): CompanyInput | null {
   const bytes = typeof stored === 'string' ? Buffer.from(stored) : stored;
   let text: string;
-  if (bytes[0] === DEFLATED_V1) {
+  if (DICTIONARIES.has(bytes[0]!)) {
     if (!bytes.subarray(1, HEADER).equals(LAYOUT_BYTES)) return null;
     const inflated = inflateInputs(bytes);
     if (inflated === null) return null;
