@@ -2,17 +2,22 @@
 // finds every company a change touches without reading the portal again: a company's group is
 // everything connected to it through links, up to its top and down to every company below.
 //
-// Only companies with a stated parent take room: `parents` (child → parent) and `children`
-// (parent → its children, comma-joined). A company alone has no entry, so a portfolio without
-// groups stores nothing here. The keys belong to the portfolio state, so a full pass builds them
-// aside and swaps them in with it (portfolio-state.ts's moveTo).
-import { portalKeys } from './portal-keys.ts';
+// Only companies with a stated parent take room: field `p<child>` → its parent, and `c<parent>` →
+// its children, comma-joined. A company alone has no entry, so a portfolio without groups stores
+// nothing here. The fields live in LINK_BUCKETS small hashes picked by a stable hash of the id
+// (as the portfolio's axes do): a hash of ≤ 128 short fields stays a listpack, a few bytes a field,
+// where one hash of every link is a hashtable. The keys belong to the portfolio state, so a full
+// pass builds them aside and swaps them in with it (portfolio-state.ts's moveTo).
+import { createHash } from 'node:crypto';
+import { LINK_BUCKETS, portalKeys } from './portal-keys.ts';
 import type { RedisClient } from './redis-client.ts';
 import { redisScript } from './redis-script.ts';
 
-// KEYS: parents, children. ARGV: (child, parent or '') pairs. Moves each child from its old
-// parent's list to its new one's; '' removes the link.
+// KEYS: the LINK_BUCKETS buckets. ARGV: (child, parent or '') pairs. Moves each child from its old
+// parent's list to its new one's; '' removes the link. A field's bucket is the first 4 bytes of the
+// SHA-1 of its company id, modulo the buckets (bucketOf below).
 const SET_PARENTS = redisScript(`
+local function bucket(id) return KEYS[(tonumber(string.sub(redis.sha1hex(id), 1, 8), 16) % #KEYS) + 1] end
 local function without(list, id)
   local out = {}
   for item in string.gmatch(list, '[^,]+') do if item ~= id then out[#out + 1] = item end end
@@ -20,18 +25,21 @@ local function without(list, id)
 end
 for i = 1, #ARGV, 2 do
   local child, parent = ARGV[i], ARGV[i + 1]
-  local old = redis.call('HGET', KEYS[1], child)
+  local at = bucket(child)
+  local old = redis.call('HGET', at, 'p' .. child)
   if old ~= parent and not (old == false and parent == '') then
     if old then
-      local rest = without(redis.call('HGET', KEYS[2], old) or '', child)
-      if rest == '' then redis.call('HDEL', KEYS[2], old) else redis.call('HSET', KEYS[2], old, rest) end
+      local ob = bucket(old)
+      local rest = without(redis.call('HGET', ob, 'c' .. old) or '', child)
+      if rest == '' then redis.call('HDEL', ob, 'c' .. old) else redis.call('HSET', ob, 'c' .. old, rest) end
     end
     if parent == '' then
-      redis.call('HDEL', KEYS[1], child)
+      redis.call('HDEL', at, 'p' .. child)
     else
-      redis.call('HSET', KEYS[1], child, parent)
-      local list = redis.call('HGET', KEYS[2], parent)
-      redis.call('HSET', KEYS[2], parent, list and (list .. ',' .. child) or child)
+      redis.call('HSET', at, 'p' .. child, parent)
+      local pb = bucket(parent)
+      local list = redis.call('HGET', pb, 'c' .. parent)
+      redis.call('HSET', pb, 'c' .. parent, list and (list .. ',' .. child) or child)
     end
   end
 end
@@ -39,21 +47,22 @@ return 1
 `);
 
 export class GroupLinks {
-  private readonly parentsKey: string;
-  private readonly childrenKey: string;
+  private readonly buckets: string[];
 
   /** The portal's live links, or (`rebuild`) the ones a full pass builds aside. */
   constructor(private readonly redis: RedisClient, prefix: string, portalId: string, variant: 'live' | 'rebuild' = 'live') {
     const k = portalKeys(prefix, portalId);
-    const pf = variant === 'live' ? k.portfolio : k.rebuild.portfolio;
-    this.parentsKey = pf.parents;
-    this.childrenKey = pf.children;
+    this.buckets = (variant === 'live' ? k.portfolio : k.rebuild.portfolio).links;
+  }
+
+  private bucketOf(id: string): string {
+    return this.buckets[createHash('sha1').update(id).digest().readUInt32BE(0) % LINK_BUCKETS]!;
   }
 
   /** Sets each company's stated parent (null: none). */
   async setParents(links: Iterable<readonly [string, string | null]>): Promise<void> {
     const args = [...links].flatMap(([child, parent]) => [child, parent ?? '']);
-    for (let i = 0; i < args.length; i += 2000) await SET_PARENTS.run(this.redis, [this.parentsKey, this.childrenKey], args.slice(i, i + 2000));
+    for (let i = 0; i < args.length; i += 2000) await SET_PARENTS.run(this.redis, this.buckets, args.slice(i, i + 2000));
   }
 
   /** Every company connected to these through parent links (these included), however deep. */
@@ -61,15 +70,21 @@ export class GroupLinks {
     const seen = new Set(ids);
     let frontier = [...seen];
     while (frontier.length > 0) {
-      const [parents, children] = await Promise.all([this.redis.hmget(this.parentsKey, ...frontier), this.redis.hmget(this.childrenKey, ...frontier)]);
+      const pipeline = this.redis.pipeline();
+      for (const id of frontier) pipeline.hmget(this.bucketOf(id), `p${id}`, `c${id}`);
+      const replies = (await pipeline.exec()) ?? [];
       const next: string[] = [];
       const visit = (id: string): void => {
         if (seen.has(id)) return;
         seen.add(id);
         next.push(id);
       };
-      parents.forEach((p) => p && visit(p));
-      children.forEach((list) => list?.split(',').forEach(visit));
+      for (const [err, value] of replies) {
+        if (err) throw err;
+        const [parent, children] = value as [string | null, string | null];
+        if (parent) visit(parent);
+        children?.split(',').forEach(visit);
+      }
       frontier = next;
     }
     return seen;

@@ -24,9 +24,8 @@ export interface PortfolioKeys {
   /** Each company's axes, in AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why). */
   axesBuckets: string[];
   totals: string;
-  /** Account groups (§8): child → stated parent, and parent → its children (group-links.ts). */
-  parents: string;
-  children: string;
+  /** Account groups (§8): child → stated parent and parent → its children, in LINK_BUCKETS small hashes (group-links.ts). */
+  links: string[];
   /** The peer mix of product lines by industry (§9), a portfolio figure held until the next pass. */
   peerMix: string;
 }
@@ -34,10 +33,17 @@ export interface PortfolioKeys {
 /** Enough that a bucket stays a listpack (≤ 128 fields, Redis's default) up to 32,768 companies (at 5,000 a bucket holds about 20). */
 export const AXES_BUCKETS = 256;
 
+/**
+ * The parent links' buckets: a listpack each up to about 4,000 linked companies (a 5,000-company
+ * portal with a third of its companies in groups holds about 60 fields a bucket), and few keys for
+ * a small portal.
+ */
+export const LINK_BUCKETS = 32;
+
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
   priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,
   axesBuckets: Array.from({ length: AXES_BUCKETS }, (_, i) => `${base}:axes:${i}`), totals: `${base}:totals`,
-  parents: `${base}:parents`, children: `${base}:children`, peerMix: `${base}:peer-mix`,
+  links: Array.from({ length: LINK_BUCKETS }, (_, i) => `${base}:links:${i}`), peerMix: `${base}:peer-mix`,
 });
 
 /** `kam:{24681357}`: every key of the portal starts with this. */

@@ -61,7 +61,7 @@ end
 return 1
 `);
 
-const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...k.axesBuckets, k.parents, k.children, k.peerMix];
+const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...k.axesBuckets, ...k.links, k.peerMix];
 const bucketOf = (k: PortfolioKeys, id: string): string => k.axesBuckets[createHash('sha1').update(id).digest().readUInt32BE(0) % AXES_BUCKETS]!;
 const scriptKeys = (k: PortfolioKeys, id: string): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, bucketOf(k, id)];
 const axisArg = (v: number | null): string => (v === null ? '' : String(v));
