@@ -18,7 +18,8 @@
 //
 // Account depth (§8–§10) is kept as summaries, not records, in three more positions: after the
 // company's properties its parent's id and its contacts' buying roles (the sorted distinct set,
-// `;`-joined; "" when it has no role-holding contact, absent when not read), and after a deal's
+// `;`-joined; absent when no contact holds one, so a portal whose contacts hold no roles pays
+// nothing for them; 0 when the contacts were not read), and after a deal's
 // properties its line items as `[line, amount]` (the product line already chosen; the raw amount,
 // with quantity, price and id only when the amount is not a plain number). Decoding gives records
 // the model reads to the same figures: a contact holding the role set, line items whose product
@@ -121,7 +122,8 @@ function unpackDeal(dealId: string | number, values: readonly Packed[]): DealInp
 function packCompany(company: CompanyInput): Packed[] {
   const roles = buyingRoles(company.contacts);
   const parent = typeof company.parentId === 'string' && company.parentId !== '' ? company.parentId : null;
-  return packRecord(COMPANY_FIELDS, company, (n) => (n === PARENT ? (parent === null ? null : packId(parent)) : n === ROLES ? (roles === null ? null : roles.join(';')) : undefined));
+  const packedRoles = roles === null ? 0 : roles.length ? roles.join(';') : null;
+  return packRecord(COMPANY_FIELDS, company, (n) => (n === PARENT ? (parent === null ? null : packId(parent)) : n === ROLES ? packedRoles : undefined));
 }
 
 function unpackCompany(id: string, values: readonly Packed[]): CompanyInput {
@@ -129,7 +131,7 @@ function unpackCompany(id: string, values: readonly Packed[]): CompanyInput {
   const parent = values[COMPANY_FIELDS.indexOf(PARENT)];
   const roles = values[COMPANY_FIELDS.indexOf(ROLES)];
   if (parent !== undefined && parent !== null && !Array.isArray(parent)) company.parentId = String(parent);
-  if (typeof roles === 'string') company.contacts = roles === '' ? [] : [{ id: '', properties: { hs_buying_role: roles } }];
+  if (roles !== 0) company.contacts = typeof roles === 'string' && roles !== '' ? [{ id: '', properties: { hs_buying_role: roles } }] : [];
   return company;
 }
 
