@@ -117,8 +117,9 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
     return { record: recordOf.get(own.companyId)!, score: decided, context: contexts.get(unitId)!, extras };
   });
   const outcome = await writeScores(deps, batch, settings, version);
+  // Places on the key list that moved: a central group's members move with its one place.
   const writtenKey = new Set(batch.filter((b) => b.record.properties.kam_is_key_account === 'true').map((b) => b.record.id));
-  const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenKey.has(f.companyId)).length;
+  const moves = outcome.figures.filter((f) => unitIds.has(f.companyId) && f.isKeyAccount !== writtenKey.has(f.companyId)).length;
   const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, new Set(scores.keys()));
   return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)), rolesRead };
 }

@@ -77,7 +77,10 @@ export async function writeScores(
     for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
     const previous = previousScore(record);
     if (previous && options.firstPassOfModel) previous.fromEarlierModel = true;
-    plays.push(...playsFor(previous, f, settings, asOf, h).filter((p) => depthOutputs || p.kind !== 'buying_committee'));
+    // A company scored before its depth outputs existed has no recorded gap: a gap found now is no
+    // news, so an upgrade creates no wave of buying-committee tasks.
+    const gapKnown = depthOutputs && (previous === null || !!record.properties.kam_relationship_stage);
+    plays.push(...playsFor(previous, f, settings, asOf, h).filter((p) => gapKnown || p.kind !== 'buying_committee'));
     const outputs = toOutputProperties(f, { scoredAt: asOf, modelVersion });
     const changed = changedProperties(record.properties, depthOutputs ? { ...outputs, ...toDepthOutputProperties(f) } : outputs);
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });

@@ -84,6 +84,16 @@ describe('account depth in the full pass', () => {
     expect([...crm.companies.values()].some((p) => p.kam_group_id !== undefined || p.kam_relationship_stage !== undefined)).toBe(false);
     expect(crm.tasks.some((t) => t.subject.startsWith('Map the buying committee'))).toBe(false);
   });
+
+  it('when the depth properties come after the companies were scored, then writing the stages for the first time creates no wave of buying-committee tasks', async () => {
+    const crm = seededCrm(150, 7, { accountDepth: true });
+    await portfolioPass({ ...portalDeps(ctx, crm), depth: { ...ALL_DEPTH, outputs: false } });
+    await portfolioPass(deps(crm, 60_000));
+    const expected = scorePortfolio(depthPortfolioOf(crm), DEFAULT_SETTINGS, AS_OF);
+    expect(expected.accounts.filter((f) => f.isKeyAccount && (f.relationship.missingRoles?.length ?? 0) > 0).length).toBeGreaterThan(0);
+    expectWritten(crm, expected.accounts);
+    expect(crm.tasks.filter((t) => t.subject.startsWith('Map the buying committee'))).toEqual([]);
+  });
 });
 
 describe('account depth in the flush', () => {
