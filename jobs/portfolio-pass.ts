@@ -11,7 +11,7 @@
 // state, and does not write them. The swap and each write batch run under the portal lock
 // (`underLock`), so no flush round falls between "not flushed" and the pass's write.
 import {
-  accountOf, applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, isCentral, measureCompany, PeerMixBuilder, portfolioEntry, unitWasKey,
+  accountOf, ACCOUNT_FIELD_NAMES, applyProfitTarget, DEAL_INPUT_PROPERTY_NAMES, isCentral, measureCompany, PeerMixBuilder, portfolioEntry, unitWasKey,
   type CompanyScore, type PortfolioEntry, type ProfitTarget, type RecordInput,
 } from '../src/model/index.ts';
 import { emptyMarks, markDirty } from '../src/store/dirty-marks.ts';
@@ -63,7 +63,7 @@ interface Parked {
 
 const OUTPUT_KEEP = (record: RecordInput): RecordInput => ({
   id: record.id,
-  properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name')),
+  properties: Object.fromEntries(Object.entries(record.properties).filter(([k]) => k.startsWith('kam_') || k === 'name' || (ACCOUNT_FIELD_NAMES as readonly string[]).includes(k))),
 });
 
 export async function portfolioPass(

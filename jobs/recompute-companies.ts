@@ -2,8 +2,8 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  accountOf, applyProfitTarget, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES, formGroups, measureCompany,
-  OUTPUT_PROPERTY_NAMES, portfolioEntry, rankedUnits, unitWasKey, withProfitTarget,
+  accountOf, ACCOUNT_FIELD_NAMES, applyProfitTarget, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES,
+  formGroups, measureCompany, OUTPUT_PROPERTY_NAMES, portfolioEntry, rankedUnits, unitWasKey, withProfitTarget,
   type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
 import { GroupLinks } from '../src/store/group-links.ts';
@@ -18,11 +18,11 @@ import type { PortalDeps } from './portal-deps.ts';
 import { wasKeyAccount, writeScores, type WriteOutcome } from './write-scores.ts';
 
 /**
- * What we last wrote on a company (the diff and the plays' transitions read it). The depth
- * properties are asked for whether or not the portal has them yet: HubSpot leaves out a name it
- * does not know.
+ * What we last wrote on a company (the diff and the plays' transitions read it), HubSpot's account
+ * fields included. The depth properties are asked for whether or not the portal has them yet:
+ * HubSpot leaves out a name it does not know.
  */
-export const WRITTEN_PROPERTIES = [...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name)];
+export const WRITTEN_PROPERTIES = [...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name), ...ACCOUNT_FIELD_NAMES];
 export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...DEPTH_INPUT_PROPERTIES.map((p) => p.name), ...WRITTEN_PROPERTIES];
 export const MAX_COMPANIES_PER_ROUND = 100;
 

@@ -7,6 +7,7 @@ import {
   type AccountExtras, type AccountFigures, type CompanyScore, type PortfolioContext, type PreviousScore, type RecordInput, type ModelSettings, type PlayHistory, type Play,
 } from '../src/model/index.ts';
 import { PlayLedger } from '../src/store/play-ledger.ts';
+import { planAccountFields } from './account-fields.ts';
 import { createPlays } from './create-plays.ts';
 import type { PortalDeps } from './portal-deps.ts';
 
@@ -70,8 +71,9 @@ export async function writeScores(
   // The depth outputs are written only where provisioning created them; until then the buying
   // committee's gap is not recorded either, so its play (§10, once while the gap lasts) waits too.
   const depthOutputs = deps.depth?.outputs === true;
-  for (const { record, score, context, extras } of batch) {
-    const f = finalizeAccount(score, context, settings, extras);
+  const finalized = batch.map((b) => ({ ...b, figures: finalizeAccount(b.score, b.context, settings, b.extras) }));
+  const accountFields = await planAccountFields(deps, settings, finalized);
+  for (const { record, score, figures: f } of finalized) {
     figures.push(f);
     const h: PlayHistory = { lastCreatedAt: {} };
     for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
@@ -82,7 +84,7 @@ export async function writeScores(
     const gapKnown = depthOutputs && (previous === null || !!record.properties.kam_relationship_stage);
     plays.push(...playsFor(previous, f, settings, asOf, h).filter((p) => gapKnown || p.kind !== 'buying_committee'));
     const outputs = toOutputProperties(f, { scoredAt: asOf, modelVersion });
-    const changed = changedProperties(record.properties, depthOutputs ? { ...outputs, ...toDepthOutputProperties(f) } : outputs);
+    const changed = { ...changedProperties(record.properties, depthOutputs ? { ...outputs, ...toDepthOutputProperties(f) } : outputs), ...accountFields.propertiesFor(record.id) };
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }
   const tasks = deps.tasksEnabled === false ? NO_TASKS : await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);
@@ -91,6 +93,8 @@ export async function writeScores(
   const toWrite = updates.filter((u) => !failedTaskCompanies.has(u.id));
   const { failed } = toWrite.length ? await deps.crm.updateCompanies(toWrite) : { failed: [] };
   for (const f of failed) deps.logger.warn({ companyId: f.id, reason: f.message }, 'company update failed');
+  const refused = new Set(failed.map((f) => f.id));
+  await accountFields.commit(toWrite.filter((u) => !refused.has(u.id)).map((u) => u.id));
   for (const f of tasks.failed) deps.logger.warn({ playKey: f.playKey, reason: f.message }, 'task creation failed');
   return {
     figures,

@@ -22,6 +22,10 @@ export { scorePortfolio, resolveTarget } from './score-portfolio.ts';
 export type { PortfolioResult, ScorePortfolioOptions } from './score-portfolio.ts';
 export { highRevenueLowProfit } from './warnings.ts';
 export { toOutputProperties, toDepthOutputProperties, changedProperties } from './output-properties.ts';
+export {
+  accountFieldWrites, desiredAccountFields, ACCOUNT_FIELD_NAMES, TARGET_ACCOUNT, IDEAL_CUSTOMER_PROFILE,
+  type AccountField, type AccountFieldValues, type AccountFieldDecision,
+} from './hubspot-account-fields.ts';
 export type { OutputMeta } from './output-properties.ts';
 export { playsFor, PLAY_KINDS } from './plays.ts';
 export type { Play, PlayKind, PreviousScore, PlayHistory } from './plays.ts';

@@ -85,6 +85,15 @@ export const SettingsSchema = z
         discountRate: z.number().min(0).max(1).default(0.1),
       })
       .prefault({}),
+    // HubSpot's own account fields (hubspot-account-fields.ts): off unless an admin opts in.
+    hubspotAccountFields: z
+      .object({
+        /** Write key accounts to hs_is_target_account and tiers to hs_ideal_customer_profile. */
+        write: z.boolean().default(false),
+        /** Also replace a value someone set by hand (one that is not the value we last wrote). */
+        overwriteByHand: z.boolean().default(false),
+      })
+      .prefault({}),
     plays: z
       .object({
         accountPlan: PlaySchema.default({ enabled: true, dueDays: 14 }),

@@ -81,6 +81,8 @@ export function portalKeys(prefix: string, portalId: string) {
     passLock: `${base}:pass-lock`,
     passFlushed: `${base}:pass-flushed`,
     plays: `${base}:plays`,
+    // What we last wrote to HubSpot's own account fields, per company (account-fields-written.ts).
+    accountFieldsWritten: `${base}:account-fields`,
     settings: `${base}:settings`,
     // What provisioning learned: the depth properties' version, the company currency (portal-profile.ts).
     profile: `${base}:profile`,

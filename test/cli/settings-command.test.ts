@@ -21,6 +21,7 @@ const BAD = JSON.stringify({ keyAccountCapacity: -3, attractivenessWeights: { si
 const FILES = {
   'good.json': GOOD, 'bad.json': BAD, 'broken.json': '{"keyAccountCapacity": ', 'list.json': '[]',
   'capacity.json': '{"keyAccountCapacity": 30}', 'reset-target.json': '{"profitTarget": null}',
+  'account-fields-on.json': '{"hubspotAccountFields": {"write": true}}', 'account-fields-bad.json': '{"hubspotAccountFields": {"write": "yes"}}',
 };
 
 describe('kam settings validate', () => {
@@ -120,6 +121,18 @@ describe('kam settings get / set (real Redis)', () => {
     expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 30, profitTarget: 70_000, attractivenessWeights: { size: 2 } });
     expect(await runSettingsSet(PORTAL, 'reset-target.json', fakeIo(FILES).io, open)).toBe(0);
     expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 30, profitTarget: DEFAULT_SETTINGS.profitTarget, attractivenessWeights: { size: 2 } });
+  });
+
+  it("when the HubSpot account fields are switched on from a file, then only that changes (overwriting hand values stays off), and a bad value is named", async () => {
+    await saveSettings(settings, PORTAL, { keyAccountCapacity: 12 });
+    const io = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'account-fields-on.json', io.io, open)).toBe(0);
+    expect(io.stdout()).toContain('  settings.hubspotAccountFields.write: false -> true\n');
+    expect((await settings.get(PORTAL)).settings).toMatchObject({ keyAccountCapacity: 12, hubspotAccountFields: { write: true, overwriteByHand: false } });
+    const bad = fakeIo(FILES);
+    expect(await runSettingsSet(PORTAL, 'account-fields-bad.json', bad.io, open)).toBe(2);
+    expect(bad.stderr()).toMatch(/- settings\.hubspotAccountFields\.write: .*expected boolean/);
+    expect((await settings.get(PORTAL)).settings.hubspotAccountFields.write).toBe(true);
   });
 
   it('when a partial file is set with --replace, then every field it does not name goes back to its default', async () => {

@@ -74,7 +74,9 @@ function catalog(): Record<string, SettingDescription> {
     'walletFromRevenue.default': { label: 'Wallet estimate: share of annual revenue', meaning: "Where no category spend is entered, the wallet is the company's annual revenue times this ratio (0.02 = 2 %). Empty: no estimate, the wallet stays unknown.", kind: 'optional-number' },
     'walletFromRevenue.byIndustry': { label: 'Wallet estimate by industry', meaning: "Ratios for particular industries (HubSpot's industry values), one per line as INDUSTRY = ratio; they replace the default ratio.", kind: 'ratio-map' },
     profitTarget: { label: 'Profit target (per year)', meaning: "Expected yearly profit an account must reach, after its cost to serve, to be a large account (eligible for the key list) and to justify a more intensive coverage. Automatic: the portfolio sets it, so about as many customers pass as there are key places.", kind: 'profit-target' },
-    currency: { label: 'Currency', meaning: "The portal's company currency as a three-letter code (EUR, USD), shown with every amount. Empty: amounts are shown without one.", kind: 'optional-text' },
+    currency: { label: 'Currency', meaning: "A three-letter code (EUR, USD) shown with every amount. Empty: the portal's company currency as HubSpot names it (read at install and before each full pass).", kind: 'optional-text' },
+    'hubspotAccountFields.write': { label: "Mark key accounts in HubSpot's own fields", meaning: "Key accounts become HubSpot target accounts (Target accounts home, ABM tools) and tiers its ideal customer profile: platinum tier 1, gold tier 2, silver tier 3. A value someone set by hand stays. Off: these fields are never touched.", kind: 'boolean' },
+    'hubspotAccountFields.overwriteByHand': { label: 'Also replace values set by hand', meaning: "Whether our choice replaces a target-account or ideal-customer-profile value that someone set by hand (one that differs from the value the app last wrote).", kind: 'boolean' },
     keyAccountCapacity: { label: 'Key-account places', meaning: 'How many key accounts the team can serve. Eligible accounts beyond it wait, best first.', kind: 'integer' },
     'thresholds.attractiveness': { label: 'High attractiveness from', meaning: 'An attractiveness score (1–10) from this value up counts as high in the matrix; or the portfolio average.', kind: 'threshold' },
     'thresholds.strength': { label: 'Strong position from', meaning: 'A strength score (1–10) from this value up counts as strong in the matrix; or the portfolio average.', kind: 'threshold' },
@@ -108,7 +110,7 @@ function catalog(): Record<string, SettingDescription> {
 export const SETTING_DESCRIPTIONS: Readonly<Record<string, SettingDescription>> = catalog();
 
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
-  { id: 'key-list', title: 'Key accounts', paths: ['profitTarget', 'keyAccountCapacity'] },
+  { id: 'key-list', title: 'Key accounts', paths: ['profitTarget', 'keyAccountCapacity', 'hubspotAccountFields.*'] },
   { id: 'revenue', title: 'Revenue, margin and wallet', paths: ['windowMonths', 'lostAfterMonths', 'defaultMarginPct', 'defaultAddressablePct', 'walletFromRevenue.*', 'currency'] },
   { id: 'coverage', title: 'Cost to serve', paths: ['coverage.*'] },
   { id: 'attractiveness', title: 'Attractiveness weights', paths: ['attractivenessWeights.*'] },
