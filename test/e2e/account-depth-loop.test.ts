@@ -13,6 +13,7 @@ import { scorePortfolio, type Settings, toDepthOutputProperties, toOutputPropert
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { depthPropertiesReady } from '../../src/store/portal-profile.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
+import { sandboxPortfolio as readSandboxPortfolio } from '../faults/support/verify-state.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
@@ -28,26 +29,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   }
 }
 
-/** The sandbox portal as the model's input, account depth included, read from the sandbox's own store. */
-function sandboxPortfolio(): CompanyInput[] {
-  const store = app.sandbox.store;
-  const items = new Map(store.all('line_items').map((r) => [r.id, r]));
-  const products = new Map(store.all('products').map((r) => [r.id, r]));
-  return store.all('companies').map((c) => ({
-    id: c.id,
-    properties: c.properties,
-    parentId: store.parentIdOf(c.id) ?? null,
-    contacts: store.contactIdsOf(c.id).flatMap((id) => store.getContact(id) ?? []).map((r) => ({ id: r.id, properties: r.properties })),
-    deals: store.dealIdsOf(c.id).flatMap((id) => store.getDeal(id) ?? []).map((d) => ({
-      id: d.id,
-      properties: d.properties,
-      lineItems: store.lineItemIdsOf(d.id).flatMap((id) => items.get(id) ?? []).map((i) => {
-        const product = products.get(String(i.properties.hs_product_id ?? ''));
-        return { id: i.id, properties: i.properties, product: product ? { id: product.id, properties: product.properties } : null };
-      }),
-    })),
-  }));
-}
+const sandboxPortfolio = (): CompanyInput[] => readSandboxPortfolio(app.sandbox);
 
 function expectWritten(accounts: readonly AccountFigures[]): void {
   for (const f of accounts) {

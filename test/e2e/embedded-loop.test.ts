@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties, type CompanyInput
 import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues.ts';
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
+import { sandboxPortfolio as readSandboxPortfolio } from '../faults/support/verify-state.ts';
 import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 
@@ -31,14 +32,7 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   }
 }
 
-function sandboxPortfolio(): CompanyInput[] {
-  const store = app.sandbox.store;
-  return store.all('companies').map((c) => ({
-    id: c.id,
-    properties: c.properties,
-    deals: store.dealIdsOf(c.id).map((id) => store.getDeal(id)).filter((d) => d !== undefined).map((d) => ({ id: d.id, properties: d.properties })),
-  }));
-}
+const sandboxPortfolio = (): CompanyInput[] => readSandboxPortfolio(app.sandbox);
 
 const scored = (): boolean => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category);
 
