@@ -4,19 +4,15 @@
 // leaves the set only when the flush that read it has finished.
 import { portalKeys } from './portal-keys.ts';
 import type { RedisClient } from './redis-client.ts';
+import { addStale, removeStale, staleAmong } from './stale-ids.ts';
 
 const key = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).staleRoles;
 
-export async function markRolesStale(redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<void> {
-  if (companyIds.length) await redis.sadd(key(prefix, portalId), ...companyIds);
-}
+export const markRolesStale = (redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<void> =>
+  addStale(redis, key(prefix, portalId), companyIds);
 
-export async function staleRoles(redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<Set<string>> {
-  if (companyIds.length === 0) return new Set();
-  const flags = await redis.smismember(key(prefix, portalId), ...companyIds);
-  return new Set(companyIds.filter((_, i) => flags[i] === 1));
-}
+export const staleRoles = (redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<Set<string>> =>
+  staleAmong(redis, key(prefix, portalId), companyIds);
 
-export async function clearStaleRoles(redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<void> {
-  for (let i = 0; i < companyIds.length; i += 1000) await redis.srem(key(prefix, portalId), ...companyIds.slice(i, i + 1000));
-}
+export const clearStaleRoles = (redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<void> =>
+  removeStale(redis, key(prefix, portalId), companyIds);

@@ -14,20 +14,13 @@ import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { depthPropertiesReady } from '../../src/store/portal-profile.ts';
 import { SettingsStore } from '../../src/store/settings-store.ts';
 import { sandboxPortfolio as readSandboxPortfolio } from '../faults/support/verify-state.ts';
+import { eventually } from '../support/eventually.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 let app: Embedded;
 let dataDir: string;
 const prefix = (): string => `{${ctx.prefix}}`;
-
-async function eventually(check: () => Promise<boolean> | boolean, what: string, limitMs = 60_000): Promise<void> {
-  const until = Date.now() + limitMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sandboxPortfolio = (): CompanyInput[] => readSandboxPortfolio(app.sandbox);
 

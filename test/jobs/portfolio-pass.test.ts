@@ -52,14 +52,18 @@ describe('portfolio pass', () => {
 describe('the first pass of a new model generation', () => {
   const PORTAL = '24681357';
   const plansFor = (crm: ReturnType<typeof seededCrm>): string[] => crm.tasks.filter((t) => t.subject.startsWith('Write the account plan')).map((t) => t.subject);
-
-  it('when a portal scored by the previous model (a fixed target, none held) gets its first pass with the auto target, then the key list changes without a wave of tasks, and the next pass fires plays again', async () => {
+  /** The previous model: a fixed target (high, so that few were key), and a portfolio state that holds neither a target nor a generation. */
+  async function scoredByThePreviousModel() {
     const crm = seededCrm(300);
     const settings = new (await import('../../src/store/settings-store.ts')).SettingsStore(ctx.redis, ctx.prefix);
-    // The previous model: a fixed target (high, so that few were key), and a portfolio state that holds neither a target nor a generation.
     await saveSettings(settings, PORTAL, { profitTarget: 5_000_000 });
     await portfolioPass(portalDeps(ctx, crm));
     await ctx.redis.hdel(portalKeys(ctx.prefix, PORTAL).portfolio.totals, 'profitTarget', 'modelGeneration');
+    return { crm, settings };
+  }
+
+  it('when a portal scored by the previous model (a fixed target, none held) gets its first pass with the auto target, then the key list changes without a wave of tasks, and the next pass fires plays again', async () => {
+    const { crm, settings } = await scoredByThePreviousModel();
     const keyBefore = new Set([...crm.companies].filter(([, p]) => p.kam_category === 'key').map(([id]) => id));
     const plansBefore = plansFor(crm).length;
 
@@ -80,11 +84,7 @@ describe('the first pass of a new model generation', () => {
   });
 
   it('when that first pass fails after its swap and is retried, then the retry is as quiet as the first try', async () => {
-    const crm = seededCrm(300);
-    const settings = new (await import('../../src/store/settings-store.ts')).SettingsStore(ctx.redis, ctx.prefix);
-    await saveSettings(settings, PORTAL, { profitTarget: 5_000_000 });
-    await portfolioPass(portalDeps(ctx, crm));
-    await ctx.redis.hdel(portalKeys(ctx.prefix, PORTAL).portfolio.totals, 'profitTarget', 'modelGeneration');
+    const { crm, settings } = await scoredByThePreviousModel();
     const plansBefore = plansFor(crm).length;
 
     await saveSettings(settings, PORTAL, {});

@@ -52,13 +52,18 @@ export class MemoryCrm implements CrmPort {
     return this.read(this.companies, ids, props);
   }
 
-  async readDeals(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+  /** A batch read of 100 ids a call, as HubSpot's. */
+  private readInBatches(kind: string, store: Map<string, Record<string, string | null | undefined>>, ids: readonly string[], props: readonly string[]): RecordInput[] {
     const out: RecordInput[] = [];
     for (let i = 0; i < ids.length; i += 100) {
-      this.count('deals.read', Math.min(100, ids.length - i), 100);
-      out.push(...this.read(this.deals, ids.slice(i, i + 100), props));
+      this.count(kind, Math.min(100, ids.length - i), 100);
+      out.push(...this.read(store, ids.slice(i, i + 100), props));
     }
     return out;
+  }
+
+  async readDeals(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    return this.readInBatches('deals.read', this.deals, ids, props);
   }
 
   async companyIdsForDeals(dealIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -106,11 +111,7 @@ export class MemoryCrm implements CrmPort {
     this.count('associations.read', companyIds.length, 1000);
     const byCompany = new Map(companyIds.map((c) => [c, [...this.contactLinks].filter(([id, cs]) => cs.has(c) && this.contacts.has(id)).map(([id]) => id)]));
     const ids = [...new Set([...byCompany.values()].flat())];
-    const records = new Map<string, RecordInput>();
-    for (let i = 0; i < ids.length; i += 100) {
-      this.count('contacts.read', Math.min(100, ids.length - i), 100);
-      for (const r of this.read(this.contacts, ids.slice(i, i + 100), props)) records.set(r.id, r);
-    }
+    const records = new Map(this.readInBatches('contacts.read', this.contacts, ids, props).map((r) => [r.id, r]));
     return new Map([...byCompany].map(([c, cs]) => [c, cs.flatMap((id) => records.get(id) ?? [])]));
   }
 
@@ -122,11 +123,7 @@ export class MemoryCrm implements CrmPort {
   async dealLineItems(dealIds: readonly string[], itemProps: readonly string[]): Promise<Map<string, LineItemInput[]>> {
     this.count('associations.read', dealIds.length, 1000);
     const ids = [...new Set(dealIds.flatMap((d) => this.dealItems.get(d) ?? []))].filter((id) => this.lineItems.has(id));
-    const items = new Map<string, RecordInput>();
-    for (let i = 0; i < ids.length; i += 100) {
-      this.count('line_items.read', Math.min(100, ids.length - i), 100);
-      for (const r of this.read(this.lineItems, ids.slice(i, i + 100), [...itemProps, 'hs_product_id'])) items.set(r.id, r);
-    }
+    const items = new Map(this.readInBatches('line_items.read', this.lineItems, ids, [...itemProps, 'hs_product_id']).map((r) => [r.id, r]));
     return new Map(dealIds.map((d) => [d, (this.dealItems.get(d) ?? []).flatMap((id) => {
       const item = items.get(id);
       return item ? [{ ...item, product: null }] : [];
@@ -134,12 +131,7 @@ export class MemoryCrm implements CrmPort {
   }
 
   async readProducts(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
-    const out: RecordInput[] = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      this.count('products.read', Math.min(100, ids.length - i), 100);
-      out.push(...this.read(this.products, ids.slice(i, i + 100), props));
-    }
-    return out;
+    return this.readInBatches('products.read', this.products, ids, props);
   }
 
   async updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }> {
