@@ -27,12 +27,12 @@ export interface Stage {
 
 export const REALISTIC: SandboxOptions = { faults: { latencyMs: 30, jitterMs: 20 }, rateLimit: { enabled: true, perTenSeconds: 110, searchPerSecond: 5 } };
 
-export async function startStage(companies: number, env: Record<string, string> = {}, sandbox: SandboxOptions = REALISTIC): Promise<Stage> {
+export async function startStage(companies: number, env: Record<string, string> = {}, sandbox: SandboxOptions = REALISTIC, options: { accountDepth?: boolean } = {}): Promise<Stage> {
   const prefix = `{kambench-${process.pid}-${Date.now()}}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kam-bench-'));
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const base = loadConfig({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...env });
-  const app = await startEmbedded(base, createLogger({ level: 'error' }), { companies, sandbox });
+  const app = await startEmbedded(base, createLogger({ level: 'error' }), { companies, sandbox, accountDepth: options.accountDepth });
   const redis = new Redis(redisUrl);
   const portal = app.sandbox.portalId;
   const scored = (): boolean => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category);
@@ -40,7 +40,7 @@ export async function startStage(companies: number, env: Record<string, string> 
     await app.sandbox.webhooks.idle();
     await waitFor(async () => {
       const d = await dirtyCounts(redis, prefix, portal);
-      return d.companies === 0 && d.deals === 0 && (await redis.exists(portalKeys(prefix, portal).lock)) === 0;
+      return d.companies === 0 && d.deals === 0 && d.contacts === 0 && (await redis.exists(portalKeys(prefix, portal).lock)) === 0;
     }, 'the flush to finish', limitMs, 25);
   };
   return {

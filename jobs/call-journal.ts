@@ -102,6 +102,11 @@ export function journaledCrm(crm: CrmPort, journal: CallJournal, budget: { porta
     companyIdsForDeals: (ids) => guard('companyIdsForDeals', [ids], () => crm.companyIdsForDeals(ids)),
     dealIdsForCompanies: (ids) => guard('dealIdsForCompanies', [ids], () => crm.dealIdsForCompanies(ids)),
     pageCompanies: (properties) => crm.pageCompanies(properties),
+    companyParents: (ids) => guard('companyParents', [ids], () => crm.companyParents(ids)),
+    companyContacts: (ids, properties) => guard('companyContacts', [ids, properties], () => crm.companyContacts(ids, properties)),
+    companyIdsForContacts: (ids) => guard('companyIdsForContacts', [ids], () => crm.companyIdsForContacts(ids)),
+    dealLineItems: (ids, items) => guard('dealLineItems', [ids, items], () => crm.dealLineItems(ids, items)),
+    readProducts: (ids, properties) => guard('readProducts', [ids, properties], () => crm.readProducts(ids, properties)),
     updateCompanies: (updates) => guard('updateCompanies', [updates], () => crm.updateCompanies(updates), (r) => r.failed.length === 0),
     async createTasks(tasks) {
       try {

@@ -18,6 +18,7 @@ import { forgetDealCompanies, getDealCompanies } from '../src/store/deal-compani
 import { clearDirty, emptyMarks, markDirty, readDirty, type DirtyEntry } from '../src/store/dirty-marks.ts';
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
+import { clearStaleRoles, markRolesStale } from '../src/store/stale-roles.ts';
 import { CallJournal } from './call-journal.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -33,6 +34,8 @@ export interface FlushOutcome {
   removed: number;
   /** Deals read from HubSpot during this flush (cleared from the stale set when it ends). */
   dealsRead: Set<string>;
+  /** Companies whose contacts were read during this flush (cleared from the stale roles when it ends). */
+  rolesRead: Set<string>;
   /** Ids still dirty when the flush stopped (marked while its last round ran): the next flush's. */
   remaining: number;
 }
@@ -70,6 +73,24 @@ export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJour
   return deals.length;
 }
 
+/**
+ * Turns up to 1,000 dirty contacts into dirty companies whose roles are read again (§10): a contact's
+ * buying role or company links changed. Returns how many contacts it resolved.
+ */
+export async function resolveDirtyContacts(deps: PortalDeps, journal = new CallJournal()): Promise<number> {
+  const take = () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
+  const { contacts } = await journal.once('take-contacts', take, (t) => t.contacts.length > 0);
+  if (contacts.length === 0) return 0;
+  const byContact = await deps.crm.companyIdsForContacts(contacts.map((c) => c.id));
+  const companyIds = [...new Set([...byContact.values()].flat())];
+  // Stale first, then mark, then clear: a crash between two steps only resolves the contacts again.
+  await markRolesStale(deps.redis, deps.prefix, deps.portalId, companyIds);
+  if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
+  await clearDirty(deps.redis, deps.prefix, deps.portalId, { contacts });
+  journal.clear();
+  return contacts.length;
+}
+
 interface Round {
   taken: number;
   /** Accounts at the key list's edge the round marked itself. */
@@ -80,7 +101,10 @@ interface Round {
 /** One round of up to 100 companies: how many it took, marked at the key list's edge, and left dirty. */
 export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journal = new CallJournal()): Promise<Round> {
   // A round resumed after giving its slot back goes on with the companies it took.
-  if (!journal.has('take-companies')) while ((await resolveDirtyDeals(deps, journal)) > 0);
+  if (!journal.has('take-companies')) {
+    while ((await resolveDirtyDeals(deps, journal)) > 0);
+    while ((await resolveDirtyContacts(deps, journal)) > 0);
+  }
   const take = await journal.once('take-companies', () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND));
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
   // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
@@ -93,13 +117,15 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
   result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
+  result.rolesRead.forEach((id) => outcome.rolesRead.add(id));
   // Accounts at the key list's edge that the round moved: marked here (the flush owns the marks)
   // so that the same flush recomputes them in its next round (and the retry, if this one fails).
   const edge = result.keyListEdgeIds;
   if (edge.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds: edge });
   const done = { companies: take.companies.filter((c) => !failed.has(c.id)), retiredCompanyIds: take.retiredCompanyIds.filter((id) => !failed.has(id)) };
-  // A full pass running meanwhile must not write its older figures over these.
-  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds]);
+  // A full pass running meanwhile must not write its older figures over these (nor over the other
+  // members of their groups, written with them).
+  await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds, ...result.groupMembers]);
   const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, done);
   journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);
@@ -112,13 +138,14 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
  */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = new CallJournal()): Promise<FlushOutcome> {
   const started = await jobStarted(deps, 'flush');
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), remaining: 0 };
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), remaining: 0 };
   let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
   while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome, journal);
   outcome.remaining = round.remaining;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
+  await clearStaleRoles(deps.redis, deps.prefix, deps.portalId, [...outcome.rolesRead]);
   await jobFinished(deps, started, { companies: outcome.recomputed, written: outcome.updated, tasks: outcome.tasksCreated, rounds: outcome.rounds, remaining: outcome.remaining });
   return outcome;
 }

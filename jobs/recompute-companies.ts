@@ -2,17 +2,28 @@
 // batches, score them, update the portfolio state, write what changed. A company HubSpot no longer
 // returns has been deleted or merged away and leaves the portfolio.
 import {
-  ACCOUNT_FIELD_NAMES, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES, portfolioEntry, scoreCompany, withProfitTarget,
-  wasKeyAccount, writtenAsKeyAccount, type CompanyInput, type ModelSettings, type RecordInput, type Settings,
+  accountOf, ACCOUNT_FIELD_NAMES, applyProfitTarget, COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES,
+  formGroups, measureCompany, OUTPUT_PROPERTY_NAMES, portfolioEntry, rankedUnits, unitWasKey, wasKeyAccount, withProfitTarget, writtenAsKeyAccount,
+  type CompanyInput, type ModelSettings, type RecordInput, type Settings,
 } from '../src/model/index.ts';
+import { GroupLinks } from '../src/store/group-links.ts';
+import { PeerMixStore } from '../src/store/peer-mix-store.ts';
+import { addContacts, addLineItems, addParents } from './account-depth-inputs.ts';
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
+import { staleRoles } from '../src/store/stale-roles.ts';
 import { PortfolioState } from '../src/store/portfolio-state.ts';
 import type { PortalDeps } from './portal-deps.ts';
 import { writeScores, type WriteOutcome } from './write-scores.ts';
 
-export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...OUTPUT_PROPERTY_NAMES, ...ACCOUNT_FIELD_NAMES];
+/**
+ * What we last wrote on a company (the diff and the plays' transitions read it), HubSpot's account
+ * fields included. The depth properties are asked for whether or not the portal has them yet:
+ * HubSpot leaves out a name it does not know.
+ */
+export const WRITTEN_PROPERTIES = [...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name), ...ACCOUNT_FIELD_NAMES];
+export const COMPANY_READ_PROPERTIES = [...COMPANY_INPUT_PROPERTY_NAMES, ...DEPTH_INPUT_PROPERTIES.map((p) => p.name), ...WRITTEN_PROPERTIES];
 export const MAX_COMPANIES_PER_ROUND = 100;
 
 /**
@@ -28,6 +39,10 @@ export async function modelSettingsOf(state: PortfolioState, settings: Settings)
 }
 
 export interface RecomputeOutcome extends WriteOutcome {
+  /** Other members of the batch's groups, re-scored and written with it (§8). */
+  groupMembers: string[];
+  /** Companies whose contacts were read (their stale roles are cleared when the flush ends). */
+  rolesRead: string[];
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
@@ -40,34 +55,74 @@ export interface RecomputeOutcome extends WriteOutcome {
 
 export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
+  const links = new GroupLinks(deps.redis, deps.prefix, deps.portalId);
   const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
   const found = new Set(records.map((r) => r.id));
   const removed = companyIds.filter((id) => !found.has(id));
   const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
-  await Promise.all([state.remove(removed), inputs.remove(removed)]);
-  if (records.length === 0) return { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [] };
+  const none: RecomputeOutcome = { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [], groupMembers: [], rolesRead: [] };
+  if (records.length === 0 && removed.length === 0) return none;
 
-  const dealIdsByCompany = await deps.crm.dealIdsForCompanies([...found]);
-  const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, await inputs.getMany([...found]));
+  const stored = await inputs.getMany([...found]);
+  const dealIdsByCompany = found.size ? await deps.crm.dealIdsForCompanies([...found]) : new Map<string, string[]>();
+  const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, stored);
   await learnDealCompanies(deps, dealIdsByCompany);
-  const stored = await deps.settings.get(deps.portalId);
-  const settings = await modelSettingsOf(state, stored.settings);
-  const version = stored.version;
+  const storedSettings = await deps.settings.get(deps.portalId);
+  const settings = await modelSettingsOf(state, storedSettings.settings);
+  const version = storedSettings.version;
   const asOf = new Date(deps.now());
-  const companies = records.map((record) => ({ ...record, deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []) }));
+  const companies: CompanyInput[] = records.map((record) => ({
+    ...record,
+    deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []),
+    ...(stored.get(record.id)?.contacts ? { contacts: stored.get(record.id)!.contacts } : {}),
+  }));
+  await addParents(deps, companies);
+  await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
+  const rolesStale = await staleRoles(deps.redis, deps.prefix, deps.portalId, [...found]);
+  const rolesRead = await addContacts(deps, companies, (c) => rolesStale.has(c.id) || stored.get(c.id)?.contacts === undefined);
+
+  // Every company whose group this batch may change: the groups before (a company leaving them or
+  // removed) and after (joining them), through the links as stored and as read now (§8).
+  const before = await links.connected([...found, ...removed]);
+  await links.setParents([...companies.map((c): [string, string | null] => [c.id, c.parentId ?? null]), ...removed.map((id): [string, null] => [id, null])]);
+  const touched = new Set([...before, ...(await links.connected(found))]);
+  await Promise.all([state.remove(removed), inputs.remove(removed)]);
   await inputs.save(companies);
-  const scored = companies.map((company) => ({ record: company as RecordInput, score: scoreCompany(company, settings, asOf) }));
-  // Key or up for removal: who can get the `remove` action; written as key: the list HubSpot shows.
-  const keyOrUpForRemoval = new Set(records.filter(wasKeyAccount).map((r) => r.id));
-  const entries = scored.map((s) => portfolioEntry(s.score, keyOrUpForRemoval.has(s.record.id)));
+  if (records.length === 0 && touched.size === removed.length) return none;
+
+  // The other members of those groups: their inputs as stored, their last written figures from HubSpot.
+  const others = [...touched].filter((id) => !found.has(id) && !removed.includes(id));
+  const otherInputs = await inputs.getMany(others);
+  const otherRecords = otherInputs.size ? await deps.crm.readCompanies([...otherInputs.keys()], WRITTEN_PROPERTIES) : [];
+  const recordOf = new Map<string, RecordInput>([...records, ...otherRecords].map((r) => [r.id, r]));
+  const members = [...companies, ...otherRecords.flatMap((r) => otherInputs.get(r.id) ?? [])];
+  const scores = new Map(members.map((c) => [c.id, measureCompany(c, settings, asOf)] as const));
+  const inputOf = new Map(members.map((c) => [c.id, c] as const));
+  const formed = formGroups(scores, (id) => inputOf.get(id)!, settings, asOf);
+  for (const s of scores.values()) applyProfitTarget(s, settings);
+  for (const g of formed.groups.values()) applyProfitTarget(g.score, settings);
+
+  // A central group is ranked once, under its top's id: its other members leave the ranking. Key or
+  // up for removal: who can get the `remove` action; written as key: the list HubSpot shows.
+  const keyOrUpForRemoval = (id: string): boolean => wasKeyAccount(recordOf.get(id)!);
+  const units = [...rankedUnits(scores.values(), formed)];
+  const unitIds = new Set(units.map((u) => u.companyId));
+  const entries = units.map((u) => portfolioEntry(u, unitWasKey(u, formed, keyOrUpForRemoval)));
+  await state.remove([...scores.keys()].filter((id) => !unitIds.has(id)));
   await state.upsert(entries);
-  const contexts = await state.contexts(entries, settings, (id) => keyOrUpForRemoval.has(id));
-  const batch = scored.map((s) => ({ ...s, context: contexts.get(s.score.companyId)! }));
+  const unitKey = new Map(entries.map((e) => [e.companyId, e.wasKey]));
+  const contexts = await state.contexts(entries, settings, (id) => unitKey.get(id) === true);
+  const mix = await new PeerMixStore(deps.redis, deps.prefix, deps.portalId).get();
+  const batch = [...scores.values()].map((own) => {
+    const { decided, unitId, extras } = accountOf(own, formed, mix);
+    return { record: recordOf.get(own.companyId)!, score: decided, context: contexts.get(unitId)!, extras };
+  });
   const outcome = await writeScores(deps, batch, settings, version);
-  const writtenAsKey = new Set(records.filter(writtenAsKeyAccount).map((r) => r.id));
-  const moves = outcome.figures.filter((f) => f.isKeyAccount !== writtenAsKey.has(f.companyId)).length;
-  const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, found);
-  return { ...outcome, removed, dealsRead, keyListEdgeIds };
+  // Places on the key list that moved: a central group's members move with its one place.
+  const writtenAsKey = new Set(batch.filter((b) => writtenAsKeyAccount(b.record)).map((b) => b.record.id));
+  const moves = outcome.figures.filter((f) => unitIds.has(f.companyId) && f.isKeyAccount !== writtenAsKey.has(f.companyId)).length;
+  const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, new Set(scores.keys()));
+  return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)), rolesRead };
 }
 
 /**

@@ -19,7 +19,7 @@ import { portalsDueBetween } from './daily-pass-times.ts';
 import { flushPortal, type FlushOutcome } from './flush-portal.ts';
 import { portfolioPass, type UnderLock } from './portfolio-pass.ts';
 import { passLockKey, withLock, withPortalLock } from '../src/store/portal-lock.ts';
-import type { PortalDeps } from './portal-deps.ts';
+import { NO_DEPTH, type DepthAccess, type PortalDeps } from './portal-deps.ts';
 import { postpone, runPortalJob } from './run-portal-job.ts';
 
 export const MAINTENANCE_QUEUE = 'kam-maintenance';
@@ -53,6 +53,11 @@ export interface WorkerDeps {
   provision: (portalId: string) => Promise<void>;
   /** Reads what an admin may change in the portal's account between passes (its company currency). */
   refreshProfile?: (portalId: string) => Promise<void>;
+  /**
+   * Which account-depth reads the portal grants (its contacts, line items and products features);
+   * none when not given. Whether the depth outputs are written is provisioning's flag.
+   */
+  depthReads?: (portalId: string) => Promise<Omit<DepthAccess, 'outputs'>>;
   /** Whether the portal's play tasks are on (its optional task scopes granted); on when not given. */
   tasksEnabled?: (portalId: string) => Promise<boolean>;
   /** Installed portals (the daily pass) and whether one still is (skip uninstalled ones). */
@@ -105,6 +110,10 @@ async function portalDeps(deps: WorkerDeps, portalId: string, job: Job, use: 'fl
     redis: deps.redis, prefix: deps.prefix, portalId, settings: deps.settings,
     crm: await deps.crmFor(portalId, use),
     tasksEnabled: deps.tasksEnabled ? await deps.tasksEnabled(portalId) : true,
+    depth: {
+      ...(deps.depthReads ? await deps.depthReads(portalId) : NO_DEPTH),
+      outputs: await depthPropertiesReady(deps.redis, deps.prefix, portalId),
+    },
     logger: deps.logger.child({ portalId, jobId: job.id, queue: job.queueName }),
     now: deps.now ?? Date.now,
   };

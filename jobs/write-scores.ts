@@ -3,8 +3,8 @@
 // the transition that calls for a task is read from the properties, so writing them first and
 // crashing would lose the task.
 import {
-  finalizeAccount, PLAY_KINDS, playsFor, previousScore, toOutputProperties, changedProperties,
-  type AccountFigures, type CompanyScore, type PortfolioContext, type RecordInput, type ModelSettings, type PlayHistory, type Play,
+  finalizeAccount, PLAY_KINDS, playsFor, previousScore, toDepthOutputProperties, toOutputProperties, changedProperties,
+  type AccountExtras, type AccountFigures, type CompanyScore, type PortfolioContext, type RecordInput, type ModelSettings, type PlayHistory, type Play,
 } from '../src/model/index.ts';
 import { PlayLedger } from '../src/store/play-ledger.ts';
 import { planAccountFields } from './account-fields.ts';
@@ -15,6 +15,8 @@ export interface ScoredCompany {
   record: RecordInput;
   score: CompanyScore;
   context: PortfolioContext;
+  /** Its group's figures and its whitespace (§8, §9); none for a company scored alone. */
+  extras?: AccountExtras;
 }
 
 export interface WriteOutcome {
@@ -42,7 +44,10 @@ export async function writeScores(
   const figures: AccountFigures[] = [];
   const plays: Play[] = [];
   const updates: { id: string; properties: Record<string, string> }[] = [];
-  const finalized = batch.map((b) => ({ ...b, figures: finalizeAccount(b.score, b.context, settings) }));
+  // The depth outputs are written only where provisioning created them; until then the buying
+  // committee's gap is not recorded either, so its play (§10, once while the gap lasts) waits too.
+  const depthOutputs = deps.depth?.outputs === true;
+  const finalized = batch.map((b) => ({ ...b, figures: finalizeAccount(b.score, b.context, settings, b.extras) }));
   const accountFields = await planAccountFields(deps, settings, finalized);
   for (const { record, score, figures: f } of finalized) {
     figures.push(f);
@@ -50,8 +55,12 @@ export async function writeScores(
     for (const [kind, r] of history.get(score.companyId) ?? []) h.lastCreatedAt[kind as keyof PlayHistory['lastCreatedAt']] = new Date(r.at);
     const previous = previousScore(record);
     if (previous && options.firstPassOfModel) previous.fromEarlierModel = true;
-    plays.push(...playsFor(previous, f, settings, asOf, h));
-    const changed = { ...changedProperties(record.properties, toOutputProperties(f, { scoredAt: asOf, modelVersion })), ...accountFields.propertiesFor(record.id) };
+    // A company scored before its depth outputs existed has no recorded gap: a gap found now is no
+    // news, so an upgrade creates no wave of buying-committee tasks.
+    const gapKnown = depthOutputs && (previous === null || !!record.properties.kam_relationship_stage);
+    plays.push(...playsFor(previous, f, settings, asOf, h).filter((p) => gapKnown || p.kind !== 'buying_committee'));
+    const outputs = toOutputProperties(f, { scoredAt: asOf, modelVersion });
+    const changed = { ...changedProperties(record.properties, depthOutputs ? { ...outputs, ...toDepthOutputProperties(f) } : outputs), ...accountFields.propertiesFor(record.id) };
     if (Object.keys(changed).length > 0) updates.push({ id: score.companyId, properties: changed });
   }
   const tasks = deps.tasksEnabled === false ? NO_TASKS : await createPlays({ crm: deps.crm, ledger, portalId: deps.portalId, now: deps.now }, plays);

@@ -27,10 +27,10 @@ export interface AppOnSandbox {
   close(): Promise<void>;
 }
 
-export async function startAppOnSandbox(options: { redisUrl: string; sizes: readonly number[]; asOf: Date; env?: Record<string, string> }): Promise<AppOnSandbox> {
+export async function startAppOnSandbox(options: { redisUrl: string; sizes: readonly number[]; asOf: Date; env?: Record<string, string>; accountDepth?: boolean }): Promise<AppOnSandbox> {
   const logger = createLogger({ level: 'error' });
   const sandbox = await createSandbox({ logger });
-  const portalIds = seedPortals(sandbox, { sizes: options.sizes, asOf: options.asOf, seed: 42 }).map((p) => p.portalId);
+  const portalIds = seedPortals(sandbox, { sizes: options.sizes, asOf: options.asOf, seed: 42, accountDepth: options.accountDepth }).map((p) => p.portalId);
   const port = await freePort();
   const config = loadConfig({
     ...sandboxAppEnv(sandbox, port), REDIS_URL: options.redisUrl, LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8', FLUSH_DELAY_MS: '500', ...options.env,

@@ -40,6 +40,11 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
       await setPortalCurrency(redis, prefix, portalId, await readCompanyCurrency(adapter.clientFor(portalId, logger.child({ portalId })).call));
     },
     tasksEnabled: async (portalId) => isFeatureOn((await portalFeatures(features, portalId)).features, 'tasks'),
+    // Account depth reads only what the portal granted (off: the model's figures degrade, §9–§10).
+    depthReads: async (portalId) => {
+      const on = (await portalFeatures(features, portalId)).features;
+      return { contacts: isFeatureOn(on, 'contacts'), lineItems: isFeatureOn(on, 'line_items'), products: isFeatureOn(on, 'products') };
+    },
     installedPortals: () => adapter.portals.listInstalled(),
     isInstalled: (portalId) => adapter.portals.isInstalled(portalId),
     onPortalRevoked: async (portalId) => {

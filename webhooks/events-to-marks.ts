@@ -25,6 +25,8 @@ interface Acc {
   deals: Set<string>;
   /** Contacts whose buying role changed: their companies are resolved by the flush. */
   contacts: Set<string>;
+  /** Companies a contact was linked to or unlinked from: recomputed with their contacts read again. */
+  contactCompanies: Set<string>;
   companyLife: Map<string, Lifecycle>;
   dealLife: Map<string, Lifecycle>;
 }
@@ -35,7 +37,7 @@ export function isOwnWrite(event: WebhookEvent, appId: string | undefined): bool
 }
 
 export function eventsToMarks(events: readonly WebhookEvent[], options: MarkOptions): MarkResult {
-  const acc: Acc = { companies: new Set(), deals: new Set(), contacts: new Set(), companyLife: new Map(), dealLife: new Map() };
+  const acc: Acc = { companies: new Set(), deals: new Set(), contacts: new Set(), contactCompanies: new Set(), companyLife: new Map(), dealLife: new Map() };
   let used = 0, droppedOwn = 0, otherPortal = 0;
   for (const event of events) {
     if (event.portalId !== options.portalId) otherPortal++;
@@ -52,15 +54,18 @@ function objectTypeOf(event: WebhookEvent): ObjectType | 'contact' {
   return event.subscriptionType.startsWith('company.') ? 'company' : event.subscriptionType.startsWith('contact.') ? 'contact' : 'deal';
 }
 
+/** A contact linked to or unlinked from a company, sent from either side. */
+const CONTACT_LINKS = new Set(['COMPANY_TO_CONTACT', 'CONTACT_TO_COMPANY']);
+
 const isMerge = (e: WebhookEvent): e is MergeEvent => e.subscriptionType.endsWith('.merge');
 const isAssociation = (e: WebhookEvent): e is AssociationChangeEvent => e.subscriptionType.endsWith('.associationChange');
 
 function applyEvent(acc: Acc, event: WebhookEvent): void {
   const type = objectTypeOf(event);
-  if (type === 'contact') {
+  if (type === 'contact' || (isAssociation(event) && CONTACT_LINKS.has(event.associationType))) {
     // A buying role marks the contact (the flush finds its companies in one batch read per 1,000
-    // contacts); a link to a company names the company itself.
-    if (isAssociation(event)) associationSides(event).forEach(([, id]) => acc.companies.add(id));
+    // contacts); a link to a company names the company itself, whose contacts are read again.
+    if (isAssociation(event)) associationSides(event).forEach(([, id]) => acc.contactCompanies.add(id));
     else if (event.subscriptionType === 'contact.propertyChange') acc.contacts.add((event as ContactPropertyEvent).objectId);
     return;
   }
@@ -131,5 +136,6 @@ function toMarks(acc: Acc): DirtyMarks {
     deletedDealIds: dealDeleted,
     restoredDealIds: dealRestored,
     contactIds: [...acc.contacts],
+    contactCompanyIds: [...acc.contactCompanies],
   };
 }

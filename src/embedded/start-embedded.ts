@@ -21,6 +21,8 @@ export interface EmbeddedOptions {
    * are numbered after it; each is seeded and installed through OAuth. Default: the one portal.
    */
   portals?: readonly number[];
+  /** Seed parent companies, contacts with buying roles and won deals' line items too (§8–§10). */
+  accountDepth?: boolean;
   /** The sandbox's realism switches (latency, rate limit, faults); off unless asked for, but the rate limit. */
   sandbox?: SandboxOptions;
 }
@@ -44,7 +46,7 @@ export async function startEmbedded(base: Config, logger: Logger, options: Embed
   const asOf = new Date();
   // The public URL must name the real port (signatures and the OAuth redirect are checked against it).
   const port = base.PORT === 0 ? await freePort() : base.PORT;
-  const seeded = seedPortals(sandbox, { sizes: options.portals ?? [options.companies ?? 500], asOf, seed: 42 });
+  const seeded = seedPortals(sandbox, { sizes: options.portals ?? [options.companies ?? 500], asOf, seed: 42, accountDepth: options.accountDepth });
   // Everything configured stays (prefix, delays, log level…); only HubSpot's side points at the sandbox.
   const config: Config = {
     ...base,

@@ -19,16 +19,17 @@ export async function readCompanyContacts(call: HubSpotCaller, companyIds: reado
 
 /**
  * Each deal's line items with their product (null when the line item names none, or the product
- * is gone): three kinds of batch calls whatever the number of deals.
+ * is gone; not read when `productProperties` is null): three kinds of batch calls whatever the
+ * number of deals.
  */
 export async function readDealLineItems(
-  call: HubSpotCaller, dealIds: readonly string[], itemProperties: readonly string[], productProperties: readonly string[],
+  call: HubSpotCaller, dealIds: readonly string[], itemProperties: readonly string[], productProperties: readonly string[] | null,
 ): Promise<Map<string, LineItemInput[]>> {
   const byDeal = await readAssociations(call, 'deals', 'line_items', dealIds);
   const itemIds = unique([...byDeal.values()].flat());
   const items = itemIds.length ? (await readObjects(call, 'line_items', itemIds, unique([...itemProperties, 'hs_product_id']))).records : [];
   const productIds = unique(items.flatMap((i) => (i.properties.hs_product_id ? [i.properties.hs_product_id] : [])));
-  const products = productIds.length ? (await readObjects(call, 'products', productIds, productProperties)).records : [];
+  const products = productIds.length && productProperties ? (await readObjects(call, 'products', productIds, productProperties)).records : [];
   const productById = new Map(products.map((p) => [p.id, p]));
   const itemById = new Map(items.map((i): [string, LineItemInput] => [i.id, { ...i, product: productById.get(i.properties.hs_product_id ?? '') ?? null }]));
   return new Map([...byDeal].map(([dealId, ids]) => [dealId, ids.flatMap((id) => itemById.get(id) ?? [])]));

@@ -9,8 +9,10 @@ export { LargestValues, autoProfitTarget, resolveProfitTarget } from './profit-t
 export type { ProfitTarget } from './profit-target.ts';
 export { resolveGroups, MAX_GROUP_DEPTH } from './account-groups.ts';
 export type { Membership } from './account-groups.ts';
-export { peerMix, whitespaceOf, productLineOf, dealsNeedingLineItems, UNASSIGNED_LINE } from './product-lines.ts';
-export type { PeerMix } from './product-lines.ts';
+export { peerMix, PeerMixBuilder, whitespaceOf, productLineOf, dealsNeedingLineItems, UNASSIGNED_LINE } from './product-lines.ts';
+export { accountOf, formGroups, rankedUnits, unitWasKey, isCentral } from './group-accounts.ts';
+export type { AccountGroup, FormedGroups } from './group-accounts.ts';
+export type { PeerMix, LineMix } from './product-lines.ts';
 export { stageOf, buyingRoles, STAGE_FACTOR } from './relationship-stage.ts';
 export { buildPortfolio, portfolioEntry, thresholdsFrom, comparePriority, compareIds, NEUTRAL_THRESHOLD } from './portfolio.ts';
 export type { Portfolio, PortfolioEntry, AxisTotals } from './portfolio.ts';

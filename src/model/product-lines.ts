@@ -91,28 +91,39 @@ function toShares(totals: Map<string, number>): LineMix {
 
 /**
  * Each line's share of won revenue over the customers of each industry; an industry with fewer
- * than 10 customers with won revenue on some line uses the mix of all customers.
+ * than 10 customers with won revenue on some line uses the mix of all customers. Added to one
+ * customer at a time, so a full pass builds it while it reads.
  */
-export function peerMix(customers: Iterable<MixCustomer>): PeerMix {
-  const all = new Map<string, number>();
-  const byIndustry = new Map<string, { count: number; totals: Map<string, number> }>();
-  for (const c of customers) {
-    if (!c.wonByLine) continue;
+export class PeerMixBuilder {
+  private readonly all = new Map<string, number>();
+  private readonly byIndustry = new Map<string, { count: number; totals: Map<string, number> }>();
+
+  add(c: MixCustomer): void {
+    if (!c.wonByLine) return;
     let any = false;
     for (const [line, v] of Object.entries(c.wonByLine)) {
       if (line === UNASSIGNED_LINE || !(v > 0)) continue;
       any = true;
-      all.set(line, (all.get(line) ?? 0) + v);
+      this.all.set(line, (this.all.get(line) ?? 0) + v);
       if (c.industry) {
-        const entry = byIndustry.get(c.industry) ?? byIndustry.set(c.industry, { count: 0, totals: new Map() }).get(c.industry)!;
+        const entry = this.byIndustry.get(c.industry) ?? this.byIndustry.set(c.industry, { count: 0, totals: new Map() }).get(c.industry)!;
         entry.totals.set(line, (entry.totals.get(line) ?? 0) + v);
       }
     }
-    if (any && c.industry) byIndustry.get(c.industry)!.count += 1;
+    if (any && c.industry) this.byIndustry.get(c.industry)!.count += 1;
   }
-  const mixes = new Map<string, LineMix>();
-  for (const [industry, e] of byIndustry) if (e.count >= MIN_PEERS_FOR_INDUSTRY_MIX) mixes.set(industry, toShares(e.totals));
-  return { byIndustry: mixes, all: toShares(all) };
+
+  build(): PeerMix {
+    const mixes = new Map<string, LineMix>();
+    for (const [industry, e] of this.byIndustry) if (e.count >= MIN_PEERS_FOR_INDUSTRY_MIX) mixes.set(industry, toShares(e.totals));
+    return { byIndustry: mixes, all: toShares(this.all) };
+  }
+}
+
+export function peerMix(customers: Iterable<MixCustomer>): PeerMix {
+  const builder = new PeerMixBuilder();
+  for (const c of customers) builder.add(c);
+  return builder.build();
 }
 
 export function mixFor(mix: PeerMix, industry: string | null): LineMix {

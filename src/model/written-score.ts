@@ -11,7 +11,12 @@ export function previousScore(record: RecordInput): PreviousScore | null {
   const p = record.properties;
   const category = oneOf(p.kam_category, CATEGORIES);
   if (!category) return null;
-  return { category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS) };
+  const missing = p.kam_buying_roles_missing;
+  return {
+    category, action: oneOf(p.kam_action, ACTIONS), quadrant: oneOf(p.kam_quadrant, QUADRANTS),
+    isKeyAccount: writtenAsKeyAccount(record),
+    missingRoles: typeof missing === 'string' && missing.trim() !== '' ? missing.split(';') : [],
+  };
 }
 
 /** Whether the company was written as a key account: the key list as HubSpot shows it now. */

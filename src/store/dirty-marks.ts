@@ -30,31 +30,31 @@ export interface DirtyMarks {
   deletedDealIds: string[];
   /** Restored deals: the deleted note is removed, and they are dirty again. */
   restoredDealIds: string[];
-  /**
-   * Recompute the companies of these contacts (a buying role changed): the flush resolves them
-   * through HubSpot's contact → company associations, 1,000 contacts a call, as it does deals.
-   */
-  contactIds: string[];
+  /** Contacts whose buying role or company links changed (§10): the job resolves contact → companies. */
+  contactIds?: string[];
+  /** Companies whose contacts changed (a contact linked or unlinked): recomputed, their contacts read again. */
+  contactCompanyIds?: string[];
 }
 
 export const emptyMarks = (): DirtyMarks => ({
-  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [], contactIds: [],
+  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [], contactIds: [], contactCompanyIds: [],
 });
 
 export function marksCount(m: DirtyMarks): number {
   return m.companyIds.length + m.restoredCompanyIds.length + m.retiredCompanyIds.length
-    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length + m.contactIds.length;
+    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length + (m.contactIds?.length ?? 0) + (m.contactCompanyIds?.length ?? 0);
 }
 
 /** The global index of portals with marks (a sorted set; see above). */
 export const dirtyIndexKey = (prefix: string): string => `${prefix}:dirty-index`;
 
-// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq, contacts, contactVersions
-// ARGV: seven counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
+// KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq, contacts,
+// contactVersions, staleRoles
+// ARGV: eight counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
 const MARK = redisScript(`
 local seq = redis.call('INCR', KEYS[7])
-local lists, at = {}, 8
-for i = 1, 7 do
+local lists, at = {}, 9
+for i = 1, 8 do
   local n = tonumber(ARGV[i]); local list = {}
   for j = 1, n do list[j] = ARGV[at]; at = at + 1 end
   lists[i] = list
@@ -71,6 +71,9 @@ for _, id in ipairs(lists[4]) do mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[5]) do redis.call('SADD', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[6]) do redis.call('SREM', KEYS[5], id); mark(KEYS[3], KEYS[4], id) end
 for _, id in ipairs(lists[7]) do mark(KEYS[8], KEYS[9], id) end
+for _, id in ipairs(lists[8]) do
+  if redis.call('SISMEMBER', KEYS[6], id) == 0 then redis.call('SADD', KEYS[10], id); mark(KEYS[1], KEYS[2], id) end
+end
 return seq
 `);
 
@@ -113,7 +116,10 @@ return 0
 
 function scriptKeys(prefix: string, portalId: string): string[] {
   const k = portalKeys(prefix, portalId);
-  return [k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq, k.dirtyContacts, k.dirtyContactVersions];
+  return [
+    k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq,
+    k.dirtyContacts, k.dirtyContactVersions, k.staleRoles,
+  ];
 }
 
 /**
@@ -122,7 +128,10 @@ function scriptKeys(prefix: string, portalId: string): string[] {
  * after this). Returns the sequence number given to this batch.
  */
 export async function markDirty(redis: RedisClient, prefix: string, portalId: string, marks: DirtyMarks): Promise<number> {
-  const lists = [marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds, marks.contactIds ?? []];
+  const lists = [
+    marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds,
+    marks.contactIds ?? [], marks.contactCompanyIds ?? [],
+  ];
   const seq = Number(await MARK.run(redis, scriptKeys(prefix, portalId), [...lists.map((l) => l.length), ...lists.flat()]));
   await redis.zadd(dirtyIndexKey(prefix), 'GT', seq, portalId);
   return seq;
@@ -156,16 +165,16 @@ export async function readDirty(redis: RedisClient, prefix: string, portalId: st
     dealIds.length ? redis.smismember(k.deletedDeals, ...dealIds) : Promise.resolve([]),
     contactIds.length ? redis.hmget(k.dirtyContactVersions, ...contactIds) : Promise.resolve([]),
   ]);
+  const contacts = contactIds.flatMap((id, i) => {
+    const version = contactVersions[i];
+    return version == null ? [] : [{ id, version }];
+  });
   const deals = dealIds.flatMap((id, i) => {
     const version = dealVersions[i];
     return version == null ? [] : [{ id, version, deleted: deleted[i] === 1 }];
   });
   const companies = companyIds.flatMap((id, i) => {
     const version = companyVersions[i];
-    return version == null ? [] : [{ id, version }];
-  });
-  const contacts = contactIds.flatMap((id, i) => {
-    const version = contactVersions[i];
     return version == null ? [] : [{ id, version }];
   });
   return { companies, deals, retiredCompanyIds: retired, contacts };
@@ -185,8 +194,7 @@ export async function clearDirty(
   const contacts = done.contacts ?? [];
   const args = [
     companies.length, deals.length, retired.length, contacts.length,
-    ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired,
-    ...contacts.flatMap((e) => [e.id, e.version]),
+    ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired, ...contacts.flatMap((e) => [e.id, e.version]),
   ];
   const [cleared, remaining, seq] = (await CLEAR.run(redis, scriptKeys(prefix, portalId), args)) as [number, number, number];
   if (remaining === 0) await UNINDEX.run(redis, [dirtyIndexKey(prefix)], [portalId, seq]);

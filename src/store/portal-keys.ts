@@ -24,6 +24,10 @@ export interface PortfolioKeys {
   /** Each company's axes, in up to AXES_BUCKETS hashes by a stable hash of its id (portfolio-state.ts says why); every possible one is named. */
   axesBuckets: string[];
   totals: string;
+  /** Account groups (§8): child → stated parent and parent → its children, in LINK_BUCKETS small hashes (group-links.ts). */
+  links: string[];
+  /** The peer mix of product lines by industry (§9), a portfolio figure held until the next pass. */
+  peerMix: string;
 }
 
 /**
@@ -43,9 +47,17 @@ export function axesBucketsFor(companies: number): number {
   return buckets;
 }
 
+/**
+ * The parent links' buckets: a listpack each up to about 4,000 linked companies (a 5,000-company
+ * portal with a third of its companies in groups holds about 60 fields a bucket), and few keys for
+ * a small portal.
+ */
+export const LINK_BUCKETS = 32;
+
 const portfolioKeysAt = (base: string): PortfolioKeys => ({
   priority: `${base}:priority`, keyStrategic: `${base}:key-strategic`, keyOther: `${base}:key-other`, axes: `${base}:axes`,
   axesBuckets: Array.from({ length: AXES_BUCKETS }, (_, i) => `${base}:axes:${i}`), totals: `${base}:totals`,
+  links: Array.from({ length: LINK_BUCKETS }, (_, i) => `${base}:links:${i}`), peerMix: `${base}:peer-mix`,
 });
 
 /** `kam:{24681357}`: every key of the portal starts with this. */
@@ -70,6 +82,10 @@ export function portalKeys(prefix: string, portalId: string) {
     // What the jobs learned (deal-companies.ts, stale-deals.ts).
     dealCompanies: `${base}:deal-companies`,
     staleDeals: `${base}:stale-deals`,
+    // Each product's line (product-lines-known.ts): a catalogue, read once a pass.
+    productLines: `${base}:product-lines`,
+    // Companies whose contacts' roles a flush must read again (stale-roles.ts).
+    staleRoles: `${base}:stale-roles`,
     // The scored portfolio and its inputs; a full pass builds the `rebuild` ones and swaps them in.
     portfolio: portfolioKeysAt(`${base}:pf`),
     inputs: `${base}:inputs`,

@@ -82,7 +82,7 @@ end
 return 1
 `);
 
-const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...k.axesBuckets];
+const list = (k: PortfolioKeys): string[] => [k.priority, k.keyStrategic, k.keyOther, k.axes, k.totals, ...k.axesBuckets, ...k.links, k.peerMix];
 /** The company's bucket under each possible count (1, 2, 4, … AXES_BUCKETS): the script picks one. */
 function bucketsOf(k: PortfolioKeys, id: string): string[] {
   const hash = createHash('sha1').update(id).digest().readUInt32BE(0);
@@ -145,6 +145,21 @@ export class PortfolioState {
   /** Sizes an empty state's axes buckets for this many companies (a full pass, before its first upsert). */
   async sizeFor(companies: number): Promise<void> {
     await this.redis.hset(this.keys.totals, 'axesBuckets', String(axesBucketsFor(companies)));
+  }
+
+  /**
+   * The generation of the model whose full pass last finished writing (0 before any recorded one).
+   * A pass of a newer generation fires no transition plays (§8): set only after its last write,
+   * and carried into the rebuilt state at the swap, so a pass retried after its swap is as quiet
+   * as the first try.
+   */
+  async modelGeneration(): Promise<number> {
+    const value = Number(await this.redis.hget(this.keys.totals, 'modelGeneration'));
+    return Number.isInteger(value) && value > 0 ? value : 0;
+  }
+
+  async setModelGeneration(generation: number): Promise<void> {
+    await this.redis.hset(this.keys.totals, 'modelGeneration', String(generation));
   }
 
   /** The context of each company as the portfolio stands now; companies must have been upserted. */

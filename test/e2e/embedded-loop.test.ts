@@ -15,26 +15,17 @@ import { createFlushQueue, createPassQueue, requestPass } from '../../src/queues
 import { readWebhookStats } from '../../src/store/webhook-stats.ts';
 import { dirtyCounts } from '../../src/store/dirty-marks.ts';
 import { captureLogs } from '../support/capture-logs.ts';
+import { sandboxPortfolio as readSandboxPortfolio } from '../faults/support/verify-state.ts';
 import { keyValues } from '../support/redis-keys.ts';
 import { testRedis, testRedisUrl } from '../support/redis.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { eventually } from '../support/wait-for.ts';
 
 let ctx: Awaited<ReturnType<typeof testRedis>>;
 let app: Embedded;
 let dataDir: string;
 const prefix = (): string => `{${ctx.prefix}}`;
 
-/** The whole loop runs through the sandbox's webhooks and the workers: a minute for each step. */
-const eventually = (check: () => Promise<boolean> | boolean, what: string): Promise<void> => waitFor(check, what, 60_000);
-
-function sandboxPortfolio(): CompanyInput[] {
-  const store = app.sandbox.store;
-  return store.all('companies').map((c) => ({
-    id: c.id,
-    properties: c.properties,
-    deals: store.dealIdsOf(c.id).map((id) => store.getDeal(id)).filter((d) => d !== undefined).map((d) => ({ id: d.id, properties: d.properties })),
-  }));
-}
+const sandboxPortfolio = (): CompanyInput[] => readSandboxPortfolio(app.sandbox);
 
 const scored = (): boolean => app.sandbox.store.all('companies').every((c) => !!c.properties.kam_category);
 

@@ -14,7 +14,7 @@ import { useTestRedis } from '../support/redis.ts';
 import { BASE, PORTAL } from '../support/hubspot-fixtures.ts';
 import { APP_ID, testConfig } from '../support/test-config.ts';
 import { sendSigned, startReceiver, type Receiver } from '../webhooks/support/receiver.ts';
-import { AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
+import { ALL_DEPTH, AS_OF, portalDeps, seededCrm } from './portal-fixture.ts';
 
 
 const ctx = useTestRedis();
@@ -33,14 +33,18 @@ function event(i: number, companyIds: string[], dealIds: string[]) {
 }
 
 describe('P3: API economy', () => {
-  it('when 10,000 events hit 1,000 companies, then each company is recomputed once for ≤ 100 HubSpot calls', async () => {
+  it.each([
+    ['', false],
+    [' with parents, contacts and line items in the model', true],
+  ])('when 10,000 events hit 1,000 companies%s, then each company is recomputed once for ≤ 100 HubSpot calls', async (_what, accountDepth) => {
     const prefix = `{${ctx.prefix}}`;
     // The limiter is tested on its own; here it would only make the test wait.
     const config = testConfig({ QUEUE_PREFIX: prefix, HUBSPOT_API_BASE: BASE, RATE_LIMIT_PER_10S: '1000' });
     const logger = pino({ level: 'silent' });
-    const crm = seededCrm(1000);
+    const crm = seededCrm(1000, 7, { accountDepth });
+    const depth = accountDepth ? ALL_DEPTH : undefined;
     // The portal as it stands after install: scored once, portfolio state in Redis.
-    await portfolioPass({ ...portalDeps(ctx, crm), prefix });
+    await portfolioPass({ ...portalDeps(ctx, crm), prefix, depth });
     const adapter = createHubSpotAdapter({ config, redis: ctx.redis, logger, prefix });
     await adapter.tokenStore.save(PORTAL, { accessToken: 'access-p3', refreshToken: 'refresh-p3', expiresAt: Date.now() + 3_600_000 });
     await adapter.portals.markInstalled(PORTAL);
@@ -58,13 +62,14 @@ describe('P3: API economy', () => {
     for (const [, deal] of crm.deals) deal.amount = String(Number(deal.amount ?? 0) + 1000);
 
     const api = nockPortal(BASE, crm);
-    const outcome = await flushPortal({ ...portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime()), prefix, settings: new SettingsStore(ctx.redis, prefix), crm: hubspotCrm(adapter.clientFor(PORTAL, logger)) });
+    const outcome = await flushPortal({ ...portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime()), prefix, settings: new SettingsStore(ctx.redis, prefix), crm: hubspotCrm(adapter.clientFor(PORTAL, logger)), depth });
     api.done();
 
     expect(outcome.recomputed).toBe(1000);
     expect(await dirtyCounts(ctx.redis, prefix, PORTAL)).toMatchObject({ companies: 0, deals: 0 });
     expect(api.calls['companies.batchUpdate']).toBeGreaterThanOrEqual(10);
     const perCompany = api.total() / outcome.recomputed;
+    if (accountDepth) console.log(`P3 seeded per company: ${(crm.contacts.size / 1000).toFixed(2)} contacts, ${(crm.lineItems.size / 1000).toFixed(2)} line items; ${crm.parents.size} companies with a parent`);
     console.log(`P3: ${api.total()} HubSpot calls for ${outcome.recomputed} companies (${perCompany.toFixed(3)} per company) after 10,000 events`, api.calls);
     expect(api.total()).toBeLessThanOrEqual(100);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { portfolioPass } from '../../jobs/portfolio-pass.ts';
+import { MODEL_GENERATION, portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scorePortfolio, toOutputProperties } from '../../src/model/index.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
@@ -48,14 +48,18 @@ describe('portfolio pass', () => {
 describe('the first pass of a new model generation', () => {
   const PORTAL = '24681357';
   const plansFor = (crm: ReturnType<typeof seededCrm>): string[] => crm.tasks.filter((t) => t.subject.startsWith('Write the account plan')).map((t) => t.subject);
-
-  it('when a portal scored by the previous model (a fixed target, none held) gets its first pass with the auto target, then the key list changes without a wave of tasks, and the next pass fires plays again', async () => {
+  /** The previous model: a fixed target (high, so that few were key), and a portfolio state that holds neither a target nor a generation. */
+  async function scoredByThePreviousModel() {
     const crm = seededCrm(300);
     const settings = new (await import('../../src/store/settings-store.ts')).SettingsStore(ctx.redis, ctx.prefix);
-    // The previous model: a fixed target (high, so that few were key), and a portfolio state that holds no target.
     await saveSettings(settings, PORTAL, { profitTarget: 5_000_000 });
     await portfolioPass(portalDeps(ctx, crm));
-    await ctx.redis.hdel(portalKeys(ctx.prefix, PORTAL).portfolio.totals, 'profitTarget');
+    await ctx.redis.hdel(portalKeys(ctx.prefix, PORTAL).portfolio.totals, 'profitTarget', 'modelGeneration');
+    return { crm, settings };
+  }
+
+  it('when a portal scored by the previous model (a fixed target, none held) gets its first pass with the auto target, then the key list changes without a wave of tasks, and the next pass fires plays again', async () => {
+    const { crm, settings } = await scoredByThePreviousModel();
     const keyBefore = new Set([...crm.companies].filter(([, p]) => p.kam_category === 'key').map(([id]) => id));
     const plansBefore = plansFor(crm).length;
 
@@ -73,6 +77,27 @@ describe('the first pass of a new model generation', () => {
     await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 120_000));
     expect(crm.companies.get(promotedId)?.kam_category).toBe('key');
     expect(plansFor(crm).length).toBe(plansBefore + 1);
+  });
+
+  it('when that first pass fails after its swap and is retried, then the retry is as quiet as the first try', async () => {
+    const { crm, settings } = await scoredByThePreviousModel();
+    const plansBefore = plansFor(crm).length;
+
+    await saveSettings(settings, PORTAL, {});
+    // The first write batch fails: the new state (and its 'auto' target) is in, nothing written.
+    const update = crm.updateCompanies.bind(crm);
+    crm.updateCompanies = async () => {
+      crm.updateCompanies = update;
+      throw new Error('connection reset');
+    };
+    await expect(portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 60_000))).rejects.toThrow('connection reset');
+    expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).profitTarget()).not.toBeNull();
+
+    const retry = await portfolioPass(portalDeps(ctx, crm, PORTAL, () => AS_OF.getTime() + 90_000));
+    expect(retry.updated).toBeGreaterThan(0);
+    expect(plansFor(crm).length).toBe(plansBefore);
+    // Once written in full, the next pass is an ordinary one (its generation recorded).
+    expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).modelGeneration()).toBe(MODEL_GENERATION);
   });
 });
 

@@ -86,4 +86,54 @@ describe('compact inputs', () => {
   it('when a record was written under other property lists, then it reads as absent (the flush reads HubSpot again)', () => {
     expect(decodeInputs('1', JSON.stringify(['other', ['A']]))).toBeNull();
   });
+
+  describe('account depth (§8–§10)', () => {
+    const won = (id: string, amount: string, extra: Record<string, string> = {}) => ({
+      id, properties: { amount, closedate: '2026-06-01T00:00:00Z', hs_is_closed_won: 'true', hs_is_closed: 'true', ...extra },
+    });
+    const company: CompanyInput = {
+      id: '7', parentId: '1200', properties: { name: 'Branch', annualrevenue: '9000000', kam_purchasing: 'branches', kam_relationship_stage_override: 'nonsense' },
+      contacts: [
+        { id: 'c1', properties: { hs_buying_role: 'decision_maker; CHAMPION' } },
+        { id: 'c2', properties: { hs_buying_role: 'CHAMPION;OTHER' } },
+        { id: 'c3', properties: { hs_buying_role: null } },
+      ],
+      deals: [
+        { ...won('d1', '1000', { amount_in_home_currency: '1100' }), lineItems: [
+          { id: 'l1', properties: { name: 'Seat', amount: '600' }, product: { id: 'p1', properties: { name: 'Seat licence', kam_product_line: ' Licences ' } } },
+          { id: 'l2', properties: { name: 'Setup', quantity: '2', price: '200.5' }, product: null },
+          { id: 'l3', properties: { name: 'Broken', amount: 'lots' }, product: { id: 'p2', properties: { name: 'Service' } } },
+          { id: 'l4', properties: {}, product: null },
+        ] },
+        { ...won('d2', '500'), lineItems: [] },
+        won('d3', '250'),
+      ],
+    };
+
+    it('when a company with a parent, contacts and line items is stored, then its groups, lines, roles and notes read back the same', () => {
+      const back = roundTrip(company);
+      expect(back.parentId).toBe('1200');
+      expect(score(back)).toEqual(score(company));
+      expect(score(back).wonByLine).toEqual({ Licences: 660, Setup: 441.1, unassigned: 750 });
+      expect(score(back).relationship.roles).toEqual(['CHAMPION', 'DECISION_MAKER', 'OTHER']);
+    });
+
+    it('when contacts were read and none holds a role, then the roles read back as known and empty; unread ones stay unknown', () => {
+      expect(score(roundTrip({ ...company, contacts: [] })).relationship).toEqual(score({ ...company, contacts: [] }).relationship);
+      expect(roundTrip({ ...company, contacts: [] }).contacts).toEqual([]);
+      expect(roundTrip({ ...company, contacts: undefined }).contacts).toBeUndefined();
+    });
+
+    it('when a deal\'s line items were not read, then they read back as not read (not as none)', () => {
+      const back = roundTrip(company).deals!;
+      expect(back[1]!.lineItems).toEqual([]);
+      expect(back[2]!.lineItems).toBeUndefined();
+    });
+
+    it('when account depth is stored, then it adds under a third of the bytes of the records it summarises', () => {
+      const bare: CompanyInput = { ...company, parentId: undefined, contacts: undefined, deals: company.deals!.map(({ lineItems: _, ...d }) => d) };
+      const records = JSON.stringify([company.parentId, company.contacts, company.deals!.map((d) => d.lineItems)]).length;
+      expect((encodeInputs(company).length - encodeInputs(bare).length) / records).toBeLessThan(1 / 3);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 // An in-memory CRM behind the jobs' CrmPort, for processor logic tests. It keeps HubSpot's rules
 // that matter to the jobs (batch limits, values as strings, missing ids omitted) and counts calls.
-import type { RecordInput } from '../../src/model/index.ts';
+import type { LineItemInput, RecordInput } from '../../src/model/index.ts';
 import type { CompanyPage, CrmPort, KeyedPlay } from '../../jobs/crm-port.ts';
 
 /** A task as HubSpot holds it: the play's kind is ours, HubSpot keeps only the play key. */
@@ -14,6 +14,15 @@ export class MemoryCrm implements CrmPort {
   deals = new Map<string, Record<string, string | null | undefined>>();
   /** deal id → company ids */
   links = new Map<string, Set<string>>();
+  /** child company id → parent company id (HubSpot's type 14 association). */
+  parents = new Map<string, string>();
+  contacts = new Map<string, Record<string, string | null | undefined>>();
+  /** contact id → company ids */
+  contactLinks = new Map<string, Set<string>>();
+  lineItems = new Map<string, Record<string, string | null | undefined>>();
+  /** deal id → line item ids */
+  dealItems = new Map<string, string[]>();
+  products = new Map<string, Record<string, string | null | undefined>>();
   tasks: MemoryTask[] = [];
   calls: Record<string, number> = {};
   /** Set to make the next createTasks call create the tasks and then throw (a crash after the write). */
@@ -44,13 +53,18 @@ export class MemoryCrm implements CrmPort {
     return this.read(this.companies, ids, props);
   }
 
-  async readDeals(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+  /** A batch read of 100 ids a call, as HubSpot's. */
+  private readInBatches(kind: string, store: Map<string, Record<string, string | null | undefined>>, ids: readonly string[], props: readonly string[]): RecordInput[] {
     const out: RecordInput[] = [];
     for (let i = 0; i < ids.length; i += 100) {
-      this.count('deals.read', Math.min(100, ids.length - i), 100);
-      out.push(...this.read(this.deals, ids.slice(i, i + 100), props));
+      this.count(kind, Math.min(100, ids.length - i), 100);
+      out.push(...this.read(store, ids.slice(i, i + 100), props));
     }
     return out;
+  }
+
+  async readDeals(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    return this.readInBatches('deals.read', this.deals, ids, props);
   }
 
   async companyIdsForDeals(dealIds: readonly string[]): Promise<Map<string, string[]>> {
@@ -83,6 +97,42 @@ export class MemoryCrm implements CrmPort {
     const result = await this.dealIdsForCompanies(ids);
     this.calls['associations.read'] = before; // a page carries its associations: no extra call
     return result;
+  }
+
+  async companyParents(companyIds: readonly string[]): Promise<Map<string, string | null>> {
+    for (let i = 0; i < companyIds.length; i += 1000) this.count('associations.read', Math.min(1000, companyIds.length - i), 1000);
+    return new Map(companyIds.map((id) => [id, this.parents.get(id) ?? null]));
+  }
+
+  linkContact(contactId: string, companyId: string): void {
+    (this.contactLinks.get(contactId) ?? this.contactLinks.set(contactId, new Set()).get(contactId)!).add(companyId);
+  }
+
+  async companyContacts(companyIds: readonly string[], props: readonly string[]): Promise<Map<string, RecordInput[]>> {
+    this.count('associations.read', companyIds.length, 1000);
+    const byCompany = new Map(companyIds.map((c) => [c, [...this.contactLinks].filter(([id, cs]) => cs.has(c) && this.contacts.has(id)).map(([id]) => id)]));
+    const ids = [...new Set([...byCompany.values()].flat())];
+    const records = new Map(this.readInBatches('contacts.read', this.contacts, ids, props).map((r) => [r.id, r]));
+    return new Map([...byCompany].map(([c, cs]) => [c, cs.flatMap((id) => records.get(id) ?? [])]));
+  }
+
+  async companyIdsForContacts(contactIds: readonly string[]): Promise<Map<string, string[]>> {
+    this.count('associations.read', contactIds.length, 1000);
+    return new Map(contactIds.map((id) => [id, this.contacts.has(id) ? [...(this.contactLinks.get(id) ?? [])] : []]));
+  }
+
+  async dealLineItems(dealIds: readonly string[], itemProps: readonly string[]): Promise<Map<string, LineItemInput[]>> {
+    this.count('associations.read', dealIds.length, 1000);
+    const ids = [...new Set(dealIds.flatMap((d) => this.dealItems.get(d) ?? []))].filter((id) => this.lineItems.has(id));
+    const items = new Map(this.readInBatches('line_items.read', this.lineItems, ids, [...itemProps, 'hs_product_id']).map((r) => [r.id, r]));
+    return new Map(dealIds.map((d) => [d, (this.dealItems.get(d) ?? []).flatMap((id) => {
+      const item = items.get(id);
+      return item ? [{ ...item, product: null }] : [];
+    })]));
+  }
+
+  async readProducts(ids: readonly string[], props: readonly string[]): Promise<RecordInput[]> {
+    return this.readInBatches('products.read', this.products, ids, props);
   }
 
   async updateCompanies(updates: readonly { id: string; properties: Record<string, string> }[]): Promise<{ failed: { id: string; message: string }[] }> {

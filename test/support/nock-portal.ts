@@ -16,11 +16,12 @@ export function nockPortal(base: string, crm: MemoryCrm): { calls: Record<string
     calls[kind] = (calls[kind] ?? 0) + 1;
   };
   const scope = nock(base).persist();
-  const batchRead = (type: 'companies' | 'deals') => (_uri: string, body: Body) => {
+  const stores = { companies: crm.companies, deals: crm.deals, contacts: crm.contacts, line_items: crm.lineItems, products: crm.products };
+  const batchRead = (type: keyof typeof stores) => (_uri: string, body: Body) => {
     count(`${type}.batchRead`);
     const inputs = body.inputs as { id: string }[];
     if (inputs.length > 100) return [400, { status: 'error', category: 'VALIDATION_ERROR', message: 'too many inputs' }, JSON_HEADERS];
-    const store = type === 'companies' ? crm.companies : crm.deals;
+    const store = stores[type];
     const results = inputs.filter((i) => store.has(i.id)).map((i) => obj(i.id, store.get(i.id)!, body.properties as string[]));
     const missing = inputs.filter((i) => !store.has(i.id)).map((i) => i.id);
     const errors = missing.length ? [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some objects', context: { ids: missing } }] : [];
@@ -28,7 +29,24 @@ export function nockPortal(base: string, crm: MemoryCrm): { calls: Record<string
   };
   scope.post('/crm/v3/objects/companies/batch/read').reply(batchRead('companies') as never);
   scope.post('/crm/v3/objects/deals/batch/read').reply(batchRead('deals') as never);
-  scope.post(/\/crm\/v4\/associations\/(deals|companies)\/(companies|deals)\/batch\/read/).reply(((uri: string, body: Body) => {
+  for (const type of ['contacts', 'line_items', 'products'] as const) scope.post(`/crm/v3/objects/${type}/batch/read`).reply(batchRead(type) as never);
+  // Account depth (§8–§10): parent links (type 14 child → parent), contacts of companies and back, line items of deals.
+  const depthLinks: Record<string, [number, (id: string) => string[]]> = {
+    'companies/companies': [14, (id) => (crm.parents.has(id) ? [crm.parents.get(id)!] : [])],
+    'companies/contacts': [280, (id) => [...crm.contactLinks].filter(([c, cs]) => cs.has(id) && crm.contacts.has(c)).map(([c]) => c)],
+    'contacts/companies': [279, (id) => (crm.contacts.has(id) ? [...(crm.contactLinks.get(id) ?? [])] : [])],
+    'deals/line_items': [19, (id) => crm.dealItems.get(id) ?? []],
+  };
+  scope.post(/\/crm\/v4\/associations\/(companies\/companies|companies\/contacts|contacts\/companies|deals\/line_items)\/batch\/read/).reply(((uri: string, body: Body) => {
+    const pair = /associations\/([a-z_]+\/[a-z_]+)\/batch/.exec(uri)![1]!;
+    count(`associations.${pair}`);
+    const [typeId, targets] = depthLinks[pair]!;
+    const inputs = body.inputs as { id: string }[];
+    const results = inputs.map((i) => ({ from: { id: i.id }, to: targets(i.id).map((t) => ({ toObjectId: Number(t), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId, label: null }] })) }))
+      .filter((r) => r.to.length > 0);
+    return [207, { status: 'COMPLETE', results, errors: [], startedAt: now(), completedAt: now() }, JSON_HEADERS];
+  }) as never);
+  scope.post(/\/crm\/v4\/associations\/(deals\/companies|companies\/deals)\/batch\/read/).reply(((uri: string, body: Body) => {
     const fromDeals = uri.includes('/associations/deals/');
     count(fromDeals ? 'associations.dealsToCompanies' : 'associations.companiesToDeals');
     const inputs = body.inputs as { id: string }[];

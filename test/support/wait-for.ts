@@ -19,3 +19,6 @@ export async function waitFor(check: () => Promise<boolean> | boolean, what: str
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** What a running app does on its own (a webhook delivered, a flush written): a minute for each step. */
+export const eventually = (check: () => Promise<boolean> | boolean, what: string, limitMs = 60_000): Promise<void> => waitFor(check, what, limitMs);

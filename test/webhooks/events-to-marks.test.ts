@@ -94,7 +94,8 @@ describe('eventsToMarks', () => {
       { ...base, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_LINE_ITEM', fromObjectId: 102, toObjectId: 901 },
     ]);
     const { marks } = eventsToMarks(events, { portalId: PORTAL, appId: APP });
-    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3', '4', '5']);
+    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3', '4']);
+    expect(marks.contactCompanyIds).toEqual(['5']);
     expect(sorted(marks.dealIds)).toEqual(['100', '101', '102']);
   });
 });
@@ -109,7 +110,7 @@ describe('eventsToMarks: account depth (contacts and parent links)', () => {
     expect(marks).toMatchObject({ contactIds: ['501'], companyIds: [], dealIds: [] });
   });
 
-  it('when a contact is linked to or unlinked from a company, from either side, then only the company is marked', () => {
+  it('when a contact is linked to or unlinked from a company, from either side, then only the company is marked, for its contacts to be read again', () => {
     const { marks } = eventsToMarks(parse([
       assoc('contact.associationChange', 'CONTACT_TO_COMPANY', 501, 7),
       assoc('company.associationChange', 'COMPANY_TO_CONTACT', 7, 501),
@@ -117,7 +118,8 @@ describe('eventsToMarks: account depth (contacts and parent links)', () => {
       // A contact's link to a deal says nothing about any company's buying committee.
       assoc('contact.associationChange', 'CONTACT_TO_DEAL', 502, 30),
     ]), { portalId: PORTAL, appId: APP });
-    expect(sorted(marks.companyIds)).toEqual(['7', '8']);
+    expect(sorted(marks.contactCompanyIds ?? [])).toEqual(['7', '8']);
+    expect(marks.companyIds).toEqual([]);
     expect(marks.contactIds).toEqual([]);
     expect(marks.dealIds).toEqual([]);
   });

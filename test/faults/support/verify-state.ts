@@ -16,15 +16,28 @@ export const OWN_FIGURES = [
   'kam_expected_profit', 'kam_lifetime_value', 'kam_attractiveness', 'kam_strength', 'kam_recommended_coverage',
 ];
 
+/**
+ * The sandbox portal as the model reads it: each company with its deals, its parent, its contacts
+ * (the portal grants contact reads, so a company without contacts has its roles known: none) and
+ * each deal's line items with their products.
+ */
 export function sandboxPortfolio(sandbox: Sandbox): CompanyInput[] {
   const store = sandbox.store;
+  const items = new Map(store.all('line_items').map((r) => [r.id, r]));
+  const products = new Map(store.all('products').map((r) => [r.id, r]));
   return store.all('companies').map((c) => ({
     id: c.id,
     properties: c.properties,
-    deals: store.dealIdsOf(c.id).flatMap((id) => {
-      const d = store.getDeal(id);
-      return d ? [{ id: d.id, properties: d.properties }] : [];
-    }),
+    parentId: store.parentIdOf(c.id) ?? null,
+    contacts: store.contactIdsOf(c.id).flatMap((id) => store.getContact(id) ?? []).map((r) => ({ id: r.id, properties: r.properties })),
+    deals: store.dealIdsOf(c.id).flatMap((id) => store.getDeal(id) ?? []).map((d) => ({
+      id: d.id,
+      properties: d.properties,
+      lineItems: store.lineItemIdsOf(d.id).flatMap((id) => items.get(id) ?? []).map((i) => {
+        const product = products.get(String(i.properties.hs_product_id ?? ''));
+        return { id: i.id, properties: i.properties, product: product ? { id: product.id, properties: product.properties } : null };
+      }),
+    })),
   }));
 }
 
