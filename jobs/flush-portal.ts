@@ -36,6 +36,8 @@ export interface FlushOutcome {
   dealsRead: Set<string>;
   /** Companies whose contacts were read during this flush (cleared from the stale roles when it ends). */
   rolesRead: Set<string>;
+  /** Companies a deal event marked during this flush: their deal links are read even during a full pass. */
+  markedByDeals: Set<string>;
   /** Ids still dirty when the flush stopped (marked while its last round ran): the next flush's. */
   remaining: number;
 }
@@ -56,12 +58,13 @@ async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & 
 }
 
 /** Turns up to 1,000 dirty deals into dirty companies; returns how many deals it resolved. */
-export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJournal()): Promise<number> {
+export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJournal(), markedByDeals?: Set<string>): Promise<number> {
   const take = () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
   const { deals } = await journal.once('take-deals', take, (t) => t.deals.length > 0);
   if (deals.length === 0) return 0;
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
+  for (const id of companyIds) markedByDeals?.add(id);
   // Stale first, then mark, then clear: a crash between two steps only resolves the deals again.
   // Only deals with a company: a deal is unmarked when a recompute of its company reads it, so a
   // deal with none would stay in the set for good (R12); it is marked again when it gains one.
@@ -102,14 +105,20 @@ interface Round {
 export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journal = new CallJournal()): Promise<Round> {
   // A round resumed after giving its slot back goes on with the companies it took.
   if (!journal.has('take-companies')) {
-    while ((await resolveDirtyDeals(deps, journal)) > 0);
+    while ((await resolveDirtyDeals(deps, journal, outcome.markedByDeals)) > 0);
     while ((await resolveDirtyContacts(deps, journal)) > 0);
   }
   const take = await journal.once('take-companies', () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND));
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
   // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
   // drops the ones HubSpot no longer returns and recomputes any it still has.
-  const result = await recomputeCompanies(deps, [...take.companies.map((c) => c.id), ...take.retiredCompanyIds]);
+  // While a full pass runs, a company's deal and parent links come from what was stored: the pass
+  // reads every link, and the companies flushed meanwhile are flushed again (links read) once it
+  // has swapped its state in. That leaves a flush two calls a round (P6c: its budget is the
+  // pass's). A company a deal event marked still has its deal links read: the deal may be new.
+  const passRunning = await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).running();
+  const linksStored = passRunning ? (id: string) => !outcome.markedByDeals.has(id) : undefined;
+  const result = await recomputeCompanies(deps, [...take.companies.map((c) => c.id), ...take.retiredCompanyIds], { linksStored });
   const failed = new Set(result.failedIds);
   outcome.rounds += 1;
   outcome.recomputed += take.companies.filter((c) => !failed.has(c.id)).length;
@@ -138,7 +147,7 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
  */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = new CallJournal()): Promise<FlushOutcome> {
   const started = await jobStarted(deps, 'flush');
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), remaining: 0 };
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), markedByDeals: new Set(), remaining: 0 };
   let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
   while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome, journal);

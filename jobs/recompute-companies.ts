@@ -53,7 +53,15 @@ export interface RecomputeOutcome extends WriteOutcome {
   keyListEdgeIds: string[];
 }
 
-export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[]): Promise<RecomputeOutcome> {
+export interface RecomputeOptions {
+  /**
+   * Companies whose deal and parent links may come from their stored inputs instead of HubSpot
+   * (a flush while a full pass runs: the pass reads them all); the others' links are read.
+   */
+  linksStored?: (companyId: string) => boolean;
+}
+
+export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[], options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
   const links = new GroupLinks(deps.redis, deps.prefix, deps.portalId);
   const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
@@ -64,9 +72,13 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   if (records.length === 0 && removed.length === 0) return none;
 
   const stored = await inputs.getMany([...found]);
-  const dealIdsByCompany = found.size ? await deps.crm.dealIdsForCompanies([...found]) : new Map<string, string[]>();
+  const linksStored = new Set([...found].filter((id) => stored.has(id) && options.linksStored?.(id)));
+  const linksRead = [...found].filter((id) => !linksStored.has(id));
+  const dealIdsByCompany = linksRead.length ? await deps.crm.dealIdsForCompanies(linksRead) : new Map<string, string[]>();
+  const readDealLinks = new Map(dealIdsByCompany);
+  for (const id of linksStored) dealIdsByCompany.set(id, (stored.get(id)!.deals ?? []).map((d) => d.id));
   const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, stored);
-  await learnDealCompanies(deps, dealIdsByCompany);
+  await learnDealCompanies(deps, readDealLinks);
   const storedSettings = await deps.settings.get(deps.portalId);
   const settings = await modelSettingsOf(state, storedSettings.settings);
   const version = storedSettings.version;
@@ -76,7 +88,8 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
     deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []),
     ...(stored.get(record.id)?.contacts ? { contacts: stored.get(record.id)!.contacts } : {}),
   }));
-  await addParents(deps, companies);
+  await addParents(deps, companies.filter((c) => !linksStored.has(c.id)));
+  for (const c of companies) if (linksStored.has(c.id)) c.parentId = stored.get(c.id)!.parentId ?? null;
   await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
   const rolesStale = await staleRoles(deps.redis, deps.prefix, deps.portalId, [...found]);
   const rolesRead = await addContacts(deps, companies, (c) => rolesStale.has(c.id) || stored.get(c.id)?.contacts === undefined);
