@@ -2,7 +2,7 @@
 // names, and for `*.propertyChange` one per property the model reads (a subscription names exactly
 // one property; there is no wildcard). Subscribing to our own output properties would make every
 // write we do come back as a webhook and recompute the company again, so those are refused.
-import { COMPANY_INPUT_PROPERTY_NAMES, CONTACT_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_OUTPUT_PROPERTIES, OUTPUT_PROPERTY_NAMES } from '../model/properties.ts';
+import { COMPANY_INPUT_PROPERTY_NAMES, CONTACT_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, DEPTH_OUTPUT_PROPERTIES, OUTPUT_PROPERTY_NAMES } from '../model/properties.ts';
 
 /**
  * The `legacyCrmObjects` form (`company.propertyChange`), not `crmObjects` (`object.propertyChange`
@@ -29,7 +29,12 @@ export function modelSubscriptionRules(handledTypes: ReadonlySet<string>): Subsc
   return {
     handledTypes,
     // Of a contact only its buying roles (§10): its company links come as contact.associationChange.
-    inputProperties: { company: COMPANY_INPUT_PROPERTY_NAMES, deal: DEAL_INPUT_PROPERTY_NAMES, contact: CONTACT_INPUT_PROPERTY_NAMES },
+    // A company's group purchasing and stage override (§8, §10) count as inputs as soon as they change.
+    inputProperties: {
+      company: [...COMPANY_INPUT_PROPERTY_NAMES, ...DEPTH_INPUT_PROPERTIES.map((p) => p.name)],
+      deal: DEAL_INPUT_PROPERTY_NAMES,
+      contact: CONTACT_INPUT_PROPERTY_NAMES,
+    },
     forbiddenProperties: new Set([...OUTPUT_PROPERTY_NAMES, ...DEPTH_OUTPUT_PROPERTIES.map((p) => p.name)]),
   };
 }

@@ -7,7 +7,7 @@ import { translate } from '@hubspot/project-parsing-lib/translate';
 import { validateUid } from '@hubspot/project-parsing-lib/uid';
 import { describe, expect, it } from 'vitest';
 import { KNOWN_SUBSCRIPTION_TYPES } from '../../webhooks/event-schemas.ts';
-import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, OUTPUT_PROPERTY_NAMES } from '../../src/model/properties.ts';
+import { COMPANY_INPUT_PROPERTY_NAMES, DEAL_INPUT_PROPERTY_NAMES, DEPTH_INPUT_PROPERTIES, OUTPUT_PROPERTY_NAMES } from '../../src/model/properties.ts';
 import { diffProjectDir } from '../../src/hubspot-project/project-dir.ts';
 import { buildFiles, COMMITTED_PROJECT, generateInto, readJson, REPO_ROOT, repoManifest, tempDir, type WebhooksMeta } from './support.ts';
 
@@ -56,7 +56,7 @@ describe('the generated HubSpot project, parsed offline by @hubspot/project-pars
 
   it('when the propertyChange subscriptions are read back, then they are the model inputs, one each, and none of our outputs', () => {
     const meta = webhooksOf(generateInto(tempDir()));
-    expect(propertiesFor(meta, 'company.propertyChange')).toEqual(COMPANY_INPUT_PROPERTY_NAMES);
+    expect(propertiesFor(meta, 'company.propertyChange')).toEqual([...COMPANY_INPUT_PROPERTY_NAMES, ...DEPTH_INPUT_PROPERTIES.map((p) => p.name)]);
     expect(propertiesFor(meta, 'deal.propertyChange')).toEqual(DEAL_INPUT_PROPERTY_NAMES);
     const subscribed = meta.config.subscriptions.legacyCrmObjects.flatMap((s) => (s.propertyName ? [s.propertyName] : []));
     expect(subscribed.filter((p) => OUTPUT_PROPERTY_NAMES.includes(p))).toEqual([]);

@@ -22,7 +22,7 @@ describe('npm run hubspot:project', () => {
     const dir = tempDir();
     const result = run(['--out', dir], { PUBLIC_BASE_URL: 'https://kam.acme.test' });
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/wrote \d+ files .* \(base URL https:\/\/kam\.acme\.test, 40 webhook subscriptions\)/);
+    expect(result.out).toMatch(/wrote \d+ files .* \(base URL https:\/\/kam\.acme\.test, 42 webhook subscriptions\)/);
     expect(readFileSync(join(dir, 'src/app/webhooks/webhooks-hsmeta.json'), 'utf8')).toContain('"targetUrl": "https://kam.acme.test/webhooks/hubspot"');
   });
 

@@ -58,4 +58,10 @@ describe('legacySubscriptions', () => {
       'deal.propertyChange: no input properties are known for deal',
     ]);
   });
+
+  it("when the model's rules expand company.propertyChange, then a company's group purchasing and stage override are subscribed, its depth outputs are not", () => {
+    const names = legacySubscriptions(['company.propertyChange'], rules).map((s) => s.propertyName);
+    expect(names).toEqual(expect.arrayContaining(['kam_purchasing', 'kam_relationship_stage_override']));
+    expect(names).not.toContain('kam_relationship_stage');
+  });
 });
