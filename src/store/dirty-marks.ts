@@ -83,26 +83,21 @@ return seq
 const CLEAR = redisScript(`
 local nc, nd, nr, nk = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local at, cleared = 5, 0
-for i = 1, nc do
-  local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
-  if redis.call('HGET', KEYS[2], id) == v then
-    redis.call('HDEL', KEYS[2], id); redis.call('ZREM', KEYS[1], id); cleared = cleared + 1
+-- The next n (id, version) pairs: each leaves its set (and \`also\`) unless marked again since.
+local function clearVersioned(set, versions, n, also)
+  for i = 1, n do
+    local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
+    if redis.call('HGET', versions, id) == v then
+      redis.call('HDEL', versions, id); redis.call('ZREM', set, id)
+      if also then redis.call('SREM', also, id) end
+      cleared = cleared + 1
+    end
   end
 end
-for i = 1, nd do
-  local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
-  if redis.call('HGET', KEYS[4], id) == v then
-    redis.call('HDEL', KEYS[4], id); redis.call('ZREM', KEYS[3], id); redis.call('SREM', KEYS[5], id)
-    cleared = cleared + 1
-  end
-end
+clearVersioned(KEYS[1], KEYS[2], nc)
+clearVersioned(KEYS[3], KEYS[4], nd, KEYS[5])
 for i = 1, nr do cleared = cleared + redis.call('SREM', KEYS[6], ARGV[at]); at = at + 1 end
-for i = 1, nk do
-  local id, v = ARGV[at], ARGV[at + 1]; at = at + 2
-  if redis.call('HGET', KEYS[9], id) == v then
-    redis.call('HDEL', KEYS[9], id); redis.call('ZREM', KEYS[8], id); cleared = cleared + 1
-  end
-end
+clearVersioned(KEYS[8], KEYS[9], nk)
 local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6]) + redis.call('ZCARD', KEYS[8])
 return {cleared, left, tonumber(redis.call('GET', KEYS[7]) or '0')}
 `);

@@ -1,16 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { decodeWritten, encodeWritten, readAccountFieldsWritten, saveAccountFieldsWritten } from '../../src/store/account-fields-written.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let redis: Redis;
-let prefix: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ redis, prefix, cleanup } = await testRedis());
-});
-afterEach(async () => cleanup());
+const ctx = useTestRedis();
 
 describe('what we last wrote to the account fields', () => {
   it.each([
@@ -24,10 +17,10 @@ describe('what we last wrote to the account fields', () => {
   });
 
   it('when a batch is saved, then each company reads back its own values and others nothing, in one hash under the portal', async () => {
-    await saveAccountFieldsWritten(redis, prefix, '7', new Map([['1', { hs_is_target_account: 'true', hs_ideal_customer_profile: 'tier_2' }], ['2', { hs_is_target_account: '' }]]));
-    const read = await readAccountFieldsWritten(redis, prefix, '7', ['1', '2', '3']);
+    await saveAccountFieldsWritten(ctx.redis, ctx.prefix, '7', new Map([['1', { hs_is_target_account: 'true', hs_ideal_customer_profile: 'tier_2' }], ['2', { hs_is_target_account: '' }]]));
+    const read = await readAccountFieldsWritten(ctx.redis, ctx.prefix, '7', ['1', '2', '3']);
     expect(read).toEqual(new Map([['1', { hs_is_target_account: 'true', hs_ideal_customer_profile: 'tier_2' }], ['2', { hs_is_target_account: '' }]]));
-    expect(await redis.hgetall(portalKeys(prefix, '7').accountFieldsWritten)).toEqual({ 1: 't2', 2: '-.' });
-    expect((await readAccountFieldsWritten(redis, prefix, '8', ['1'])).size).toBe(0);
+    expect(await ctx.redis.hgetall(portalKeys(ctx.prefix, '7').accountFieldsWritten)).toEqual({ 1: 't2', 2: '-.' });
+    expect((await readAccountFieldsWritten(ctx.redis, ctx.prefix, '8', ['1'])).size).toBe(0);
   });
 });

@@ -1,23 +1,16 @@
-import type { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GroupLinks } from '../../src/store/group-links.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
-import { testRedis } from '../support/redis.ts';
+import { useTestRedis } from '../support/redis.ts';
 
-let redis: Redis;
-let prefix: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ redis, prefix, cleanup } = await testRedis());
-});
-afterEach(async () => cleanup());
+const ctx = useTestRedis();
 
 const sorted = (s: Set<string>): string[] => [...s].sort();
 
 describe('group links', () => {
   it('when companies link to parents, then each one finds its whole group, however deep, and nothing else', async () => {
-    const links = new GroupLinks(redis, prefix, '7');
+    const links = new GroupLinks(ctx.redis, ctx.prefix, '7');
     // 1 ← 2 ← 3 ← 4, 1 ← 5; 10 ← 11; 20 alone.
     await links.setParents([['2', '1'], ['3', '2'], ['4', '3'], ['5', '1'], ['11', '10'], ['20', null]]);
     expect(sorted(await links.connected(['4']))).toEqual(['1', '2', '3', '4', '5']);
@@ -26,7 +19,7 @@ describe('group links', () => {
   });
 
   it('when a company moves to another parent or loses its parent, then both groups see the change (many links: every bucket agrees)', async () => {
-    const links = new GroupLinks(redis, prefix, '7');
+    const links = new GroupLinks(ctx.redis, ctx.prefix, '7');
     const chain = Array.from({ length: 300 }, (_, i): [string, string] => [String(1000 + i + 1), String(1000 + i)]);
     await links.setParents([...chain, ['2', '1']]);
     expect((await links.connected(['1300'])).size).toBe(301);
@@ -39,11 +32,11 @@ describe('group links', () => {
   });
 
   it('when a full pass builds links aside and swaps its state in, then the live links are the rebuilt ones', async () => {
-    await new GroupLinks(redis, prefix, '7').setParents([['2', '1']]);
-    const rebuilt = new GroupLinks(redis, prefix, '7', 'rebuild');
+    await new GroupLinks(ctx.redis, ctx.prefix, '7').setParents([['2', '1']]);
+    const rebuilt = new GroupLinks(ctx.redis, ctx.prefix, '7', 'rebuild');
     await rebuilt.setParents([['3', '1']]);
-    await new PortfolioState(redis, prefix, '7', 'rebuild').moveTo(new PortfolioState(redis, prefix, '7'));
-    expect(sorted(await new GroupLinks(redis, prefix, '7').connected(['1']))).toEqual(['1', '3']);
-    expect(await redis.exists(...portalKeys(prefix, '7').rebuild.portfolio.links)).toBe(0);
+    await new PortfolioState(ctx.redis, ctx.prefix, '7', 'rebuild').moveTo(new PortfolioState(ctx.redis, ctx.prefix, '7'));
+    expect(sorted(await new GroupLinks(ctx.redis, ctx.prefix, '7').connected(['1']))).toEqual(['1', '3']);
+    expect(await ctx.redis.exists(...portalKeys(ctx.prefix, '7').rebuild.portfolio.links)).toBe(0);
   });
 });
