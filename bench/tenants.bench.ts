@@ -45,6 +45,8 @@ class ChangeTracker {
   private readonly latencies = new Map<string, number[]>();
   private readonly lastWrite = new Map<string, number>();
   private next = 0;
+  /** `portal:company` of every company a change was made to. */
+  private readonly changed = new Set<string>();
   private readonly timer = setInterval(() => this.poll(), 20);
 
   /**
@@ -53,19 +55,20 @@ class ChangeTracker {
    * won revenue of the window (wallet.ts), so a company whose won deals outweigh 2 % of the new
    * revenue would show no change at all (one such company of 190 small portals stalled a full run).
    */
-  static candidates(store: SandboxStore): string[] {
+  candidates(store: SandboxStore): string[] {
     return store.all('companies')
       // No wallet yet (no revenue, nothing entered) counts too: the new revenue gives it one; so
-      // does a company an earlier change set (its wallet is that revenue's 2 %, and each change
-      // sets a higher one), or a small portal would run out of candidates after one stream.
+      // does a company an earlier change set (it qualified then, and each change sets a higher
+      // revenue), or a small portal would run out of candidates after one stream.
       .filter((c) => !c.properties.kam_category_spend
-        && (Number(c.properties.annualrevenue ?? 0) >= BASE_REVENUE || Number(c.properties.kam_wallet || 0) < BASE_REVENUE * 0.02))
+        && (this.changed.has(`${store.portalId}:${c.id}`) || Number(c.properties.kam_wallet || 0) < BASE_REVENUE * 0.02))
       .map((c) => c.id).sort((a, b) => Number(a) - Number(b));
   }
 
   change(store: SandboxStore, id: string, tag: string, track = true): void {
     const revenue = BASE_REVENUE + (this.next += 1) * 1000;
     const key = `${store.portalId}:${id}`;
+    this.changed.add(key);
     if (track) this.pending.set(key, { store, id, expected: String(Math.round(revenue * 0.02)), at: Date.now(), tag });
     store.updateCompany(id, { annualrevenue: String(revenue) });
   }
@@ -110,7 +113,7 @@ class ChangeTracker {
 
 /** One change a second per portal, spread evenly over each second, for `seconds`. */
 async function steadyStream(tracker: ChangeTracker, stores: SandboxStore[], seconds: number, tag: string): Promise<void> {
-  const candidates = stores.map((s) => ChangeTracker.candidates(s));
+  const candidates = stores.map((s) => tracker.candidates(s));
   const none = stores.filter((_, i) => candidates[i]!.length === 0).map((s) => s.portalId);
   // A portal none of whose companies would show a change cannot stream: say so rather than fail.
   if (none.length) throw new Error(`${tag}: no company whose wallet a change would show in portals ${none.join(', ')}`);
@@ -209,7 +212,7 @@ export default async function tenantsBench(): Promise<BenchResult> {
     await stage.settled([large]);
     await sleep(WINDOW_MS);
     const withChanges = await passJob(stage, large);
-    const largeCandidates = ChangeTracker.candidates(store(large));
+    const largeCandidates = tracker.candidates(store(large));
     let passDone = false;
     const passS = passSeconds(stage, withChanges).finally(() => void (passDone = true));
     for (let i = 0; !passDone; i++) {
