@@ -80,6 +80,7 @@ export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' |
 // bucket's "someone waits" flag: a caller that leaves nothing (ARGV[4] = 0) sets it for as long as
 // it is told to wait (plus ARGV[5] ms); one that leaves ARGV[4] calls gets `limit - ARGV[4]` while
 // the flag is up, and is paced: never a grant sooner than window ÷ limit after the last one.
+// ARGV[6] = 'probe' answers the same without taking the call (waitMs): {1, 0} when one is free.
 const ACQUIRE = redisScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
@@ -98,6 +99,7 @@ if leave > 0 then
 end
 local count = redis.call('ZCARD', KEYS[1])
 if count < limit then
+  if ARGV[6] == 'probe' then return {1, 0} end
   redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
   redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
   return {1, now}
@@ -106,24 +108,6 @@ local oldest = redis.call('ZRANGE', KEYS[1], count - limit, count - limit, 'WITH
 local wait = tonumber(oldest[2]) + window - now + 1
 if leave == 0 then redis.call('SET', KEYS[3], '1', 'PX', math.ceil(wait / 1000) + tonumber(ARGV[5])) end
 return {0, wait}
-`);
-
-// The wait ACQUIRE would answer a caller that leaves nothing, in µs (0: a grant now), without
-// granting anything; like ACQUIRE, it raises the "someone waits" flag (KEYS[3]) for that long.
-const WAIT = redisScript(`
-if redis.replicate_commands then redis.replicate_commands() end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local paused = redis.call('PTTL', KEYS[2])
-if paused > 0 then return paused * 1000 end
-local count = redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')
-if count < limit then return 0 end
-local oldest = redis.call('ZRANGEBYSCORE', KEYS[1], '(' .. (now - window), '+inf', 'WITHSCORES', 'LIMIT', count - limit, 1)
-local wait = tonumber(oldest[2]) + window - now + 1
-redis.call('SET', KEYS[3], '1', 'PX', math.ceil(wait / 1000) + tonumber(ARGV[3]))
-return wait
 `);
 
 export const rateLimitKey = (prefix: string, portalId: string, bucket: RateBucket): string => portalKeys(prefix, portalId).rateLimit[bucket];
@@ -159,7 +143,8 @@ export function createRateLimiter(deps: {
     },
     async waitMs(portalId, bucket = 'api') {
       const { limit, windowMs } = limits[bucket];
-      return Math.ceil(((await WAIT.run(redis, bucketKeys(prefix, portalId, bucket), [limit, windowMs * 1000, WANTED_GRACE_MS])) as number) / 1000);
+      const [free, wait] = (await ACQUIRE.run(redis, bucketKeys(prefix, portalId, bucket), [limit, windowMs * 1000, '', 0, WANTED_GRACE_MS, 'probe'])) as [number, number];
+      return free === 1 ? 0 : Math.ceil(wait / 1000);
     },
     async pause(portalId, ms, bucket = 'api') {
       if (ms > 0) await redis.set(bucketKeys(prefix, portalId, bucket)[1]!, '1', 'PX', Math.ceil(ms));
