@@ -6,10 +6,15 @@
 // one step's answers (one round: 100 companies and their deals), and it travels in the job's data
 // only when the job yields.
 import { createHash } from 'node:crypto';
+import { chunk, mapLimit, unique } from '../src/hubspot/chunk.ts';
 import { NoBudgetError } from '../src/hubspot/rate-limiter.ts';
-import type { CrmPort } from './crm-port.ts';
+import type { RecordInput } from '../src/model/index.ts';
+import type { BatchedMethod, CallSizes, CrmPort } from './crm-port.ts';
 
-/** A wait for budget shorter than this is slept in the slot: giving it back costs about as much. */
+/**
+ * A wait for budget shorter than this is slept in the slot (giving it back costs about as much);
+ * a flush's HubSpot client throws rather than wait longer (src/worker.ts).
+ */
 export const IN_SLOT_WAIT_MS = 2000;
 
 type Tagged = { $map: [unknown, unknown][] } | { $set: unknown[] };
@@ -75,11 +80,18 @@ export class CallJournal {
 
 const keyOf = (method: string, args: unknown[]): string => `${method}:${createHash('sha1').update(encode(args)).digest('base64url')}`;
 
+/** Batches of one method in flight at once (as many as the HubSpot client runs). */
+const BATCHES_AT_ONCE = 3;
+
+const merged = <K, V>(maps: readonly Map<K, V>[]): Map<K, V> => new Map(maps.flatMap((m) => [...m]));
+
 /**
- * The CRM seen through a journal: an answer already recorded is replayed; a new call first checks
- * the portal's budget and, when none is left for a while, throws NoBudgetError before spending
- * anything, so the job can give its slot back. Writes that report failures are not recorded (the
- * retry must try them again). Paging (the full pass) goes straight through.
+ * The CRM seen through a journal, one CRM call at a time: each method's input is cut into the
+ * batches one call takes (the port's `callSizes`), and each batch's answer is recorded apart, so a
+ * job that gave its slot back in the middle of a method (its client throws NoBudgetError or a
+ * RateLimitedError rather than wait long) resumes with the batches it already has and spends no
+ * call twice. Writes that report failures are not recorded (the retry must try them again).
+ * Paging (the full pass) goes straight through.
  *
  * The play ledger is written around task creation (pending before, created after), so a resumed
  * step asks HubSpot about its own tasks: whether a pending one exists, whether a created one is
@@ -87,46 +99,64 @@ const keyOf = (method: string, args: unknown[]): string => `${method}:${createHa
  * the budget was never sent (nothing to find), and a task it created seconds ago is open, as an
  * uninterrupted step would have assumed by not asking.
  */
-export function journaledCrm(crm: CrmPort, journal: CallJournal, budget: { portalId: string; waitMs: () => Promise<number> }): CrmPort {
-  const guard = async <T>(method: string, args: unknown[], call: () => Promise<T>, keep?: (answer: T) => boolean): Promise<T> =>
-    journal.once(keyOf(method, args), async () => {
-      const wait = await budget.waitMs();
-      if (wait > IN_SLOT_WAIT_MS) throw new NoBudgetError(budget.portalId, wait);
-      return call();
-    }, keep);
+export function journaledCrm(crm: CrmPort, journal: CallJournal): CrmPort {
+  const sizes: CallSizes = crm.callSizes ?? {};
+  /**
+   * `call` over `items` one batch at a time (a few at once), each batch answered from the journal
+   * when it was asked before. Every batch started settles before an error is thrown, so no answer
+   * HubSpot gave is missing from the journal the job saves when it yields.
+   */
+  async function batched<I, T>(method: BatchedMethod, items: readonly I[], also: unknown[], call: (batch: I[]) => Promise<T>, keep?: (answer: T) => boolean): Promise<T[]> {
+    const batches = chunk(items, sizes[method] ?? Math.max(1, items.length));
+    const settled = await mapLimit(batches, BATCHES_AT_ONCE, (batch) =>
+      journal.once(keyOf(method, [batch, ...also]), () => call(batch), keep).then((value) => ({ value }), (error: unknown) => ({ error })));
+    const failure = settled.find((s): s is { error: unknown } => 'error' in s);
+    if (failure) throw failure.error;
+    return settled.map((s) => (s as { value: T }).value);
+  }
+  const records = async (method: BatchedMethod, ids: readonly string[], also: unknown[], read: (batch: string[]) => Promise<RecordInput[]>): Promise<RecordInput[]> =>
+    (await batched(method, unique(ids), also, read)).flat();
+  const mapped = async <V>(method: BatchedMethod, ids: readonly string[], also: unknown[], read: (batch: string[]) => Promise<Map<string, V>>): Promise<Map<string, V>> =>
+    merged(await batched(method, unique(ids), also, read));
   const unsent = (): Set<string> => journal.peek<Set<string>>(UNSENT) ?? new Set();
   const createdHere = (): Map<string, string> => journal.peek<Map<string, string>>(CREATED) ?? new Map();
   return {
-    readCompanies: (ids, properties) => guard('readCompanies', [ids, properties], () => crm.readCompanies(ids, properties)),
-    readDeals: (ids, properties) => guard('readDeals', [ids, properties], () => crm.readDeals(ids, properties)),
-    companyIdsForDeals: (ids) => guard('companyIdsForDeals', [ids], () => crm.companyIdsForDeals(ids)),
-    dealIdsForCompanies: (ids) => guard('dealIdsForCompanies', [ids], () => crm.dealIdsForCompanies(ids)),
+    readCompanies: (ids, properties) => records('readCompanies', ids, [properties], (batch) => crm.readCompanies(batch, properties)),
+    readDeals: (ids, properties) => records('readDeals', ids, [properties], (batch) => crm.readDeals(batch, properties)),
+    readProducts: (ids, properties) => records('readProducts', ids, [properties], (batch) => crm.readProducts(batch, properties)),
+    companyIdsForDeals: (ids) => mapped('companyIdsForDeals', ids, [], (batch) => crm.companyIdsForDeals(batch)),
+    dealIdsForCompanies: (ids) => mapped('dealIdsForCompanies', ids, [], (batch) => crm.dealIdsForCompanies(batch)),
     pageCompanies: (properties) => crm.pageCompanies(properties),
-    companyParents: (ids) => guard('companyParents', [ids], () => crm.companyParents(ids)),
-    companyContacts: (ids, properties) => guard('companyContacts', [ids, properties], () => crm.companyContacts(ids, properties)),
-    companyIdsForContacts: (ids) => guard('companyIdsForContacts', [ids], () => crm.companyIdsForContacts(ids)),
-    dealLineItems: (ids, items) => guard('dealLineItems', [ids, items], () => crm.dealLineItems(ids, items)),
-    readProducts: (ids, properties) => guard('readProducts', [ids, properties], () => crm.readProducts(ids, properties)),
-    updateCompanies: (updates) => guard('updateCompanies', [updates], () => crm.updateCompanies(updates), (r) => r.failed.length === 0),
+    companyParents: (ids) => mapped('companyParents', ids, [], (batch) => crm.companyParents(batch)),
+    companyContacts: (ids, properties) => mapped('companyContacts', ids, [properties], (batch) => crm.companyContacts(batch, properties)),
+    companyIdsForContacts: (ids) => mapped('companyIdsForContacts', ids, [], (batch) => crm.companyIdsForContacts(batch)),
+    dealLineItems: (ids, items) => mapped('dealLineItems', ids, [items], (batch) => crm.dealLineItems(batch, items)),
+    async updateCompanies(updates) {
+      const answers = await batched('updateCompanies', updates, [], (batch) => crm.updateCompanies(batch), (r) => r.failed.length === 0);
+      return { failed: answers.flatMap((a) => a.failed) };
+    },
     async createTasks(tasks) {
-      try {
-        const result = await guard('createTasks', [tasks], () => crm.createTasks(tasks), (r) => r.failed.length === 0);
-        journal.put(CREATED, new Map([...createdHere(), ...result.created]));
-        return result;
-      } catch (err) {
-        if (err instanceof NoBudgetError) journal.put(UNSENT, new Set([...unsent(), ...tasks.map((t) => t.playKey)]));
-        throw err;
-      }
+      const answers = await batched('createTasks', tasks, [], async (batch) => {
+        try {
+          const result = await crm.createTasks(batch);
+          journal.put(CREATED, new Map([...createdHere(), ...result.created]));
+          return result;
+        } catch (err) {
+          if (err instanceof NoBudgetError) journal.put(UNSENT, new Set([...unsent(), ...batch.map((t) => t.playKey)]));
+          throw err;
+        }
+      }, (r) => r.failed.length === 0);
+      return { created: merged(answers.map((a) => a.created)), failed: answers.flatMap((a) => a.failed) };
     },
     async findTasksByPlayKey(keys) {
       const ask = keys.filter((k) => !unsent().has(k));
-      return ask.length ? guard('findTasksByPlayKey', [ask], () => crm.findTasksByPlayKey(ask)) : new Map();
+      return merged(await batched('findTasksByPlayKey', ask, [], (batch) => crm.findTasksByPlayKey(batch)));
     },
     async openTasks(ids) {
       const mine = new Set(createdHere().values());
       const ask = ids.filter((id) => !mine.has(id));
-      const open = ask.length ? await guard('openTasks', [ask], () => crm.openTasks(ask)) : new Set<string>();
-      return new Set([...ids.filter((id) => mine.has(id)), ...open]);
+      const open = await batched('openTasks', ask, [], (batch) => crm.openTasks(batch));
+      return new Set([...ids.filter((id) => mine.has(id)), ...open.flatMap((o) => [...o])]);
     },
   };
 }

@@ -12,6 +12,11 @@ export interface CompanyPage {
 }
 
 export interface CrmPort {
+  /**
+   * How many ids (updates, tasks) one call of each batch method takes, where the CRM cuts its input
+   * into calls: a journal then keeps each call's answer apart (jobs/call-journal.ts).
+   */
+  readonly callSizes?: CallSizes;
   readCompanies(ids: readonly string[], properties: readonly string[]): Promise<RecordInput[]>;
   readDeals(ids: readonly string[], properties: readonly string[]): Promise<RecordInput[]>;
   companyIdsForDeals(dealIds: readonly string[]): Promise<Map<string, string[]>>;
@@ -36,3 +41,7 @@ export interface CrmPort {
   /** Whether each task is still open (not completed, not deleted). */
   openTasks(taskIds: readonly string[]): Promise<Set<string>>;
 }
+
+/** The methods that take a list and answer for each item (all but the full pass's paging). */
+export type BatchedMethod = Exclude<keyof CrmPort, 'pageCompanies' | 'callSizes'>;
+export type CallSizes = Partial<Record<BatchedMethod, number>>;

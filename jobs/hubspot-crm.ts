@@ -2,14 +2,30 @@
 import { PLAY_KEY_PROPERTY } from '../src/model/index.ts';
 import type { PortalClient } from '../src/hubspot/portal-client.ts';
 import { readCompanyContacts, readDealLineItems } from '../src/hubspot/read-account-depth.ts';
-import { readAssociations } from '../src/hubspot/read-associations.ts';
+import { TASK_BATCH_LIMIT } from '../src/hubspot/create-tasks.ts';
+import { ASSOCIATION_BATCH_LIMIT, readAssociations } from '../src/hubspot/read-associations.ts';
 import { readCompanyParents } from '../src/hubspot/read-company-parents.ts';
-import { readObjects } from '../src/hubspot/read-objects.ts';
-import { findTasksByProperty, openTaskIds } from '../src/hubspot/read-tasks.ts';
-import type { CompanyPage, CrmPort } from './crm-port.ts';
+import { BATCH_READ_LIMIT, readObjects } from '../src/hubspot/read-objects.ts';
+import { findTasksByProperty, openTaskIds, SEARCH_IN_LIMIT } from '../src/hubspot/read-tasks.ts';
+import { BATCH_UPDATE_LIMIT } from '../src/hubspot/update-companies.ts';
+import type { CallSizes, CompanyPage, CrmPort } from './crm-port.ts';
+
+/**
+ * What one HubSpot call takes. Contacts and line items are read in two steps (the associations,
+ * then the records, 100 a call): a batch of 100 companies or deals is one association call and
+ * the reads of what it found.
+ */
+export const HUBSPOT_CALL_SIZES: CallSizes = {
+  readCompanies: BATCH_READ_LIMIT, readDeals: BATCH_READ_LIMIT, readProducts: BATCH_READ_LIMIT, openTasks: BATCH_READ_LIMIT,
+  companyIdsForDeals: ASSOCIATION_BATCH_LIMIT, dealIdsForCompanies: ASSOCIATION_BATCH_LIMIT,
+  companyIdsForContacts: ASSOCIATION_BATCH_LIMIT, companyParents: ASSOCIATION_BATCH_LIMIT,
+  companyContacts: BATCH_READ_LIMIT, dealLineItems: BATCH_READ_LIMIT,
+  updateCompanies: BATCH_UPDATE_LIMIT, createTasks: TASK_BATCH_LIMIT, findTasksByPlayKey: SEARCH_IN_LIMIT,
+};
 
 export function hubspotCrm(client: PortalClient): CrmPort {
   return {
+    callSizes: HUBSPOT_CALL_SIZES,
     readCompanies: async (ids, properties) => (await client.readCompanies(ids, properties)).records,
     readDeals: async (ids, properties) => (await client.readDeals(ids, properties)).records,
     companyIdsForDeals: (dealIds) => client.companyIdsForDeals(dealIds),

@@ -42,13 +42,12 @@ export interface WorkerDeps {
   concurrency: number;
   settings: SettingsStore;
   logger: Logger;
-  /** The portal's HubSpot port; a full pass's (`'pass'`) leaves part of each window to the flushes. */
-  crmFor: (portalId: string, use?: 'flush' | 'pass') => Promise<CrmPort>;
   /**
-   * How long until the portal may call HubSpot (its shared rate-limit window). A flush that would
-   * wait longer than a moment gives its slot back until then; without it, flushes wait in place.
+   * The portal's HubSpot port; a full pass's (`'pass'`) leaves part of each window to the flushes.
+   * A flush's should throw NoBudgetError (or a RateLimitedError) rather than wait for budget longer
+   * than IN_SLOT_WAIT_MS: the flush then gives its slot back until then; otherwise it waits in place.
    */
-  budgetWaitMs?: (portalId: string) => Promise<number>;
+  crmFor: (portalId: string, use?: 'flush' | 'pass') => Promise<CrmPort>;
   /** Creates the portal's properties (before its first pass, and on the first pass after an upgrade that added some). */
   provision: (portalId: string) => Promise<void>;
   /** Reads what an admin may change in the portal's account between passes (its company currency). */
@@ -158,10 +157,9 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       return postpone(job, token, gatherUntil);
     }
     const journal = CallJournal.from(job.data.journal);
-    const budget = { portalId, waitMs: async () => (deps.budgetWaitMs ? deps.budgetWaitMs(portalId) : 0) };
     const flush = async (): Promise<FlushOutcome> => {
       const base = await portalDeps(deps, portalId, job);
-      return flushPortal({ ...base, crm: journaledCrm(base.crm, journal, budget) }, undefined, journal);
+      return flushPortal({ ...base, crm: journaledCrm(base.crm, journal) }, undefined, journal);
     };
     const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
     const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: FLUSH_LOCK_WAIT_MS }), deps.now, saveJournal));

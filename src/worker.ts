@@ -1,6 +1,7 @@
 // `npm run worker`: the BullMQ workers on their own. Scale out by starting more of these, on any
 // machine that reaches the same Redis.
 import { pathToFileURL } from 'node:url';
+import { IN_SLOT_WAIT_MS } from '../jobs/call-journal.ts';
 import { hubspotCrm } from '../jobs/hubspot-crm.ts';
 import { provisionPortal } from '../jobs/provision-portal.ts';
 import { startWorkers, type RunningWorkers } from '../jobs/start-workers.ts';
@@ -29,9 +30,12 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     concurrency: config.WORKER_CONCURRENCY,
     flushDelayMs: config.FLUSH_DELAY_MS,
     settings: new SettingsStore(redis, prefix),
-    // A full pass leaves part of each window to its portal's flushes (rate-limiter.ts, P6c).
-    crmFor: async (portalId, use) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }), { leaveCalls: use === 'pass' ? passLeavesCalls(config.RATE_LIMIT_PER_10S) : 0 })),
-    budgetWaitMs: (portalId) => adapter.limiter.waitMs(portalId),
+    // A full pass leaves part of each window to its portal's flushes (rate-limiter.ts, P6c); a
+    // flush never waits long in its worker slot for budget: it gives the slot back and resumes
+    // from its journal (jobs/call-journal.ts).
+    crmFor: async (portalId, use) => hubspotCrm(adapter.clientFor(portalId, logger.child({ portalId }), use === 'pass'
+      ? { leaveCalls: passLeavesCalls(config.RATE_LIMIT_PER_10S) }
+      : { maxWaitMs: IN_SLOT_WAIT_MS })),
     provision: async (portalId) => {
       const log = logger.child({ portalId });
       await provisionPortal({ ...features, client: adapter.clientFor(portalId, log), portalId, redis, prefix, logger: log });

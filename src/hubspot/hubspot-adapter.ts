@@ -22,9 +22,11 @@ export interface HubSpotAdapter {
   readonly callCounter: CallCounter;
   /**
    * A client for one portal; cheap, build one per job. `leaveCalls`: calls of each window this
-   * client leaves to the portal's other jobs (a full pass leaves some to the flushes).
+   * client leaves to the portal's other jobs (a full pass leaves some to the flushes). `maxWaitMs`:
+   * the longest a call waits for budget (the limiter's or a 429's) before it throws instead, for a
+   * job that can give its worker slot back and resume (a flush); unbounded when not given.
    */
-  clientFor(portalId: string, logger?: Logger, opts?: { leaveCalls?: number }): PortalClient;
+  clientFor(portalId: string, logger?: Logger, opts?: { leaveCalls?: number; maxWaitMs?: number }): PortalClient;
 }
 
 export function createHubSpotAdapter(deps: { config: Config; redis: RedisClient; logger: Logger; prefix?: string; now?: () => number }): HubSpotAdapter {
@@ -46,8 +48,11 @@ export function createHubSpotAdapter(deps: { config: Config; redis: RedisClient;
     callCounter,
     clientFor: (portalId, log = logger, opts = {}) => {
       const leave = opts.leaveCalls ?? 0;
-      const own: RateLimiter = leave > 0 ? { ...limiter, acquire: (p, bucket = 'api') => limiter.acquire(p, bucket, bucket === 'api' ? leave : 0) } : limiter;
-      return createPortalClient({ portalId, config, redis, prefix, tokens, limiter: own, logger: log, callCounter, now });
+      const { maxWaitMs } = opts;
+      const own: RateLimiter = leave > 0 || maxWaitMs !== undefined
+        ? { ...limiter, acquire: (p, bucket = 'api') => limiter.acquire(p, bucket, bucket === 'api' ? leave : 0, maxWaitMs) }
+        : limiter;
+      return createPortalClient({ portalId, config, redis, prefix, tokens, limiter: own, logger: log, callCounter, now, maxWaitMs });
     },
   };
 }

@@ -32,6 +32,12 @@ export interface CallerDeps {
   /** 429 waits inside one call before giving up with RateLimitedError (default 5: > one 10 s window). */
   maxRateLimitWaits?: number;
   /**
+   * A 429 whose wait is longer than this is thrown (after pausing the portal) rather than slept: a
+   * job that can give its worker slot back (a flush) resumes after it, and a slot is never a place
+   * to wait. Unbounded when not given.
+   */
+  maxWaitMs?: number;
+  /**
    * Retries of an idempotent call after a 5xx, a timeout or a network error (default 3), pausing
    * transientRetryDelayMs, then twice that, and so on. One retry was not enough: a job retry redoes
    * all its calls (a full pass restarts), so at R4's 12 % transient failures a 5,000-company pass
@@ -81,6 +87,7 @@ export function createHubSpotCaller(deps: CallerDeps): HubSpotCaller {
         const wait = err.retryAfterMs * waits;
         logger.warn({ portalId, kind, policyName: err.policyName, waitMs: wait }, 'hubspot rate limit hit, waiting');
         await limiter.pause(portalId, wait, bucket);
+        if (wait > (deps.maxWaitMs ?? Number.POSITIVE_INFINITY)) throw new RateLimitedError(err.message, wait, err.policyName);
         await sleep(wait);
         continue;
       }

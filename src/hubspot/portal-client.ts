@@ -49,6 +49,8 @@ export interface PortalClientDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Batches of one operation in flight at once (default 3). */
   concurrency?: number;
+  /** The longest a 429 is waited out in the call before it is thrown (see hubspot-caller.ts). */
+  maxWaitMs?: number;
 }
 
 export function createPortalClient(deps: PortalClientDeps): PortalClient {

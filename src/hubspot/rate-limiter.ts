@@ -33,9 +33,10 @@ export interface RateLimiter {
    * `leave` calls of the window stay unused by this caller while another caller of the portal
    * waits for budget (a full pass leaves them to its portal's flushes, which ask with none left
    * over and say they wait; with nobody waiting it takes the whole window); at least one call a
-   * window is always granted.
+   * window is always granted. A wait longer than `maxWaitMs` is not slept: NoBudgetError says how
+   * long it would be, so a job can give its worker slot back until then.
    */
-  acquire(portalId: string, bucket?: RateBucket, leave?: number): Promise<number>;
+  acquire(portalId: string, bucket?: RateBucket, leave?: number, maxWaitMs?: number): Promise<number>;
   /** How long until the portal may make a call (0: now), without taking one. */
   waitMs(portalId: string, bucket?: RateBucket): Promise<number>;
   /** Holds every process's calls for this portal and bucket for `ms` (after a 429). */
@@ -132,13 +133,14 @@ export function createRateLimiter(deps: {
   const instance = randomBytes(4).toString('hex');
 
   return {
-    async acquire(portalId, bucket = 'api', leave = 0) {
+    async acquire(portalId, bucket = 'api', leave = 0, maxWaitMs = Number.POSITIVE_INFINITY) {
       const { limit, windowMs } = limits[bucket];
       const keys = bucketKeys(prefix, portalId, bucket);
       for (;;) {
         const member = `${instance}-${(seq = (seq + 1) % 1e9)}`;
         const [granted, value] = (await ACQUIRE.run(redis, keys, [limit, windowMs * 1000, member, leave, WANTED_GRACE_MS])) as [number, number];
         if (granted === 1) return value / 1000;
+        if (value / 1000 > maxWaitMs) throw new NoBudgetError(portalId, Math.ceil(value / 1000));
         // A few ms of jitter so waiters in several processes do not all wake on the same tick.
         await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));
       }

@@ -1,10 +1,11 @@
 // Reading back tasks we created: by a property value (search, 5 a second per account, 200 a page,
 // eventually consistent) and their status (batch read, 100 a call).
 import { chunk } from './chunk.ts';
+import { BATCH_READ_LIMIT } from './read-objects.ts';
 import type { HubSpotCaller } from './hubspot-caller.ts';
 import { BatchObjectsSchema, ObjectPageSchema, parseResponse } from './response-schemas.ts';
 
-const SEARCH_IN_LIMIT = 100;
+export const SEARCH_IN_LIMIT = 100;
 
 /** value → task id, for tasks whose `property` is one of `values`. */
 export async function findTasksByProperty(call: HubSpotCaller, property: string, values: readonly string[]): Promise<Map<string, string>> {
@@ -40,7 +41,7 @@ export async function findTasksByProperty(call: HubSpotCaller, property: string,
 /** The ids among `taskIds` that still exist and are not completed. */
 export async function openTaskIds(call: HubSpotCaller, taskIds: readonly string[]): Promise<Set<string>> {
   const open = new Set<string>();
-  for (const batch of chunk(taskIds, 100)) {
+  for (const batch of chunk(taskIds, BATCH_READ_LIMIT)) {
     const res = await call(
       'tasks.batchRead',
       async (sdk) =>

@@ -51,6 +51,17 @@ describe('hubspot caller (through the portal client)', () => {
     expect(h.logs.some((l) => l.includes('hubspot rate limit hit'))).toBe(true);
   });
 
+  it('when HubSpot answers 429 to a client that must not wait long (a flush), then the portal is paused and the call throws at once, not slept', async () => {
+    const h = await portal({ maxWaitMs: 500 });
+    nock(BASE).post(PATH).reply(429, tenSecondly.response.body, tenSecondly.response.headers);
+    const err = await h.client.readCompanies(IDS, PROPS).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as RateLimitedError).retryAfterMs).toBe(1000);
+    expect(h.sleeps).toEqual([]);
+    expect(h.limiter.pauses).toEqual([1000]);
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('when 429s keep coming, then after a bounded number of waits the call throws RateLimitedError', async () => {
     const h = await portal();
     nock(BASE).post(PATH).times(6).reply(429, tenSecondly.response.body, tenSecondly.response.headers);

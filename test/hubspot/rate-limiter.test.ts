@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRateLimiter, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
+import { createRateLimiter, NoBudgetError, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { testConfig } from '../support/test-config.ts';
@@ -37,6 +37,16 @@ describe('rate limiter', () => {
     expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBeLessThanOrEqual(LIMIT.limit);
     // The limit is reached, not just respected: the first window is full.
     expect(maxInAnyWindow(grants, LIMIT.windowMs)).toBe(LIMIT.limit);
+  });
+
+  it('when the wait is longer than the caller may wait, then acquire throws NoBudgetError with the wait, takes no call and sleeps not', async () => {
+    const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 60_000 }, search: LIMIT } });
+    await limiter.acquire('1', 'api', 0, 2000);
+    await limiter.acquire('1', 'api', 0, 2000);
+    const err = await limiter.acquire('1', 'api', 0, 2000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NoBudgetError);
+    expect((err as NoBudgetError).retryAfterMs).toBeGreaterThan(55_000);
+    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '1', 'api'))).toBe(2);
   });
 
   it('when portals differ, then they do not share a window', async () => {

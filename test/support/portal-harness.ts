@@ -58,6 +58,8 @@ export interface PortalHarnessOptions {
   accessToken?: string;
   expiresInMs?: number;
   realLimiter?: boolean;
+  /** The client's longest wait for budget (a flush's client: see hubspot-adapter.ts). */
+  maxWaitMs?: number;
 }
 
 const oauthFixture = fixture('oauth-token');
@@ -84,7 +86,7 @@ export async function portalHarness(opts: PortalHarnessOptions = {}): Promise<Po
   const limiter = recordingLimiter();
   const real = createRateLimiter({ redis, prefix, limits: { api: { limit: 100, windowMs: 10_000 }, search: { limit: 5, windowMs: 1000 } } });
   const client = createPortalClient({
-    portalId: PORTAL, config, redis, prefix, tokens, limiter: opts.realLimiter ? real : limiter, logger, callCounter: counter, sleep,
+    portalId: PORTAL, config, redis, prefix, tokens, limiter: opts.realLimiter ? real : limiter, logger, callCounter: counter, sleep, maxWaitMs: opts.maxWaitMs,
   });
   return { redis, prefix, config, logger, logs: lines, tokenStore, portals, tokens, counter, limiter, sleeps, client, cleanup };
 }
