@@ -19,26 +19,41 @@ export const IN_SLOT_WAIT_MS = 2000;
 
 type Tagged = { $map: [unknown, unknown][] } | { $set: unknown[] };
 
-const encode = (value: unknown): string =>
-  JSON.stringify(value, (_k, v: unknown) => (v instanceof Map ? { $map: [...v] } : v instanceof Set ? { $set: [...v] } : v));
+const isPlainObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+const tag = (v: unknown): unknown => (v instanceof Map ? { $map: [...v] } : v instanceof Set ? { $set: [...v] } : v);
+const untag = (v: unknown): unknown => {
+  if (!isPlainObject(v)) return v;
+  if ('$map' in v) return new Map((v as Tagged & { $map: [unknown, unknown][] }).$map);
+  if ('$set' in v) return new Set((v as Tagged & { $set: unknown[] }).$set);
+  return v;
+};
+const eachValue = (v: Record<string, unknown>, f: (x: unknown) => unknown): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(v).map(([k, x]) => [k, f(x)]));
 
-const decode = (text: string): unknown =>
-  JSON.parse(text, (_k, v: unknown) => {
-    if (v && typeof v === 'object' && ('$map' in v || '$set' in v)) {
-      const t = v as Tagged;
-      return '$map' in t ? new Map(t.$map) : new Set(t.$set);
-    }
-    return v;
-  });
+// An answer is records, a Map or a Set of them, or an object holding those (a write's result): a
+// Map or a Set sits at most one level down, so only those two levels are tagged and restored. A
+// JSON reviver visiting every value of every record was a resumed flush's largest cost.
+const encode = (value: unknown): string => JSON.stringify(isPlainObject(value) ? eachValue(value, tag) : tag(value));
+
+const decode = (text: string): unknown => {
+  const value = untag(JSON.parse(text));
+  return isPlainObject(value) ? eachValue(value, untag) : value;
+};
 
 export class CallJournal {
   private readonly answers = new Map<string, unknown>();
+  /** The saved text of answers read back from a saved journal: saved again as they were, not encoded anew. */
+  private readonly saved = new Map<string, string>();
 
   /** A journal saved by `toJSON` (undefined or anything else: an empty one). */
   static from(saved: unknown): CallJournal {
     const journal = new CallJournal();
     if (saved && typeof saved === 'object') {
-      for (const [key, text] of Object.entries(saved)) if (typeof text === 'string') journal.answers.set(key, decode(text));
+      for (const [key, text] of Object.entries(saved)) {
+        if (typeof text !== 'string') continue;
+        journal.answers.set(key, decode(text));
+        journal.saved.set(key, text);
+      }
     }
     return journal;
   }
@@ -66,15 +81,17 @@ export class CallJournal {
 
   put(key: string, value: unknown): void {
     this.answers.set(key, value);
+    this.saved.delete(key);
   }
 
   /** The step ended: what it asked is no longer needed. */
   clear(): void {
     this.answers.clear();
+    this.saved.clear();
   }
 
   toJSON(): Record<string, string> {
-    return Object.fromEntries([...this.answers].map(([key, value]) => [key, encode(value)]));
+    return Object.fromEntries([...this.answers].map(([key, value]) => [key, this.saved.get(key) ?? encode(value)]));
   }
 }
 

@@ -66,7 +66,24 @@ export function portalKeyBase(prefix: string, portalId: string): string {
   return `${prefix.replace(/[{}]/g, '')}:{${portalId}}`;
 }
 
-export function portalKeys(prefix: string, portalId: string) {
+/** Portals whose key names are kept built (every Redis call names some; building ~40 strings each time showed in the worker's profile). */
+const KEPT_PORTALS = 10_000;
+const built = new Map<string, PortalKeys>();
+
+export type PortalKeys = Readonly<ReturnType<typeof buildPortalKeys>>;
+
+export function portalKeys(prefix: string, portalId: string): PortalKeys {
+  const id = `${prefix}\u0000${portalId}`;
+  let keys = built.get(id);
+  if (!keys) {
+    if (built.size >= KEPT_PORTALS) built.clear();
+    keys = Object.freeze(buildPortalKeys(prefix, portalId));
+    built.set(id, keys);
+  }
+  return keys;
+}
+
+function buildPortalKeys(prefix: string, portalId: string) {
   const base = portalKeyBase(prefix, portalId);
   return {
     // What needs recomputing (dirty-marks.ts).
@@ -118,7 +135,6 @@ export function portalKeys(prefix: string, portalId: string) {
   };
 }
 
-export type PortalKeys = ReturnType<typeof portalKeys>;
 
 /** A global sorted set, portal → HubSpot calls (call-counter.ts): removal takes the portal's member out. */
 export const callRankingKey = (prefix: string): string => `${prefix}:calls-by-portal`;

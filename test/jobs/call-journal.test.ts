@@ -94,6 +94,21 @@ describe('call journal', () => {
     expect(deals).toEqual(await crm.readDeals(dealIds, ['amount']));
   });
 
+  it('when a journal is saved and read back twice, then Maps, Sets and a write result holding a Map come back equal, and unchanged answers are saved as they were', async () => {
+    const journal = new CallJournal();
+    const answers = {
+      map: new Map([['1', [{ id: '9', properties: { amount: '10', $map: null } }]]]),
+      set: new Set(['a', 'b']),
+      written: { created: new Map([['k', 't1']]), failed: [{ playKey: 'x', message: 'no' }] },
+      records: [{ id: '1', properties: { name: 'Acme' } }],
+    };
+    for (const [key, value] of Object.entries(answers)) journal.put(key, value);
+    const once = CallJournal.from(JSON.parse(JSON.stringify(journal.toJSON())));
+    const twice = CallJournal.from(JSON.parse(JSON.stringify(once.toJSON())));
+    for (const [key, value] of Object.entries(answers)) expect(twice.peek(key)).toEqual(value);
+    expect(twice.toJSON()).toEqual(journal.toJSON());
+  });
+
   it('when a write reports failures, then its answer is not kept, so the retry writes again', async () => {
     const journal = new CallJournal();
     let calls = 0;
