@@ -43,7 +43,9 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
   const config = loadConfig(settings);
   const server: RunningServer = await startServer(config, logger);
   // The worker logs at info: the worker-process harness knows it is up from its "workers started".
-  const startWorkerProcess = (more: Record<string, string>): Promise<WorkerProcess> => spawnWorker('tenants-worker', { ...settings, ...more, LOG_LEVEL: 'info' });
+  // TENANTS_WORKER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) shows where the worker's time goes.
+  const nodeOptions: Record<string, string> = process.env.TENANTS_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TENANTS_WORKER_NODE_OPTIONS } : {};
+  const startWorkerProcess = (more: Record<string, string>): Promise<WorkerProcess> => spawnWorker('tenants-worker', { ...settings, ...more, ...nodeOptions, LOG_LEVEL: 'info' });
   let worker = await startWorkerProcess({});
   sandbox.webhooks.setTarget(`${config.PUBLIC_BASE_URL}/webhooks/hubspot`);
   for (const { portalId } of portals) {

@@ -184,6 +184,9 @@ async function allWritten(stage: TenantStage, tracker: ChangeTracker, limitMs: n
 
 export default async function tenantsBench(): Promise<BenchResult> {
   const quick = process.argv.includes('--quick');
+  // `--only=P6a` (or P6b, P6c; comma-separated) runs those scenarios after the install (P6d is always measured).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const runs = (figure: string): boolean => !only || only.includes(figure);
   const mix = quick ? QUICK_MIX : FULL_MIX;
   const sizes = tenantSizes(mix);
   const log = (text: string): boolean => process.stderr.write(`tenants: ${text}\n`);
@@ -207,92 +210,106 @@ export default async function tenantsBench(): Promise<BenchResult> {
     log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s; state ${memory.bytes} bytes in ${memory.keys} keys; by kind ${JSON.stringify(memory.byKind)}`);
     await sleep(WINDOW_MS);
 
-    // P6c: the largest portal's pass alone, then again with its own changes at 1 a second.
-    const aloneS = await passSeconds(stage, await passJob(stage, large));
-    await stage.settled([large]);
-    await sleep(WINDOW_MS);
-    const withChanges = await passJob(stage, large);
-    const largeCandidates = tracker.candidates(store(large));
-    let passDone = false;
-    const passS = passSeconds(stage, withChanges).finally(() => void (passDone = true));
-    for (let i = 0; !passDone; i++) {
-      tracker.change(store(large), largeCandidates[(i * 7) % largeCandidates.length]!, 'P6c');
-      await sleep(1000);
-    }
-    const withChangesS = await passS;
-    await allWritten(stage, tracker, 600_000, 'the P6c changes written');
-    await stage.settled(ids);
-    const p6cSeconds = tracker.seconds('P6c').sort((a, b) => a - b);
-    log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s; ${p6cSeconds.length} changes written after (s) p50 ${percentile(p6cSeconds, 50)}, p95 ${percentile(p6cSeconds, 95)}, max ${p6cSeconds.at(-1)}: ${p6cSeconds.map((x) => x.toFixed(1)).join(' ')}`);
-    await sleep(WINDOW_MS);
-
-    // P6b: the small portals' stream alone, then while the largest portal passes and takes a burst.
-    const streamS = quick ? 15 : 30;
-    const smallStores = small.map(store);
-    await steadyStream(tracker, smallStores, streamS, 'P6b-alone');
-    await allWritten(stage, tracker, 180_000, 'the P6b baseline written');
-    await stage.settled(ids);
-    await sleep(WINDOW_MS);
-    const busyPass = await passJob(stage, large);
-    const largeStore = store(large);
-    const largeIds = largeStore.all('companies').map((c) => c.id);
-    for (let i = 0; i < 10_000; i++) {
-      const id = largeIds[i % Math.min(largeIds.length, 5000)]!;
-      const [dealId] = largeStore.dealIdsOf(id);
-      if (i % 2 === 0 || !dealId) largeStore.updateCompany(id, { annualrevenue: String(7_000_000 + i) });
-      else largeStore.updateDeal(dealId, { amount: String(20_000 + i) });
-    }
-    await steadyStream(tracker, smallStores, streamS, 'P6b-busy');
-    await allWritten(stage, tracker, 900_000, 'the P6b changes written');
-    await passSeconds(stage, busyPass);
-    await stage.settled(ids);
-    log('P6b done');
-
-    // P6a: each portal's burst alone, at HubSpot's limit (nothing waits), counting its calls; then
-    // the same burst everywhere at once with every portal held to 2 calls per 10 s on both sides.
-    // Both measured bursts find the same kind of state: an unmeasured burst first moves the burst's
-    // companies into the figures every later burst keeps them in (key accounts, their tasks made),
-    // so neither measured burst pays for thresholds the other did not cross. A portal's calls do
-    // not depend on other portals' budgets, so the alone bursts run a few portals at a time
-    // (ALONE_AT_ONCE) to keep the full scenario within minutes.
-    const burstIds = new Map(ids.map((id) => [id, store(id).all('companies').map((c) => c.id).slice(0, BURST_COMPANIES)]));
-    // Each company of the burst changes, and so does every one of its deals (a price update): HubSpot
-    // sends both kinds, and the portal's flush resolves the deals, reads the companies, their deals'
-    // associations and the changed deals, and writes. Done when the portal has nothing left dirty.
-    let bump = 0;
-    const burst = (id: string): void => {
-      const s = store(id);
-      for (const c of burstIds.get(id)!) {
-        s.updateCompany(c, { annualrevenue: String(4_000_000_000 + (bump += 1000)) });
-        for (const dealId of s.dealIdsOf(c)) s.updateDeal(dealId, { amount: String(50_000 + (bump += 1)) });
+    let aloneS = Number.NaN;
+    let withChangesS = Number.NaN;
+    if (runs('P6c')) {
+      // P6c: the largest portal's pass alone, then again with its own changes at 1 a second.
+      aloneS = await passSeconds(stage, await passJob(stage, large));
+      await stage.settled([large]);
+      await sleep(WINDOW_MS);
+      const withChanges = await passJob(stage, large);
+      const largeCandidates = tracker.candidates(store(large));
+      let passDone = false;
+      const passS = passSeconds(stage, withChanges).finally(() => void (passDone = true));
+      for (let i = 0; !passDone; i++) {
+        tracker.change(store(large), largeCandidates[(i * 7) % largeCandidates.length]!, 'P6c');
+        await sleep(1000);
       }
-    };
-    const callsOf = (id: string): number => sandbox.calls.portal(id).calls - sandbox.calls.portal(id).rateLimited;
-    for (const id of ids) burst(id);
-    await stage.settled(ids);
-    const callsAlone = new Map<string, number>();
-    for (let i = 0; i < ids.length; i += ALONE_AT_ONCE) {
-      const group = ids.slice(i, i + ALONE_AT_ONCE);
-      const calls = new Map(group.map((id) => [id, callsOf(id)]));
-      for (const id of group) burst(id);
-      await stage.settled(group);
-      for (const id of group) callsAlone.set(id, callsOf(id) - calls.get(id)!);
+      withChangesS = await passS;
+      await allWritten(stage, tracker, 600_000, 'the P6c changes written');
+      await stage.settled(ids);
+      const p6cSeconds = tracker.seconds('P6c').sort((a, b) => a - b);
+      log(`P6c pass alone ${aloneS} s, with changes ${withChangesS} s; ${p6cSeconds.length} changes written after (s) p50 ${percentile(p6cSeconds, 50)}, p95 ${percentile(p6cSeconds, 95)}, max ${p6cSeconds.at(-1)}: ${p6cSeconds.map((x) => x.toFixed(1)).join(' ')}`);
+      await sleep(WINDOW_MS);
     }
-    const [slowest, slowestCalls] = [...callsAlone].reduce((a, b) => (b[1] > a[1] ? b : a));
-    const boundS = (slowestCalls - 2) / 0.2;
 
-    sandbox.rateLimit.set({ perTenSeconds: 2 });
-    await stage.restartWorker({ WORKER_CONCURRENCY, RATE_LIMIT_PER_10S: '2' });
-    await sleep(WINDOW_MS + 1000);
-    const before = new Map(ids.map((id) => [id, callsOf(id)]));
-    const burstAt = Date.now();
-    for (const id of ids) burst(id);
-    await stage.settled(ids, 3_600_000);
-    const makespanS = (Date.now() - burstAt) / 1000;
-    const callsTogether = new Map(ids.map((id) => [id, callsOf(id) - before.get(id)!]));
-    log(`P6a makespan ${makespanS} s; 429s ${JSON.stringify(ids.map((id) => sandbox.calls.portal(id).rateLimited).reduce((a, b) => a + b, 0))}`);
-    log(`P6a slowest alone: portal ${slowest} with ${slowestCalls} calls; calls alone by portal ${JSON.stringify(Object.fromEntries(callsAlone))}; all at once ${JSON.stringify(Object.fromEntries(callsTogether))}`);
-    sandbox.rateLimit.set({ perTenSeconds: 110 });
+    const streamS = quick ? 15 : 30;
+    if (runs('P6b')) {
+      // P6b: the small portals' stream alone, then while the largest portal passes and takes a burst.
+      const smallStores = small.map(store);
+      await steadyStream(tracker, smallStores, streamS, 'P6b-alone');
+      await allWritten(stage, tracker, 180_000, 'the P6b baseline written');
+      await stage.settled(ids);
+      await sleep(WINDOW_MS);
+      const busyPass = await passJob(stage, large);
+      const largeStore = store(large);
+      const largeIds = largeStore.all('companies').map((c) => c.id);
+      for (let i = 0; i < 10_000; i++) {
+        const id = largeIds[i % Math.min(largeIds.length, 5000)]!;
+        const [dealId] = largeStore.dealIdsOf(id);
+        if (i % 2 === 0 || !dealId) largeStore.updateCompany(id, { annualrevenue: String(7_000_000 + i) });
+        else largeStore.updateDeal(dealId, { amount: String(20_000 + i) });
+      }
+      await steadyStream(tracker, smallStores, streamS, 'P6b-busy');
+      await allWritten(stage, tracker, 900_000, 'the P6b changes written');
+      await passSeconds(stage, busyPass);
+      await stage.settled(ids);
+      log('P6b done');
+
+    }
+
+    let makespanS = Number.NaN;
+    let boundS = Number.NaN;
+    let slowestCalls = Number.NaN;
+    if (runs('P6a')) {
+      // P6a: each portal's burst alone, at HubSpot's limit (nothing waits), counting its calls; then
+      // the same burst everywhere at once with every portal held to 2 calls per 10 s on both sides.
+      // Both measured bursts find the same kind of state: an unmeasured burst first moves the burst's
+      // companies into the figures every later burst keeps them in (key accounts, their tasks made),
+      // so neither measured burst pays for thresholds the other did not cross. A portal's calls do
+      // not depend on other portals' budgets, so the alone bursts run a few portals at a time
+      // (ALONE_AT_ONCE) to keep the full scenario within minutes.
+      const burstIds = new Map(ids.map((id) => [id, store(id).all('companies').map((c) => c.id).slice(0, BURST_COMPANIES)]));
+      // Each company of the burst changes, and so does every one of its deals (a price update): HubSpot
+      // sends both kinds, and the portal's flush resolves the deals, reads the companies, their deals'
+      // associations and the changed deals, and writes. Done when the portal has nothing left dirty.
+      let bump = 0;
+      const burst = (id: string): void => {
+        const s = store(id);
+        for (const c of burstIds.get(id)!) {
+          s.updateCompany(c, { annualrevenue: String(4_000_000_000 + (bump += 1000)) });
+          for (const dealId of s.dealIdsOf(c)) s.updateDeal(dealId, { amount: String(50_000 + (bump += 1)) });
+        }
+      };
+      const callsOf = (id: string): number => sandbox.calls.portal(id).calls - sandbox.calls.portal(id).rateLimited;
+      for (const id of ids) burst(id);
+      await stage.settled(ids);
+      const callsAlone = new Map<string, number>();
+      for (let i = 0; i < ids.length; i += ALONE_AT_ONCE) {
+        const group = ids.slice(i, i + ALONE_AT_ONCE);
+        const calls = new Map(group.map((id) => [id, callsOf(id)]));
+        for (const id of group) burst(id);
+        await stage.settled(group);
+        for (const id of group) callsAlone.set(id, callsOf(id) - calls.get(id)!);
+      }
+      const [slowest, calls] = [...callsAlone].reduce((a, b) => (b[1] > a[1] ? b : a));
+      slowestCalls = calls;
+      boundS = (slowestCalls - 2) / 0.2;
+
+      sandbox.rateLimit.set({ perTenSeconds: 2 });
+      await stage.restartWorker({ WORKER_CONCURRENCY, RATE_LIMIT_PER_10S: '2' });
+      await sleep(WINDOW_MS + 1000);
+      const before = new Map(ids.map((id) => [id, callsOf(id)]));
+      const burstAt = Date.now();
+      for (const id of ids) burst(id);
+      await stage.settled(ids, 3_600_000);
+      makespanS = (Date.now() - burstAt) / 1000;
+      const callsTogether = new Map(ids.map((id) => [id, callsOf(id) - before.get(id)!]));
+      log(`P6a makespan ${makespanS} s; 429s ${JSON.stringify(ids.map((id) => sandbox.calls.portal(id).rateLimited).reduce((a, b) => a + b, 0))}`);
+      log(`P6a slowest alone: portal ${slowest} with ${slowestCalls} calls; calls alone by portal ${JSON.stringify(Object.fromEntries(callsAlone))}; all at once ${JSON.stringify(Object.fromEntries(callsTogether))}`);
+      sandbox.rateLimit.set({ perTenSeconds: 110 });
+
+    }
 
     const p6b = percentile(tracker.seconds('P6b-busy'), 95);
     const p6bAlone = percentile(tracker.seconds('P6b-alone'), 95);
@@ -305,9 +322,9 @@ export default async function tenantsBench(): Promise<BenchResult> {
       { figure: `P6c largest portal's freshness p95 during its pass (1 change/s)`, value: p6c, unit: 's', baseline: delayS + 5, goal: `≤ delay + 5 s = ${delayS + 5} s` },
       { figure: `P6c largest portal's pass with its changes ÷ alone`, value: withChangesS / aloneS, unit: '×', baseline: aloneS, goal: '≤ 1.1' },
       { figure: `P6d Redis memory of the portals' state per scored company (${memory.keys} keys)`, value: memory.bytes / companies, unit: 'bytes', baseline: 1246, goal: '≤ 400' },
-    ];
+    ].filter((row) => runs(row.figure.slice(0, 3)) || row.figure.startsWith('P6d'));
     log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    return { name: quick ? 'tenants-quick' : 'tenants', rows };
+    return { name: `tenants${quick ? '-quick' : ''}${only ? `-${only.join('-')}` : ''}`, rows };
   } finally {
     tracker.stop();
     await stage.close();
