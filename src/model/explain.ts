@@ -24,6 +24,11 @@ const ACTION_TEXT: Record<Action, string> = {
 };
 const ROLE_TEXT: Record<string, string> = { DECISION_MAKER: 'decision maker', CHAMPION: 'champion', EXECUTIVE_SPONSOR: 'executive sponsor' };
 
+// Amounts are formatted with money(v, currency) directly, never through a local
+// `const m = (v) => money(v, currency)`: such a closure is allocated on every call, and under tsx
+// (esbuild's keepNames) also wrapped in __name, a defineProperty on the new function. For every
+// company of every pass that was a tenth of the engine's time.
+
 // "; 3 of 6 factors known)" for every count an axis can have.
 const FACTORS_KNOWN = Array.from({ length: 16 }, (_, total) => Array.from({ length: total + 1 }, (_, known) => `; ${known} of ${total} factors known)`));
 
@@ -56,7 +61,6 @@ export function firstSentence(f: Explained, s: ModelSettings): string {
   const grp = centralGroup(f) ? ` (group of ${f.group!.size})` : '';
   const rank = rankText(f);
   const dedicated = money(f.expectedProfitBy.dedicated, s.currency);
-  const m = (v: number): string => money(v, s.currency);
   if (f.isKeyAccount && f.category === 'target') return fit(`Target account in a key group${grp}: no deal won yet; the group holds a key place, ${rank}.`, `Target in a key group${grp}: no deal won yet; ${rank}.`);
   if (f.isKeyAccount && f.category === 'lost') return fit(`Lost customer in a key group${grp}: no deal won in ${s.lostAfterMonths} months; the group holds a key place, ${rank}.`, `Lost customer in a key group${grp}; ${rank}.`);
   switch (f.category) {
@@ -75,26 +79,26 @@ export function firstSentence(f: Explained, s: ModelSettings): string {
         return fit(`Eligible for the key list${grp} (${why}) but all ${s.keyAccountCapacity} places are taken; ${rank}.`, `Eligible for the key list${grp}, waiting for one of ${s.keyAccountCapacity} places; ${rank}.`);
       }
       return fit(
-        `Normal customer${grp}: ${dedicated} expected profit a year with a dedicated team, below the ${m(f.profitTarget)} target; ${rank}.`,
-        `Normal customer${grp}: ${dedicated} with a dedicated team, below ${m(f.profitTarget)}; ${rank}.`,
+        `Normal customer${grp}: ${dedicated} expected profit a year with a dedicated team, below the ${money(f.profitTarget, s.currency)} target; ${rank}.`,
+        `Normal customer${grp}: ${dedicated} with a dedicated team, below ${money(f.profitTarget, s.currency)}; ${rank}.`,
       );
   }
 }
 
-function walletText(f: Explained, m: (v: number) => string): string {
-  if (f.wallet === null) return `Wallet unknown, so expected revenue is won revenue plus weighted pipeline: ${m(f.expectedRevenue)}.`;
+function walletText(f: Explained, currency: string | null): string {
+  if (f.wallet === null) return `Wallet unknown, so expected revenue is won revenue plus weighted pipeline: ${money(f.expectedRevenue, currency)}.`;
   const share = f.shareOfWallet === null ? 'share of wallet unknown' : `share of wallet ${percent(f.shareOfWallet)}`;
-  return `Wallet ${m(f.wallet)} (${f.walletSource}), ${share}; expected revenue ${m(f.expectedRevenue)}.`;
+  return `Wallet ${money(f.wallet, currency)} (${f.walletSource}), ${share}; expected revenue ${money(f.expectedRevenue, currency)}.`;
 }
 
-function groupText(f: Explained, m: (v: number) => string): string {
+function groupText(f: Explained, currency: string | null): string {
   const g = f.group;
   if (!g) return '';
   const who = g.groupId === f.companyId ? 'Top of a group' : `In the group of ${g.groupName ?? 'company'} (${g.groupId})`;
   const how = g.purchasing === 'central' ? 'buying centrally, so matrix, action, rank and tier are the group\'s' : 'whose branches buy on their own';
   const share = g.shareOfWallet === null ? 'share of wallet unknown' : `share of wallet ${percent(g.shareOfWallet)}`;
   const own = g.ownShareOfGroup === null ? '' : `, this company ${percent(g.ownShareOfGroup)} of its revenue`;
-  return ` ${who} of ${g.size} companies ${how}: group ${share}, expected profit ${m(g.expectedProfit)}${own}.`;
+  return ` ${who} of ${g.size} companies ${how}: group ${share}, expected profit ${money(g.expectedProfit, currency)}${own}.`;
 }
 
 const UNKNOWN_ROLES_TEXT = Object.fromEntries(RELATIONSHIP_STAGES.map((s) => [s, ` Relationship ${s} (roles unknown).`])) as Record<RelationshipStage, string>;
@@ -107,25 +111,25 @@ function relationshipText(f: Explained): string {
   return ` ${stage}; no ${joinOr(r.missingRoles.map((x) => ROLE_TEXT[x] ?? x))} among the contacts.`;
 }
 
-function whitespaceText(f: Explained, m: (v: number) => string): string {
+function whitespaceText(f: Explained, currency: string | null): string {
   const w = f.whitespace;
   if (!w || !(w.value >= 0.5)) return '';
-  const top = w.lines.filter((l) => l.gap >= 0.5).slice(0, 3).map((l) => `${l.line} ${m(l.gap)}`).join(', ');
-  return ` Whitespace ${m(w.value)} (${top}).`;
+  const top = w.lines.filter((l) => l.gap >= 0.5).slice(0, 3).map((l) => `${l.line} ${money(l.gap, currency)}`).join(', ');
+  return ` Whitespace ${money(w.value, currency)} (${top}).`;
 }
 
 export function explain(f: Explained, settings: ModelSettings): string {
-  const m = (v: number): string => money(v, settings.currency);
+  const currency = settings.currency;
   const a = f.attractiveness;
   const st = f.strength;
   const text =
     `${firstSentence(f, settings)} ${QUADRANT_TEXT[f.quadrant]} quadrant: ` +
     `attractiveness ${axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ')}, ` +
     `strength ${axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ')}. ` +
-    `${walletText(f, m)} ` +
-    `Expected profit ${m(f.expectedProfit)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last ${settings.windowMonths} months ${m(f.wonTTM)}; action: ${ACTION_TEXT[f.action]}. ` +
-    `${f.tier.charAt(0).toUpperCase()}${f.tier.slice(1)} tier, lifetime value ${m(f.lifetimeValue)}.` +
-    groupText(f, m) + relationshipText(f) + whitespaceText(f, m);
+    `${walletText(f, currency)} ` +
+    `Expected profit ${money(f.expectedProfit, currency)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last ${settings.windowMonths} months ${money(f.wonTTM, currency)}; action: ${ACTION_TEXT[f.action]}. ` +
+    `${f.tier.charAt(0).toUpperCase()}${f.tier.slice(1)} tier, lifetime value ${money(f.lifetimeValue, currency)}.` +
+    groupText(f, currency) + relationshipText(f) + whitespaceText(f, currency);
   if (f.notes.length === 0) return text;
   const shown = f.notes.slice(0, 5).join('; ');
   return `${text} Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`;
