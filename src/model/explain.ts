@@ -7,7 +7,10 @@
 // and one character outside Latin-1 makes V8 store the whole text two bytes per character.
 import { joinOr, money, oneDecimal, percent } from './format.ts';
 import type { ModelSettings } from './settings.ts';
-import { RELATIONSHIP_STAGES, type AccountFigures, type Action, type Quadrant, type RelationshipStage } from './types.ts';
+import {
+  COVERAGES, QUADRANTS, RELATIONSHIP_STAGES, TIERS, WALLET_SOURCES, type AccountFigures, type Action, type Coverage, type Quadrant, type RelationshipStage, type Tier,
+  type WalletSource,
+} from './types.ts';
 
 type Explained = Omit<AccountFigures, 'explanation'>;
 
@@ -23,6 +26,21 @@ const ACTION_TEXT: Record<Action, string> = {
   remove: 'review removing it from the key accounts (low profit now and later)',
 };
 const ROLE_TEXT: Record<string, string> = { DECISION_MAKER: 'decision maker', CHAMPION: 'champion', EXECUTIVE_SPONSOR: 'executive sponsor' };
+
+// The fixed words between two figures, joined once here rather than for every company: each `+`
+// of a long text is a string V8 allocates, and walks again when the text is first read.
+/** " Key (matrix) quadrant: attractiveness " */
+const QUADRANT_LEAD = Object.fromEntries(QUADRANTS.map((q) => [q, ` ${QUADRANT_TEXT[q]} quadrant: attractiveness `])) as Record<Quadrant, string>;
+/** "; action: grow it (profitable now and later). " */
+const ACTION_SENTENCE = Object.fromEntries(Object.entries(ACTION_TEXT).map(([a, text]) => [a, `; action: ${text}. `])) as Record<Action, string>;
+/** "Platinum tier, lifetime value " */
+const TIER_LEAD = Object.fromEntries(TIERS.map((t) => [t, `${t.charAt(0).toUpperCase()}${t.slice(1)} tier, lifetime value `])) as Record<Tier, string>;
+/** " (estimated), share of wallet " */
+const WALLET_SOURCE_TEXT = Object.fromEntries(WALLET_SOURCES.map((w) => [w, ` (${w}), share of wallet `])) as Record<WalletSource, string>;
+/** " % margin with shared coverage (recommended: channel); won in the last ", by coverage, then recommended. */
+const COVERAGE_TEXT = Object.fromEntries(
+  COVERAGES.map((c) => [c, Object.fromEntries(COVERAGES.map((r) => [r, ` % margin with ${c} coverage (recommended: ${r}); won in the last `]))]),
+) as Record<Coverage, Record<Coverage, string>>;
 
 // Amounts are formatted with money(v, currency) directly, never through a local
 // `const m = (v) => money(v, currency)`: such a closure is allocated on every call, and under tsx
@@ -50,9 +68,16 @@ function rankText(f: Explained): string {
   return `rank ${f.priorityRank} of ${f.portfolioSize}${alone ? ', from pipeline alone' : ''}`;
 }
 
-/** The long wording when it fits in 160 characters, else the short one (cut only as a last resort). */
-function fit(long: string, short: string): string {
-  if (long.length <= FIRST_SENTENCE_MAX) return long;
+// A first sentence is `fitting(long) ?? shortened(short)`: the short wording is built only when the
+// long one does not fit, which is rare.
+
+/** The long wording when it fits in 160 characters, else null. */
+function fitting(long: string): string | null {
+  return long.length <= FIRST_SENTENCE_MAX ? long : null;
+}
+
+/** The short wording, cut only as a last resort. */
+function shortened(short: string): string {
   return short.length <= FIRST_SENTENCE_MAX ? short : `${short.slice(0, FIRST_SENTENCE_MAX - 4)}...`;
 }
 
@@ -60,35 +85,41 @@ function fit(long: string, short: string): string {
 export function firstSentence(f: Explained, s: ModelSettings): string {
   const grp = centralGroup(f) ? ` (group of ${f.group!.size})` : '';
   const rank = rankText(f);
-  const dedicated = money(f.expectedProfitBy.dedicated, s.currency);
-  if (f.isKeyAccount && f.category === 'target') return fit(`Target account in a key group${grp}: no deal won yet; the group holds a key place, ${rank}.`, `Target in a key group${grp}: no deal won yet; ${rank}.`);
-  if (f.isKeyAccount && f.category === 'lost') return fit(`Lost customer in a key group${grp}: no deal won in ${s.lostAfterMonths} months; the group holds a key place, ${rank}.`, `Lost customer in a key group${grp}; ${rank}.`);
+  if (f.isKeyAccount && f.category === 'target') {
+    return fitting(`Target account in a key group${grp}: no deal won yet; the group holds a key place, ${rank}.`) ?? shortened(`Target in a key group${grp}: no deal won yet; ${rank}.`);
+  }
+  if (f.isKeyAccount && f.category === 'lost') {
+    return fitting(`Lost customer in a key group${grp}: no deal won in ${s.lostAfterMonths} months; the group holds a key place, ${rank}.`) ?? shortened(`Lost customer in a key group${grp}; ${rank}.`);
+  }
   switch (f.category) {
-    case 'key':
+    case 'key': {
+      const dedicated = money(f.expectedProfitBy.dedicated, s.currency);
       if (f.strategic && !f.largeAccount) {
-        return fit(`Key account${grp}, kept because it is marked strategic: ${dedicated} expected profit a year with a dedicated team; ${rank}.`, `Key account${grp}, kept because marked strategic; ${rank}.`);
+        return fitting(`Key account${grp}, kept because it is marked strategic: ${dedicated} expected profit a year with a dedicated team; ${rank}.`) ?? shortened(`Key account${grp}, kept because marked strategic; ${rank}.`);
       }
-      return fit(`Key account${grp}: ${dedicated} expected profit a year with a dedicated team; ${rank}.`, `Key account${grp}: ${dedicated} with a dedicated team; ${rank}.`);
+      return fitting(`Key account${grp}: ${dedicated} expected profit a year with a dedicated team; ${rank}.`) ?? shortened(`Key account${grp}: ${dedicated} with a dedicated team; ${rank}.`);
+    }
     case 'target':
       return `Target account: no deal won yet; ${rank}.`;
     case 'lost':
-      return fit(`Lost customer${grp}: no deal won in the last ${s.lostAfterMonths} months; find out why before winning it back.`, `Lost customer${grp}: no deal won in ${s.lostAfterMonths} months.`);
-    default:
+      return fitting(`Lost customer${grp}: no deal won in the last ${s.lostAfterMonths} months; find out why before winning it back.`) ?? shortened(`Lost customer${grp}: no deal won in ${s.lostAfterMonths} months.`);
+    default: {
+      const dedicated = money(f.expectedProfitBy.dedicated, s.currency);
       if (f.waitingForKeyPlace) {
         const why = f.strategic && !f.largeAccount ? 'marked strategic' : `${dedicated} expected profit with a dedicated team`;
-        return fit(`Eligible for the key list${grp} (${why}) but all ${s.keyAccountCapacity} places are taken; ${rank}.`, `Eligible for the key list${grp}, waiting for one of ${s.keyAccountCapacity} places; ${rank}.`);
+        return fitting(`Eligible for the key list${grp} (${why}) but all ${s.keyAccountCapacity} places are taken; ${rank}.`) ?? shortened(`Eligible for the key list${grp}, waiting for one of ${s.keyAccountCapacity} places; ${rank}.`);
       }
-      return fit(
-        `Normal customer${grp}: ${dedicated} expected profit a year with a dedicated team, below the ${money(f.profitTarget, s.currency)} target; ${rank}.`,
-        `Normal customer${grp}: ${dedicated} with a dedicated team, below ${money(f.profitTarget, s.currency)}; ${rank}.`,
-      );
+      const target = money(f.profitTarget, s.currency);
+      return fitting(`Normal customer${grp}: ${dedicated} expected profit a year with a dedicated team, below the ${target} target; ${rank}.`) ??
+        shortened(`Normal customer${grp}: ${dedicated} with a dedicated team, below ${target}; ${rank}.`);
+    }
   }
 }
 
 function walletText(f: Explained, currency: string | null): string {
   if (f.wallet === null) return `Wallet unknown, so expected revenue is won revenue plus weighted pipeline: ${money(f.expectedRevenue, currency)}.`;
-  const share = f.shareOfWallet === null ? 'share of wallet unknown' : `share of wallet ${percent(f.shareOfWallet)}`;
-  return `Wallet ${money(f.wallet, currency)} (${f.walletSource}), ${share}; expected revenue ${money(f.expectedRevenue, currency)}.`;
+  const share = f.shareOfWallet === null ? 'unknown; expected revenue ' : `${oneDecimal(f.shareOfWallet * 100)} %; expected revenue `;
+  return 'Wallet ' + money(f.wallet, currency) + WALLET_SOURCE_TEXT[f.walletSource] + share + money(f.expectedRevenue, currency) + '.';
 }
 
 function groupText(f: Explained, currency: string | null): string {
@@ -123,14 +154,20 @@ export function explain(f: Explained, settings: ModelSettings): string {
   const a = f.attractiveness;
   const st = f.strength;
   const text =
-    `${firstSentence(f, settings)} ${QUADRANT_TEXT[f.quadrant]} quadrant: ` +
-    `attractiveness ${axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ')}, ` +
-    `strength ${axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ')}. ` +
-    `${walletText(f, currency)} ` +
-    `Expected profit ${money(f.expectedProfit, currency)} at ${oneDecimal(f.marginPct)} % margin with ${f.coverage} coverage (recommended: ${f.recommendedCoverage}); won in the last ${settings.windowMonths} months ${money(f.wonTTM, currency)}; action: ${ACTION_TEXT[f.action]}. ` +
-    `${f.tier.charAt(0).toUpperCase()}${f.tier.slice(1)} tier, lifetime value ${money(f.lifetimeValue, currency)}.` +
+    firstSentence(f, settings) + QUADRANT_LEAD[f.quadrant] +
+    axisText(a.value, f.thresholds.attractiveness, a.known, a.total, ' (high against ', ' (low against ') + ', strength ' +
+    axisText(st.value, f.thresholds.strength, st.known, st.total, ' (strong against ', ' (weak against ') + '. ' +
+    walletText(f, currency) + ' Expected profit ' + money(f.expectedProfit, currency) + ' at ' + oneDecimal(f.marginPct) +
+    COVERAGE_TEXT[f.coverage][f.recommendedCoverage] + settings.windowMonths + ' months ' + money(f.wonTTM, currency) + ACTION_SENTENCE[f.action] +
+    TIER_LEAD[f.tier] + money(f.lifetimeValue, currency) + '.' +
     groupText(f, currency) + relationshipText(f) + whitespaceText(f, currency);
-  if (f.notes.length === 0) return text;
-  const shown = f.notes.slice(0, 5).join('; ');
-  return `${text} Ignored: ${shown}${f.notes.length > 5 ? `; and ${f.notes.length - 5} more` : ''}.`;
+  return f.notes.length === 0 ? text : text + ignoredText(f.notes);
+}
+
+/** " Ignored: a; b; c." with at most five notes, then how many more (joined without a slice and join). */
+function ignoredText(notes: readonly string[]): string {
+  let text = ` Ignored: ${notes[0]}`;
+  const shown = Math.min(notes.length, 5);
+  for (let i = 1; i < shown; i++) text += `; ${notes[i]}`;
+  return notes.length > 5 ? `${text}; and ${notes.length - 5} more.` : `${text}.`;
 }
