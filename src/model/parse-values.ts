@@ -85,6 +85,23 @@ function daysInMonth(year: number, month: number): number {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
+// Days from 1970-01-01 to the first of each month of 1900–2199, and to 2200-01-01 after them: a
+// close date in those years is a lookup (its month's length is the next entry less this one),
+// where days_from_civil takes four floating-point divisions. Other years are computed.
+const TABLE_FIRST_YEAR = 1900;
+const TABLE_YEARS = 300;
+const MONTH_STARTS = Int32Array.from({ length: TABLE_YEARS * 12 + 1 }, (_, k) => daysFromCivil(TABLE_FIRST_YEAR + Math.floor(k / 12), (k % 12) + 1, 1));
+
+/** Days from 1970-01-01, or NaN when the day is not in the month. */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const k = (year - TABLE_FIRST_YEAR) * 12 + month - 1;
+  if (k >= 0 && k < TABLE_YEARS * 12) {
+    const first = MONTH_STARTS[k] as number;
+    return day <= (MONTH_STARTS[k + 1] as number) - first ? first + day - 1 : NaN;
+  }
+  return day <= daysInMonth(year, month) ? daysFromCivil(year, month, day) : NaN;
+}
+
 /** The two digits at s[i], s[i+1] as a number (0–99), or -1 when either is not a digit. */
 function twoDigitsAt(s: string, i: number): number {
   const tens = s.charCodeAt(i) - 48;
@@ -106,8 +123,8 @@ function isoUtcMs(s: string): number {
   const month = twoDigitsAt(s, 5);
   const day = twoDigitsAt(s, 8);
   if (century < 0 || yearOfCentury < 0 || month < 1 || month > 12 || day < 1) return NaN;
-  const year = century * 100 + yearOfCentury;
-  if (day > daysInMonth(year, month)) return NaN;
+  const days = daysSinceEpoch(century * 100 + yearOfCentury, month, day);
+  if (Number.isNaN(days)) return NaN;
   let ms = 0;
   if (n > 10) {
     // T hh : mm : ss [. sss] Z
@@ -125,7 +142,7 @@ function isoUtcMs(s: string): number {
       ms += hundreds * 10 + last;
     }
   }
-  return daysFromCivil(year, month, day) * DAY_MS + ms;
+  return days * DAY_MS + ms;
 }
 
 /** One of a fixed set of values (case-insensitive). */
