@@ -42,12 +42,13 @@ export function stageOf(x: StageInputs): RelationshipStage {
   if (!x.everWon) return 'exploratory';
   const share = x.shareOfWallet ?? -1;
   const tenure = x.tenureYears ?? 0;
-  if (x.roles === null) return share >= 0.1 ? 'cooperative' : 'basic';
-  const has = (role: string): boolean => x.roles!.includes(role);
-  const n = x.roles.length;
-  const dm = has('DECISION_MAKER');
-  if (n >= 4 && dm && has('EXECUTIVE_SPONSOR') && share >= 0.5 && tenure >= 3) return 'integrated';
-  if (n >= 3 && dm && (has('CHAMPION') || has('EXECUTIVE_SPONSOR')) && share >= 0.3 && tenure >= 2) return 'interdependent';
+  const roles = x.roles;
+  if (roles === null) return share >= 0.1 ? 'cooperative' : 'basic';
+  // roles.includes, not a local `has = (role) => …`: no closure (and no esbuild name wrapper) per company.
+  const n = roles.length;
+  const dm = roles.includes('DECISION_MAKER');
+  if (n >= 4 && dm && roles.includes('EXECUTIVE_SPONSOR') && share >= 0.5 && tenure >= 3) return 'integrated';
+  if (n >= 3 && dm && (roles.includes('CHAMPION') || roles.includes('EXECUTIVE_SPONSOR')) && share >= 0.3 && tenure >= 2) return 'interdependent';
   if (n >= 2 && dm && share >= 0.1) return 'cooperative';
   return 'basic';
 }

@@ -79,13 +79,13 @@ function addDeal(s: DealSummary, deal: DealInput, settings: BaseSettings, w: Win
   const isClosed = isWon || parseBool(p.hs_is_closed) === true;
   const amount = dealAmount(p);
   if (amount instanceof Invalid) notes.push(`deal ${deal.id} amount ${amount.reason}`);
-  const close = parseDate(p.closedate);
-  if (close instanceof Invalid && isClosed) notes.push(`deal ${deal.id} close date ${close.reason}`);
-
   if (!isClosed) {
+    // An open deal's close date counts nowhere (not even as a note when it is bad): it is not read.
     if (typeof amount === 'number') addOpenDeal(s, deal, amount, stages, notes);
     return;
   }
+  const close = parseDate(p.closedate);
+  if (close instanceof Invalid) notes.push(`deal ${deal.id} close date ${close.reason}`);
   if (typeof close !== 'number' || close > w.asOf) return;
   if (close > w.winRateStart) {
     s.closed24 += 1;

@@ -27,3 +27,17 @@ describe('oncePerSettings', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('oncePerSettings, asked with settings objects in turn', () => {
+  it('when two settings objects alternate, then each keeps its own value and neither is computed twice', () => {
+    let calls = 0;
+    const double = oncePerSettings((s: { n: number }) => {
+      calls += 1;
+      return s.n * 2;
+    });
+    const a = { n: 1 };
+    const b = { n: 2 };
+    expect([double(a), double(b), double(a), double(b), double(b), double(a)]).toEqual([2, 4, 2, 4, 4, 2]);
+    expect(calls).toBe(2);
+  });
+});
