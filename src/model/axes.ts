@@ -24,6 +24,15 @@ class AxisMean {
   known = 0;
   total = 0;
 
+  /** Empty again, for the next axis. */
+  reset(): this {
+    this.sum = 0;
+    this.weightSum = 0;
+    this.known = 0;
+    this.total = 0;
+    return this;
+  }
+
   add(score: number | null, weight: number): void {
     if (!(weight > 0)) return;
     this.total += 1;
@@ -38,6 +47,12 @@ class AxisMean {
   }
 }
 
+// One accumulator, reset for each axis (an axis is worked out in one go, never two at once). One
+// made per axis was garbage at once, and with no AxisMean alive at a full garbage collection V8
+// freed its hidden class, which the optimized axis readers hold only weakly: every full collection
+// threw their code away (once a pass, see Invalid.shapeHolder). Kept, it keeps the class.
+const MEAN = new AxisMean();
+
 export function attractivenessOf(p: RecordInput['properties'], deals: Pick<DealSummary, 'wonTTM' | 'wonPrevTTM'>, potential: number | null, settings: BaseSettings, notes: string[]): AxisScore {
   const w = settings.attractivenessWeights;
   const factors: Record<AttractivenessFactor, number | null> = {
@@ -48,7 +63,7 @@ export function attractivenessOf(p: RecordInput['properties'], deals: Pick<DealS
     relationship: manualFactor(p.kam_attr_relationship, 'kam_attr_relationship', notes),
     strategic_fit: manualFactor(p.kam_attr_strategic_fit, 'kam_attr_strategic_fit', notes),
   };
-  const mean = new AxisMean();
+  const mean = MEAN.reset();
   mean.add(factors.size, w.size);
   mean.add(factors.growth, w.growth);
   mean.add(factors.financial_stability, w.financial_stability);
@@ -72,7 +87,7 @@ export function strengthOf(
     relationship: manualFactor(p.kam_str_relationship, 'kam_str_relationship', notes) ?? relationship,
     innovation: manualFactor(p.kam_str_innovation, 'kam_str_innovation', notes),
   };
-  const mean = new AxisMean();
+  const mean = MEAN.reset();
   mean.add(factors.share_of_wallet, w.share_of_wallet);
   mean.add(factors.win_rate, w.win_rate);
   mean.add(factors.price, w.price);

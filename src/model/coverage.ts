@@ -25,10 +25,10 @@ export function costsOf(settings: Settings): Record<Coverage, number> {
 
 export function expectedProfitByCoverage(expectedGrossProfit: number, settings: Settings): Record<Coverage, number> {
   const costs = costsOf(settings);
-  // The three values are worked out before the literal, not inside it: written inside, V8's Maglev
-  // compiled this function (and measureCompany, which inlines it) into code that deoptimized every
-  // few hundred companies ("reason: Smi" in --trace-deopt, a difference that is a small integer),
-  // and recompiled it each time: about 190 deoptimizations a 10k pass, most of it run unoptimized.
+  // The three values are worked out before the literal, not inside it: written inside, V8 (Node 24)
+  // compiled this function, and measureCompany which inlines it, into code that deoptimized at the
+  // literal every few hundred companies ('reason: Smi' in --trace-deopt) and was compiled again
+  // each time: some 95 deoptimizations of each in ten 10k passes, most of the time unoptimized.
   const dedicated = expectedGrossProfit - costs.dedicated;
   const shared = expectedGrossProfit - costs.shared;
   const channel = expectedGrossProfit - costs.channel;

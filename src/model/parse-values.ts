@@ -5,6 +5,17 @@ import { DAY_MS } from './dates.ts';
 
 /** A value that was present but unusable; `reason` completes a sentence like "amount … ". */
 export class Invalid {
+  /**
+   * One Invalid made at load and kept for the life of the process, so that V8 keeps the hidden
+   * class (map) of an Invalid. With clean data no other Invalid exists, and V8 then frees that map
+   * at every full garbage collection. The optimized code of each reader that checks a parsed value
+   * for an Invalid and names its reason in a note (addDeal, walletOf, the axis readers, …) holds
+   * the map only weakly, so every full collection threw that code away: a portfolio pass ran
+   * those readers unoptimized until V8 compiled them again (seen with --trace-deopt as "embedded
+   * weak objects cleared", once a pass).
+   */
+  static readonly shapeHolder = new Invalid('');
+
   constructor(readonly reason: string) {}
 }
 
