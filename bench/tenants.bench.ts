@@ -120,8 +120,8 @@ async function steadyStream(tracker: ChangeTracker, stores: SandboxStore[], seco
   const start = Date.now();
   const total = stores.length * seconds;
   for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / stores.length;
-    if (due > Date.now()) await sleep(due - Date.now());
+    const wait = start + (i * 1000) / stores.length - Date.now();
+    if (wait > 0) await sleep(wait);
     const p = i % stores.length;
     const ids = candidates[p]!;
     tracker.change(stores[p]!, ids[Math.floor(i / stores.length) % ids.length]!, tag);
