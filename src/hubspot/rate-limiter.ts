@@ -3,8 +3,8 @@
 // Redis's own clock (TIME inside the script), so processes on hosts with skewed clocks still agree.
 // Search has its own bucket (HubSpot counts it separately: 5 per second).
 //
-// A job holding a worker slot does not sleep in it waiting for its portal's budget: it asks
-// `waitMs` first and, when the budget comes back only later, gives the slot back until then.
+// A job holding a worker slot does not sleep in it waiting for its portal's budget: it acquires
+// with `maxWaitMs`, and a longer wait throws NoBudgetError, so the job gives its slot back until then.
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { RateLimitedError } from '../errors.ts';
@@ -37,8 +37,6 @@ export interface RateLimiter {
    * long it would be, so a job can give its worker slot back until then.
    */
   acquire(portalId: string, bucket?: RateBucket, leave?: number, maxWaitMs?: number): Promise<number>;
-  /** How long until the portal may make a call (0: now), without taking one. */
-  waitMs(portalId: string, bucket?: RateBucket): Promise<number>;
   /** Holds every process's calls for this portal and bucket for `ms` (after a 429). */
   pause(portalId: string, ms: number, bucket?: RateBucket): Promise<void>;
 }
@@ -83,7 +81,6 @@ export function rateLimitsFromConfig(config: Pick<Config, 'RATE_LIMIT_PER_10S' |
 // it is told to wait (plus ARGV[5] ms); one that leaves ARGV[4] calls gets `limit - ARGV[4]` while
 // the flag is up, and is paced once the window is half full: never a grant sooner than window ÷
 // limit after the last one (a short pass still goes at once).
-// ARGV[6] = 'probe' answers the same without taking the call (waitMs): {1, 0} when one is free.
 const ACQUIRE = redisScript(`
 if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
@@ -102,7 +99,6 @@ if leave > 0 and count * 2 >= tonumber(ARGV[1]) then
   if last[2] and now - tonumber(last[2]) < spacing then return {0, tonumber(last[2]) + spacing - now} end
 end
 if count < limit then
-  if ARGV[6] == 'probe' then return {1, 0} end
   redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[3])
   redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000) + 1000)
   return {1, now}
@@ -144,11 +140,6 @@ export function createRateLimiter(deps: {
         // A few ms of jitter so waiters in several processes do not all wake on the same tick.
         await sleep(Math.ceil(value / 1000) + Math.floor(Math.random() * 5));
       }
-    },
-    async waitMs(portalId, bucket = 'api') {
-      const { limit, windowMs } = limits[bucket];
-      const [free, wait] = (await ACQUIRE.run(redis, bucketKeys(prefix, portalId, bucket), [limit, windowMs * 1000, '', 0, WANTED_GRACE_MS, 'probe'])) as [number, number];
-      return free === 1 ? 0 : Math.ceil(wait / 1000);
     },
     async pause(portalId, ms, bucket = 'api') {
       if (ms > 0) await redis.set(bucketKeys(prefix, portalId, bucket)[1]!, '1', 'PX', Math.ceil(ms));

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRateLimiter, NoBudgetError, rateLimitKey, rateLimitsFromConfig, type RateLimit } from '../../src/hubspot/rate-limiter.ts';
+import { createRateLimiter, NoBudgetError, rateLimitKey, rateLimitsFromConfig, type RateLimit, type RateLimiter } from '../../src/hubspot/rate-limiter.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
 import { testRedisUrl, useTestRedis } from '../support/redis.ts';
 import { testConfig } from '../support/test-config.ts';
@@ -17,6 +17,17 @@ function maxInAnyWindow(grants: number[], windowMs: number): number {
     max = Math.max(max, j - i);
   }
   return max;
+}
+
+/** How long a caller that will not wait (maxWaitMs 0) is told to come back; 0 when it was granted a call. */
+async function toldToWait(limiter: RateLimiter, portalId: string): Promise<number> {
+  try {
+    await limiter.acquire(portalId, 'api', 0, 0);
+    return 0;
+  } catch (err) {
+    if (err instanceof NoBudgetError) return err.retryAfterMs;
+    throw err;
+  }
 }
 
 describe('rate limiter', () => {
@@ -45,7 +56,9 @@ describe('rate limiter', () => {
     await limiter.acquire('1', 'api', 0, 2000);
     const err = await limiter.acquire('1', 'api', 0, 2000).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoBudgetError);
+    // Until the oldest grant leaves the window, no longer.
     expect((err as NoBudgetError).retryAfterMs).toBeGreaterThan(55_000);
+    expect((err as NoBudgetError).retryAfterMs).toBeLessThanOrEqual(60_001);
     expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '1', 'api'))).toBe(2);
   });
 
@@ -69,7 +82,7 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
     await oldGrants('1', 5, 30_000);
     // A flush finds the window full: it is told to wait, and that raises the flag.
-    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+    expect(await toldToWait(limiter, '1')).toBeGreaterThan(0);
     expect(await ctx.redis.exists(portalKeys(ctx.prefix, '1').rateLimit.apiWanted)).toBe(1);
     // Two grants leave the window (deleted here instead of waiting half a minute): the pass-like
     // caller now stops at 5 − 2 = 3 in the window, so both freed calls stay for the waiting flush.
@@ -77,13 +90,13 @@ describe('rate limiter', () => {
     const passCall = limiter.acquire('1', 'api', 2).then(() => 'pass');
     const flushCalls = Promise.all([limiter.acquire('1'), limiter.acquire('1')]).then(() => 'flush');
     expect(await Promise.race([passCall, flushCalls])).toBe('flush');
-    expect(await limiter.waitMs('1')).toBeGreaterThan(0);
+    expect(await toldToWait(limiter, '1')).toBeGreaterThan(0);
   });
 
   it('when a caller leaves calls of the window but nobody waits (or only on another portal), then it takes the whole window', async () => {
     const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 5, windowMs: 60_000 }, search: LIMIT }, sleep: () => new Promise(() => undefined) });
     for (let i = 0; i < 5; i++) await limiter.acquire('2', 'api');
-    expect(await limiter.waitMs('2')).toBeGreaterThan(0);
+    expect(await toldToWait(limiter, '2')).toBeGreaterThan(0);
     await oldGrants('1', 4, 30_000);
     await limiter.acquire('1', 'api', 2);
     expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '1', 'api'))).toBe(5);
@@ -94,7 +107,7 @@ describe('rate limiter', () => {
     const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 200 }, search: LIMIT } });
     await limiter.acquire('3');
     await limiter.acquire('3');
-    const wait = await limiter.waitMs('3');
+    const wait = await toldToWait(limiter, '3');
     expect(wait).toBeGreaterThan(0);
     const flag = portalKeys(ctx.prefix, '3').rateLimit.apiWanted;
     // The flag lasts the wait plus a grace for the caller to come back, no longer.
@@ -157,21 +170,13 @@ describe('rate limiter', () => {
     expect(rateLimitsFromConfig(testConfig())).toEqual({ api: { limit: 110, windowMs: 10_250 }, search: { limit: 5, windowMs: 1025 } });
   });
 
-  it('when the window is full, then waitMs says how long until the oldest grant leaves it, without taking a call', async () => {
+  it('when a portal is paused after a 429, then a caller that will not wait is told the pause, and takes no call', async () => {
     const limiter = createRateLimiter({ redis: ctx.redis, prefix: ctx.prefix, limits: { api: { limit: 2, windowMs: 10_000 }, search: LIMIT } });
-    expect(await limiter.waitMs('7')).toBe(0);
-    expect(await limiter.waitMs('7')).toBe(0);
-    const first = await limiter.acquire('7');
-    expect(await limiter.waitMs('7')).toBe(0);
-    await limiter.acquire('7');
-    const wait = await limiter.waitMs('7');
-    expect(wait).toBeGreaterThan(9000);
-    expect(wait).toBeLessThanOrEqual(10_001);
-    // Asking took nothing: the window still holds exactly the two grants.
-    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '7', 'api'))).toBe(2);
-    expect(first).toBeTypeOf('number');
     await limiter.pause('8', 3000);
-    expect(await limiter.waitMs('8')).toBeGreaterThan(2000);
+    const wait = await toldToWait(limiter, '8');
+    expect(wait).toBeGreaterThan(2000);
+    expect(wait).toBeLessThanOrEqual(3000);
+    expect(await ctx.redis.zcard(rateLimitKey(ctx.prefix, '8', 'api'))).toBe(0);
   });
 
 });

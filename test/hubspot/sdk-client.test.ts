@@ -72,7 +72,7 @@ describe('the SDK client request timeout', () => {
       portalId: sandbox.portalId,
       config: { HUBSPOT_API_BASE: sandbox.url, HUBSPOT_TIMEOUT_MS: 200 },
       tokens: { getAccessToken: async () => token },
-      limiter: { acquire: async () => Date.now(), waitMs: async () => 0, pause: async () => undefined },
+      limiter: { acquire: async () => Date.now(), pause: async () => undefined },
       callCounter: { count: async () => undefined, total: () => 0, totalsByKind: () => ({}), read: async () => ({}), readTotals: async () => ({}), busiest: async () => [], reset: () => undefined },
       logger,
       // The retry's pause is where the fault ends, so the second attempt is answered.

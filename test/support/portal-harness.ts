@@ -27,9 +27,6 @@ export function recordingLimiter(): RateLimiter & { acquired: number; pauses: nu
       l.acquired += 1;
       return Date.now();
     },
-    async waitMs() {
-      return 0;
-    },
     async pause(_portalId: string, ms: number) {
       l.pauses.push(ms);
     },
