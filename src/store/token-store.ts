@@ -24,16 +24,30 @@ export interface TokenStore {
 export const tokenKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).tokens;
 export const tokenLockKey = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).tokenRefreshLock;
 const context = (portalId: string): string => `portal-tokens:${portalId}`;
+/** Portals whose last decrypted blob a store keeps (the oldest goes first). */
+const DECRYPTED_KEPT = 10_000;
 const REPLACE_IF_UNCHANGED = redisScript(`if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2]) return 1 end return 0`);
 
 export function createTokenStore(deps: { redis: RedisClient; prefix: string; cipher: TokenCipher }): TokenStore {
   const { redis, prefix, cipher } = deps;
+  // Every HubSpot call loads its portal's tokens, and decrypting was a busy worker's largest cost
+  // after its sockets: the blob last read for each portal is kept beside what it decrypted to, so
+  // the same blob is not decrypted again (a refresh or rotation writes a new blob, read anew).
+  const decrypted = new Map<string, { blob: string; tokens: PortalTokens }>();
+  const keep = (portalId: string, blob: string, tokens: PortalTokens): void => {
+    decrypted.delete(portalId);
+    if (decrypted.size >= DECRYPTED_KEPT) decrypted.delete(decrypted.keys().next().value!);
+    decrypted.set(portalId, { blob, tokens });
+  };
   return {
     async load(portalId) {
       assertPortalId(portalId);
       const blob = await redis.get(tokenKey(prefix, portalId));
       if (!blob) return null;
+      const kept = decrypted.get(portalId);
+      if (kept?.blob === blob) return { ...kept.tokens };
       const tokens = PortalTokensSchema.parse(JSON.parse(cipher.decrypt(blob, context(portalId))));
+      keep(portalId, blob, tokens);
       if (cipher.keyIdOf(blob) !== cipher.currentKeyId) {
         // Key rotation: re-encrypt under the current key, unless a refresh has written meanwhile.
         const fresh = cipher.encrypt(JSON.stringify(tokens), context(portalId));
@@ -48,6 +62,7 @@ export function createTokenStore(deps: { redis: RedisClient; prefix: string; cip
     },
     async remove(portalId) {
       assertPortalId(portalId);
+      decrypted.delete(portalId);
       await redis.del(tokenKey(prefix, portalId), tokenLockKey(prefix, portalId));
     },
   };

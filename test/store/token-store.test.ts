@@ -38,6 +38,25 @@ describe('token store', () => {
     expect(await createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher: createTokenCipher(newKey) }).load('24681357')).toEqual(tokens);
   });
 
+  it('when the same blob is loaded again, then it is not decrypted again; a blob another process wrote is', async () => {
+    const cipher = createTokenCipher(key());
+    let decrypts = 0;
+    const counting = { ...cipher, decrypt: (blob: string, context: string) => ((decrypts += 1), cipher.decrypt(blob, context)) };
+    const store = createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher: counting });
+    await store.save('24681357', tokens);
+    expect(await store.load('24681357')).toEqual(tokens);
+    expect(await store.load('24681357')).toEqual(tokens);
+    expect(decrypts).toBe(1);
+    // A refresh by another process: a new blob under the same key.
+    const refreshed = { ...tokens, accessToken: 'CJSP-refreshed-access-token', expiresAt: tokens.expiresAt + 1_800_000 };
+    await createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher }).save('24681357', refreshed);
+    expect(await store.load('24681357')).toEqual(refreshed);
+    expect(decrypts).toBe(2);
+    // Removed: nothing is answered from what was kept.
+    await store.remove('24681357');
+    expect(await store.load('24681357')).toBeNull();
+  });
+
   it('when a portal id is not numeric, then nothing is read or written', async () => {
     const store = createTokenStore({ redis: ctx.redis, prefix: ctx.prefix, cipher: createTokenCipher(key()) });
     await expect(store.save('1:*', tokens)).rejects.toThrow(/invalid portal id/);
