@@ -18,6 +18,7 @@ import { forgetDealCompanies, getDealCompanies } from '../src/store/deal-compani
 import { clearDirty, emptyMarks, markDirty, readDirty, type DirtyEntry } from '../src/store/dirty-marks.ts';
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
+import { staleLinks } from '../src/store/stale-links.ts';
 import { clearStaleRoles, markRolesStale } from '../src/store/stale-roles.ts';
 import { CallJournal } from './call-journal.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
@@ -36,10 +37,10 @@ export interface FlushOutcome {
   dealsRead: Set<string>;
   /** Companies whose contacts were read during this flush (cleared from the stale roles when it ends). */
   rolesRead: Set<string>;
-  /** Companies a deal event marked during this flush: their deal links are read even during a full pass. */
-  markedByDeals: Set<string>;
   /** Ids still dirty when the flush stopped (marked while its last round ran): the next flush's. */
   remaining: number;
+  /** When the last round took its marks (epoch ms): those left were all made after it. */
+  lastTakenAt: number;
 }
 
 export class PartialFailureError extends Error {
@@ -58,18 +59,18 @@ async function companiesOfDeals(deps: PortalDeps, deals: readonly (DirtyEntry & 
 }
 
 /** Turns up to 1,000 dirty deals into dirty companies; returns how many deals it resolved. */
-export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJournal(), markedByDeals?: Set<string>): Promise<number> {
+export async function resolveDirtyDeals(deps: PortalDeps, journal = new CallJournal()): Promise<number> {
   const take = () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_DEALS_PER_RESOLVE);
   const { deals } = await journal.once('take-deals', take, (t) => t.deals.length > 0);
   if (deals.length === 0) return 0;
   const byDeal = await companiesOfDeals(deps, deals);
   const companyIds = [...new Set([...byDeal.values()].flat())];
-  for (const id of companyIds) markedByDeals?.add(id);
   // Stale first, then mark, then clear: a crash between two steps only resolves the deals again.
   // Only deals with a company: a deal is unmarked when a recompute of its company reads it, so a
   // deal with none would stay in the set for good (R12); it is marked again when it gains one.
   await markDealsStale(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => !d.deleted && (byDeal.get(d.id)?.length ?? 0) > 0).map((d) => d.id));
-  if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), companyIds });
+  // Their links are read again: the deal may be new to them (stale-links.ts).
+  if (companyIds.length) await markDirty(deps.redis, deps.prefix, deps.portalId, { ...emptyMarks(), linkCompanyIds: companyIds });
   await forgetDealCompanies(deps.redis, deps.prefix, deps.portalId, deals.filter((d) => d.deleted).map((d) => d.id));
   await clearDirty(deps.redis, deps.prefix, deps.portalId, { deals });
   journal.clear();
@@ -99,26 +100,28 @@ interface Round {
   /** Accounts at the key list's edge the round marked itself. */
   edgeMarked: number;
   remaining: number;
+  /** When it took its marks. */
+  takenAt: number;
 }
 
 /** One round of up to 100 companies: how many it took, marked at the key list's edge, and left dirty. */
 export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journal = new CallJournal()): Promise<Round> {
   // A round resumed after giving its slot back goes on with the companies it took.
   if (!journal.has('take-companies')) {
-    while ((await resolveDirtyDeals(deps, journal, outcome.markedByDeals)) > 0);
+    while ((await resolveDirtyDeals(deps, journal)) > 0);
     while ((await resolveDirtyContacts(deps, journal)) > 0);
   }
+  // Kept with the marks taken, so that a round resumed after a yield keeps its first take's time.
+  const takenAt = await journal.once('taken-at', async () => deps.now());
   const take = await journal.once('take-companies', () => readDirty(deps.redis, deps.prefix, deps.portalId, MAX_COMPANIES_PER_ROUND));
   // HubSpot keeps no order: a deletion can arrive after the restore that undid it (R5). Whether a
   // retired company is gone is HubSpot's to say, so retired ids go through the recompute too, which
   // drops the ones HubSpot no longer returns and recomputes any it still has.
-  // While a full pass runs, a company's deal and parent links come from what was stored: the pass
-  // reads every link, and the companies flushed meanwhile are flushed again (links read) once it
-  // has swapped its state in. That leaves a flush two calls a round (P6c: its budget is the
-  // pass's). A company a deal event marked still has its deal links read: the deal may be new.
-  const passRunning = await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).running();
-  const linksStored = passRunning ? (id: string) => !outcome.markedByDeals.has(id) : undefined;
-  const result = await recomputeCompanies(deps, [...take.companies.map((c) => c.id), ...take.retiredCompanyIds], { linksStored });
+  // A company's deal and parent links come from what was stored unless an event said they changed
+  // (stale-links.ts): a change to its own properties costs a round two calls, read and write.
+  const ids = [...take.companies.map((c) => c.id), ...take.retiredCompanyIds];
+  const stale = await staleLinks(deps.redis, deps.prefix, deps.portalId, ids);
+  const result = await recomputeCompanies(deps, ids, { linksStored: (id) => !stale.has(id), likelyGone: take.retiredCompanyIds });
   const failed = new Set(result.failedIds);
   outcome.rounds += 1;
   outcome.recomputed += take.companies.filter((c) => !failed.has(c.id)).length;
@@ -135,10 +138,10 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   // A full pass running meanwhile must not write its older figures over these (nor over the other
   // members of their groups, written with them).
   await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds, ...result.groupMembers]);
-  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, done);
+  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, { ...done, linksRead: result.linksRead });
   journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);
-  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: edge.length, remaining };
+  return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: edge.length, remaining, takenAt };
 }
 
 /**
@@ -147,11 +150,12 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
  */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = new CallJournal()): Promise<FlushOutcome> {
   const started = await jobStarted(deps, 'flush');
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), markedByDeals: new Set(), remaining: 0 };
-  let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1 };
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), remaining: 0, lastTakenAt: started.at };
+  let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1, takenAt: started.at };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
   while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome, journal);
   outcome.remaining = round.remaining;
+  outcome.lastTakenAt = round.takenAt;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
   await clearStaleRoles(deps.redis, deps.prefix, deps.portalId, [...outcome.rolesRead]);

@@ -8,7 +8,8 @@ import {
 } from '../src/model/index.ts';
 import { GroupLinks } from '../src/store/group-links.ts';
 import { PeerMixStore } from '../src/store/peer-mix-store.ts';
-import { addContacts, addLineItems, addParents } from './account-depth-inputs.ts';
+import { settleAll } from '../src/hubspot/chunk.ts';
+import { addContacts, addLineItems } from './account-depth-inputs.ts';
 import { getDealCompanies, setDealCompanies } from '../src/store/deal-companies.ts';
 import { PortfolioInputs } from '../src/store/portfolio-inputs.ts';
 import { staleDeals } from '../src/store/stale-deals.ts';
@@ -46,6 +47,8 @@ export interface RecomputeOutcome extends WriteOutcome {
   removed: string[];
   /** Deals read from HubSpot (the rest came from the stored inputs). */
   dealsRead: string[];
+  /** Companies whose deal and parent links were read from HubSpot (the rest came from the stored inputs). */
+  linksRead: string[];
   /**
    * Accounts at the key list's edge whose place moved because this batch joined or left the list:
    * the flush marks them so that it recomputes them too.
@@ -56,29 +59,45 @@ export interface RecomputeOutcome extends WriteOutcome {
 export interface RecomputeOptions {
   /**
    * Companies whose deal and parent links may come from their stored inputs instead of HubSpot
-   * (a flush while a full pass runs: the pass reads them all); the others' links are read.
+   * (no event said they changed); the others', and those of companies with no stored inputs, are read.
    */
   linksStored?: (companyId: string) => boolean;
+  /** Ids marked deleted (their links are read only if HubSpot still returns them). */
+  likelyGone?: readonly string[];
 }
 
 export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly string[], options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
   const state = new PortfolioState(deps.redis, deps.prefix, deps.portalId);
   const links = new GroupLinks(deps.redis, deps.prefix, deps.portalId);
-  const records = companyIds.length ? await deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES) : [];
+  const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
+  const none = (removed: string[]): RecomputeOutcome => ({ figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], linksRead: [], keyListEdgeIds: [], groupMembers: [], rolesRead: [] });
+  if (companyIds.length === 0) return none([]);
+
+  const stored = await inputs.getMany(companyIds);
+  const fromStore = (id: string): boolean => stored.has(id) && options.linksStored?.(id) === true;
+  // The companies' deal and parent links are read beside the companies themselves: one round trip
+  // to HubSpot instead of three, and a small portal's flush is mostly that wait. Not for ids marked
+  // deleted: HubSpot has most of them no more, and one it still has is asked about after.
+  const gone = new Set(options.likelyGone ?? []);
+  const early = companyIds.filter((id) => !fromStore(id) && !gone.has(id));
+  const [records, earlyDeals, earlyParents] = await settleAll([
+    deps.crm.readCompanies(companyIds, COMPANY_READ_PROPERTIES),
+    early.length ? deps.crm.dealIdsForCompanies(early) : new Map<string, string[]>(),
+    early.length ? deps.crm.companyParents(early) : new Map<string, string>(),
+  ]);
   const found = new Set(records.map((r) => r.id));
   const removed = companyIds.filter((id) => !found.has(id));
-  const inputs = new PortfolioInputs(deps.redis, deps.prefix, deps.portalId);
-  const none: RecomputeOutcome = { figures: [], updated: 0, tasksCreated: 0, failedIds: [], removed, dealsRead: [], keyListEdgeIds: [], groupMembers: [], rolesRead: [] };
-  if (records.length === 0 && removed.length === 0) return none;
-
-  const stored = await inputs.getMany([...found]);
-  const linksStored = new Set([...found].filter((id) => stored.has(id) && options.linksStored?.(id)));
-  const linksRead = [...found].filter((id) => !linksStored.has(id));
-  const dealIdsByCompany = linksRead.length ? await deps.crm.dealIdsForCompanies(linksRead) : new Map<string, string[]>();
-  const readDealLinks = new Map(dealIdsByCompany);
+  const late = companyIds.filter((id) => found.has(id) && !fromStore(id) && gone.has(id));
+  const [lateDeals, lateParents] = late.length
+    ? await settleAll([deps.crm.dealIdsForCompanies(late), deps.crm.companyParents(late)])
+    : [new Map<string, string[]>(), new Map<string, string>()];
+  const linksStored = new Set([...found].filter(fromStore));
+  const dealIdsByCompany = new Map([...earlyDeals, ...lateDeals].filter(([id]) => found.has(id)));
+  const parentOf = new Map([...earlyParents, ...lateParents]);
   for (const id of linksStored) dealIdsByCompany.set(id, (stored.get(id)!.deals ?? []).map((d) => d.id));
   const { deals, dealsRead } = await dealsOf(deps, dealIdsByCompany, stored);
-  await learnDealCompanies(deps, readDealLinks);
+  // Read or stored alike: a deal's deletion reaches its companies only through this map.
+  await learnDealCompanies(deps, dealIdsByCompany);
   const storedSettings = await deps.settings.get(deps.portalId);
   const settings = await modelSettingsOf(state, storedSettings.settings);
   const version = storedSettings.version;
@@ -88,11 +107,13 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
     deals: (dealIdsByCompany.get(record.id) ?? []).flatMap((d) => deals.get(d) ?? []),
     ...(stored.get(record.id)?.contacts ? { contacts: stored.get(record.id)!.contacts } : {}),
   }));
-  await addParents(deps, companies.filter((c) => !linksStored.has(c.id)));
-  for (const c of companies) if (linksStored.has(c.id)) c.parentId = stored.get(c.id)!.parentId ?? null;
-  await addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf);
+  for (const c of companies) c.parentId = linksStored.has(c.id) ? (stored.get(c.id)!.parentId ?? null) : (parentOf.get(c.id) ?? null);
+  // Line items (on the deals) and contacts (on the companies) are apart: asked at once.
   const rolesStale = await staleRoles(deps.redis, deps.prefix, deps.portalId, [...found]);
-  const rolesRead = await addContacts(deps, companies, (c) => rolesStale.has(c.id) || stored.get(c.id)?.contacts === undefined);
+  const [, rolesRead] = await settleAll([
+    addLineItems(deps, companies.flatMap((c) => c.deals ?? []), settings, asOf),
+    addContacts(deps, companies, (c) => rolesStale.has(c.id) || stored.get(c.id)?.contacts === undefined),
+  ]);
 
   // Every company whose group this batch may change: the groups before (a company leaving them or
   // removed) and after (joining them), through the links as stored and as read now (§8).
@@ -101,7 +122,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const touched = new Set([...before, ...(await links.connected(found))]);
   await Promise.all([state.remove(removed), inputs.remove(removed)]);
   await inputs.save(companies);
-  if (records.length === 0 && touched.size === removed.length) return none;
+  if (records.length === 0 && touched.size === removed.length) return none(removed);
 
   // The other members of those groups: their inputs as stored, their last written figures from HubSpot.
   const others = [...touched].filter((id) => !found.has(id) && !removed.includes(id));
@@ -135,7 +156,7 @@ export async function recomputeCompanies(deps: PortalDeps, companyIds: readonly 
   const writtenAsKey = new Set(batch.filter((b) => writtenAsKeyAccount(b.record)).map((b) => b.record.id));
   const moves = outcome.figures.filter((f) => unitIds.has(f.companyId) && f.isKeyAccount !== writtenAsKey.has(f.companyId)).length;
   const keyListEdgeIds = await keyListEdge(state, moves, settings.keyAccountCapacity, new Set(scores.keys()));
-  return { ...outcome, removed, dealsRead, keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)), rolesRead };
+  return { ...outcome, removed, dealsRead, linksRead: [...early, ...late].filter((id) => found.has(id)), keyListEdgeIds, groupMembers: others.filter((id) => otherInputs.has(id)), rolesRead };
 }
 
 /**

@@ -163,11 +163,15 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     };
     const saveJournal = () => job.updateData({ portalId, journal: journal.toJSON() });
     const outcome = await guarded(deps, maintenance, portalId, () => runPortalJob(job, token, () => withPortalLock(deps.redis, prefix, portalId, flush, { waitMs: FLUSH_LOCK_WAIT_MS }), deps.now, saveJournal));
-    // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
-    await recordFlushLatency(deps.redis, prefix, ((deps.now ?? Date.now)() - job.timestamp) / 1000).catch(() => undefined);
     // Marks that landed during the last round: their own events asked for a flush already, this
-    // makes sure (it is the same deduplicated job, created when this one completes).
-    if (outcome.remaining > 0) await requestFlush(flushQueue, portalId, deps.flushDelayMs);
+    // makes sure (it is the same deduplicated job, created when this one completes). They were all
+    // made after that round took its marks, so their delay runs from then, not from when this job
+    // ends: otherwise every flush's own length is added to the wait of the changes made during it,
+    // and a portal under a steady stream is flushed every delay + flush instead of every delay.
+    const now = (deps.now ?? Date.now)();
+    if (outcome.remaining > 0) await requestFlush(flushQueue, portalId, Math.max(0, outcome.lastTakenAt + deps.flushDelayMs - now));
+    // From the flush request (the first event of a burst) to its scores written, coalescing delay included.
+    await recordFlushLatency(deps.redis, prefix, (now - job.timestamp) / 1000).catch(() => undefined);
     return outcome;
   }, { connection, prefix, concurrency: deps.concurrency });
 

@@ -27,6 +27,8 @@ interface Acc {
   contacts: Set<string>;
   /** Companies a contact was linked to or unlinked from: recomputed with their contacts read again. */
   contactCompanies: Set<string>;
+  /** Companies whose deal or parent links changed: recomputed with their links read again. */
+  linkCompanies: Set<string>;
   companyLife: Map<string, Lifecycle>;
   dealLife: Map<string, Lifecycle>;
 }
@@ -37,7 +39,9 @@ export function isOwnWrite(event: WebhookEvent, appId: string | undefined): bool
 }
 
 export function eventsToMarks(events: readonly WebhookEvent[], options: MarkOptions): MarkResult {
-  const acc: Acc = { companies: new Set(), deals: new Set(), contacts: new Set(), contactCompanies: new Set(), companyLife: new Map(), dealLife: new Map() };
+  const acc: Acc = {
+    companies: new Set(), deals: new Set(), contacts: new Set(), contactCompanies: new Set(), linkCompanies: new Set(), companyLife: new Map(), dealLife: new Map(),
+  };
   let used = 0, droppedOwn = 0, otherPortal = 0;
   for (const event of events) {
     if (event.portalId !== options.portalId) otherPortal++;
@@ -76,10 +80,13 @@ function applyEvent(acc: Acc, event: WebhookEvent): void {
     if (!previous || previous.at <= event.occurredAt) map.set(id, { state, at: event.occurredAt });
   };
   if (isAssociation(event)) {
-    associationSides(event).forEach(([t, id]) => touch(t, id));
+    // A company on either side has its links read again (its stored ones are out of date).
+    associationSides(event).forEach(([t, id]) => (t === 'company' ? acc.linkCompanies.add(id) : touch(t, id)));
   } else if (isMerge(event)) {
     const { survivor, retired } = mergeOutcome(event);
-    touch(type, survivor);
+    // The merged records' links move onto the survivor.
+    if (type === 'company') acc.linkCompanies.add(survivor);
+    else touch(type, survivor);
     retired.forEach((id) => life(id, 'retired'));
   } else if (event.subscriptionType.endsWith('.deletion')) {
     life(event.objectId, 'retired');
@@ -137,5 +144,6 @@ function toMarks(acc: Acc): DirtyMarks {
     restoredDealIds: dealRestored,
     contactIds: [...acc.contacts],
     contactCompanyIds: [...acc.contactCompanies],
+    linkCompanyIds: without(acc.linkCompanies, acc.companyLife),
   };
 }

@@ -22,3 +22,14 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 export const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
+
+/**
+ * Promise.all that lets every promise settle before it throws the first failure, so nothing asked
+ * is still in flight when the caller gives up (a job that yields for want of budget saves every
+ * answer HubSpot gave it, jobs/call-journal.ts).
+ */
+export async function settleAll<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [P in keyof T]: Awaited<T[P]> }> {
+  const settled = (await Promise.allSettled(promises)) as PromiseSettledResult<unknown>[];
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [P in keyof T]: Awaited<T[P]> };
+}

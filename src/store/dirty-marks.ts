@@ -34,27 +34,33 @@ export interface DirtyMarks {
   contactIds?: string[];
   /** Companies whose contacts changed (a contact linked or unlinked): recomputed, their contacts read again. */
   contactCompanyIds?: string[];
+  /**
+   * Companies whose deal or parent links changed (an association event, a merge, a deal event):
+   * recomputed, their links read again. Every other company's links come from its stored inputs.
+   */
+  linkCompanyIds?: string[];
 }
 
 export const emptyMarks = (): DirtyMarks => ({
-  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [], contactIds: [], contactCompanyIds: [],
+  companyIds: [], restoredCompanyIds: [], retiredCompanyIds: [], dealIds: [], deletedDealIds: [], restoredDealIds: [], contactIds: [], contactCompanyIds: [], linkCompanyIds: [],
 });
 
 export function marksCount(m: DirtyMarks): number {
   return m.companyIds.length + m.restoredCompanyIds.length + m.retiredCompanyIds.length
-    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length + (m.contactIds?.length ?? 0) + (m.contactCompanyIds?.length ?? 0);
+    + m.dealIds.length + m.deletedDealIds.length + m.restoredDealIds.length + (m.contactIds?.length ?? 0) + (m.contactCompanyIds?.length ?? 0)
+    + (m.linkCompanyIds?.length ?? 0);
 }
 
 /** The global index of portals with marks (a sorted set; see above). */
 export const dirtyIndexKey = (prefix: string): string => `${prefix}:dirty-index`;
 
 // KEYS: companies, companyVersions, deals, dealVersions, deletedDeals, retired, seq, contacts,
-// contactVersions, staleRoles
-// ARGV: eight counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
+// contactVersions, staleRoles, staleLinks
+// ARGV: nine counts, then the ids of each list in DirtyMarks order. Returns the batch's sequence number.
 const MARK = redisScript(`
 local seq = redis.call('INCR', KEYS[7])
-local lists, at = {}, 9
-for i = 1, 8 do
+local lists, at = {}, 10
+for i = 1, 9 do
   local n = tonumber(ARGV[i]); local list = {}
   for j = 1, n do list[j] = ARGV[at]; at = at + 1 end
   lists[i] = list
@@ -63,7 +69,7 @@ local function mark(z, h, id) redis.call('ZADD', z, 'NX', seq, id); redis.call('
 for _, id in ipairs(lists[3]) do
   redis.call('SADD', KEYS[6], id); redis.call('ZREM', KEYS[1], id); redis.call('HDEL', KEYS[2], id)
 end
-for _, id in ipairs(lists[2]) do redis.call('SREM', KEYS[6], id); mark(KEYS[1], KEYS[2], id) end
+for _, id in ipairs(lists[2]) do redis.call('SREM', KEYS[6], id); redis.call('SADD', KEYS[11], id); mark(KEYS[1], KEYS[2], id) end
 for _, id in ipairs(lists[1]) do
   if redis.call('SISMEMBER', KEYS[6], id) == 0 then mark(KEYS[1], KEYS[2], id) end
 end
@@ -74,15 +80,20 @@ for _, id in ipairs(lists[7]) do mark(KEYS[8], KEYS[9], id) end
 for _, id in ipairs(lists[8]) do
   if redis.call('SISMEMBER', KEYS[6], id) == 0 then redis.call('SADD', KEYS[10], id); mark(KEYS[1], KEYS[2], id) end
 end
+for _, id in ipairs(lists[9]) do
+  if redis.call('SISMEMBER', KEYS[6], id) == 0 then redis.call('SADD', KEYS[11], id); mark(KEYS[1], KEYS[2], id) end
+end
 return seq
 `);
 
-// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, nContacts, then (id, version) pairs for
-// companies, (id, version) pairs for deals, retired ids, (id, version) pairs for contacts.
-// Returns {cleared, left, the latest sequence number}.
+// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, nContacts, nLinksRead, then (id, version)
+// pairs for companies, (id, version) pairs for deals, retired ids, (id, version) pairs for contacts,
+// the companies whose links were read. Returns {cleared, left, the latest sequence number}.
+// A company's links stop being stale only with its mark: one marked again since the flush read its
+// links (a newer association event) keeps both, and its links are read again.
 const CLEAR = redisScript(`
-local nc, nd, nr, nk = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local at, cleared = 5, 0
+local nc, nd, nr, nk, nl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local at, cleared, gone = 6, 0, {}
 -- The next n (id, version) pairs: each leaves its set (and \`also\`) unless marked again since.
 local function clearVersioned(set, versions, n, also)
   for i = 1, n do
@@ -90,14 +101,23 @@ local function clearVersioned(set, versions, n, also)
     if redis.call('HGET', versions, id) == v then
       redis.call('HDEL', versions, id); redis.call('ZREM', set, id)
       if also then redis.call('SREM', also, id) end
+      gone[id] = true
       cleared = cleared + 1
     end
   end
 end
 clearVersioned(KEYS[1], KEYS[2], nc)
+local companiesCleared = gone
+gone = {}
 clearVersioned(KEYS[3], KEYS[4], nd, KEYS[5])
-for i = 1, nr do cleared = cleared + redis.call('SREM', KEYS[6], ARGV[at]); at = at + 1 end
+for i = 1, nr do
+  cleared = cleared + redis.call('SREM', KEYS[6], ARGV[at]); redis.call('SREM', KEYS[11], ARGV[at]); at = at + 1
+end
 clearVersioned(KEYS[8], KEYS[9], nk)
+for i = 1, nl do
+  if companiesCleared[ARGV[at]] then redis.call('SREM', KEYS[11], ARGV[at]) end
+  at = at + 1
+end
 local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6]) + redis.call('ZCARD', KEYS[8])
 return {cleared, left, tonumber(redis.call('GET', KEYS[7]) or '0')}
 `);
@@ -113,7 +133,7 @@ function scriptKeys(prefix: string, portalId: string): string[] {
   const k = portalKeys(prefix, portalId);
   return [
     k.dirtyCompanies, k.dirtyCompanyVersions, k.dirtyDeals, k.dirtyDealVersions, k.deletedDeals, k.retiredCompanies, k.dirtySeq,
-    k.dirtyContacts, k.dirtyContactVersions, k.staleRoles,
+    k.dirtyContacts, k.dirtyContactVersions, k.staleRoles, k.staleLinks,
   ];
 }
 
@@ -125,7 +145,7 @@ function scriptKeys(prefix: string, portalId: string): string[] {
 export async function markDirty(redis: RedisClient, prefix: string, portalId: string, marks: DirtyMarks): Promise<number> {
   const lists = [
     marks.companyIds, marks.restoredCompanyIds, marks.retiredCompanyIds, marks.dealIds, marks.deletedDealIds, marks.restoredDealIds,
-    marks.contactIds ?? [], marks.contactCompanyIds ?? [],
+    marks.contactIds ?? [], marks.contactCompanyIds ?? [], marks.linkCompanyIds ?? [],
   ];
   const seq = Number(await MARK.run(redis, scriptKeys(prefix, portalId), [...lists.map((l) => l.length), ...lists.flat()]));
   await redis.zadd(dirtyIndexKey(prefix), 'GT', seq, portalId);
@@ -177,19 +197,22 @@ export async function readDirty(redis: RedisClient, prefix: string, portalId: st
 
 /**
  * Clears what a flush has finished: an id whose version changed since readDirty stays dirty.
+ * `linksRead`: companies whose links the flush read; their stale-links flag goes with their mark.
  * When nothing is left, the portal leaves the index unless a newer mark was indexed meanwhile.
  */
 export async function clearDirty(
   redis: RedisClient, prefix: string, portalId: string,
-  done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[]; contacts?: DirtyEntry[] },
+  done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[]; contacts?: DirtyEntry[]; linksRead?: readonly string[] },
 ): Promise<{ cleared: number; remaining: number }> {
   const companies = done.companies ?? [];
   const deals = done.deals ?? [];
   const retired = done.retiredCompanyIds ?? [];
   const contacts = done.contacts ?? [];
+  const linksRead = done.linksRead ?? [];
   const args = [
-    companies.length, deals.length, retired.length, contacts.length,
+    companies.length, deals.length, retired.length, contacts.length, linksRead.length,
     ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired, ...contacts.flatMap((e) => [e.id, e.version]),
+    ...linksRead,
   ];
   const [cleared, remaining, seq] = (await CLEAR.run(redis, scriptKeys(prefix, portalId), args)) as [number, number, number];
   if (remaining === 0) await UNINDEX.run(redis, [dirtyIndexKey(prefix)], [portalId, seq]);

@@ -103,6 +103,8 @@ function buildPortalKeys(prefix: string, portalId: string) {
     productLines: `${base}:product-lines`,
     // Companies whose contacts' roles a flush must read again (stale-roles.ts).
     staleRoles: `${base}:stale-roles`,
+    // Companies whose deal or parent links a flush must read again (stale-links.ts).
+    staleLinks: `${base}:stale-links`,
     // The scored portfolio and its inputs; a full pass builds the `rebuild` ones and swaps them in.
     portfolio: portfolioKeysAt(`${base}:pf`),
     inputs: `${base}:inputs`,

@@ -108,8 +108,8 @@ describe('account depth in the flush', () => {
     const oldParent = crm.parents.get(mover.companyId)!;
     crm.parents.set(mover.companyId, newTop);
     crm.calls = {};
-    // What the webhook marks for a parent link: the child and both parents.
-    await mark({ companyIds: [mover.companyId, oldParent, newTop] });
+    // What the webhook marks for a parent link: the child and both parents, their links to be read.
+    await mark({ linkCompanyIds: [mover.companyId, oldParent, newTop] });
     const outcome = await flushPortal(deps(crm, 60_000));
 
     const after = scorePortfolio(depthPortfolioOf(crm), settings, AS_OF);

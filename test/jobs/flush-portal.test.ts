@@ -4,6 +4,7 @@ import { portfolioPass } from '../../jobs/portfolio-pass.ts';
 import { DEFAULT_SETTINGS, scoreCompany, withProfitTarget, type CompanyInput } from '../../src/model/index.ts';
 import { dirtyCounts, emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
 import { portalKeys } from '../../src/store/portal-keys.ts';
+import { PortfolioInputs } from '../../src/store/portfolio-inputs.ts';
 import { PortfolioState } from '../../src/store/portfolio-state.ts';
 import { useTestRedis } from '../support/redis.ts';
 import { AS_OF, portalDeps, portfolioOf, seededCrm } from './portal-fixture.ts';
@@ -119,6 +120,8 @@ describe('flush', () => {
     await mark({ companyIds: [gone] }); // a late event for the retired id is ignored
     await flushPortal(portalDeps(ctx, crm));
     expect(crm.calls['companies.read']).toBe(1);
+    // Its links are not asked for beside it, as a company's are: HubSpot has a deleted one no more.
+    expect(crm.calls['associations.read']).toBeUndefined();
     expect(crm.calls['companies.update']).toBeUndefined();
     const { PortfolioState } = await import('../../src/store/portfolio-state.ts');
     expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).rankedIds()).not.toContain(gone);
@@ -136,6 +139,22 @@ describe('flush', () => {
     expect(await new PortfolioState(ctx.redis, ctx.prefix, PORTAL).rankedIds()).toContain(restored);
     expect(crm.companies.get(restored)?.kam_wallet).toBe('77000000');
     expect(await dirtyCounts(ctx.redis, ctx.prefix, PORTAL)).toMatchObject({ companies: 0, retiredCompanies: 0 });
+  });
+
+  it('when a deletion arrives after the restore that undid it, then the company\'s deals and parent are read as HubSpot has them', async () => {
+    const crm = seededCrm(20);
+    await portfolioPass(portalDeps(ctx, crm));
+    const [parent, restored] = [[...crm.companies.keys()][4]!, [...crm.companies.keys()][5]!];
+    crm.parents.set(restored, parent);
+    const dealIds = [...crm.links].filter(([, companies]) => companies.has(restored)).map(([dealId]) => dealId).sort();
+    expect(dealIds.length).toBeGreaterThan(0);
+    await mark({ restoredCompanyIds: [restored] });
+    await mark({ retiredCompanyIds: [restored] }); // the late deletion event
+    await flushPortal(portalDeps(ctx, crm));
+    // Asked for once HubSpot turned out to have it (a company's links are otherwise asked beside it).
+    const inputs = (await new PortfolioInputs(ctx.redis, ctx.prefix, PORTAL).getMany([restored])).get(restored);
+    expect(inputs?.parentId).toBe(parent);
+    expect(inputs?.deals?.map((d) => d.id).sort()).toEqual(dealIds);
   });
 });
 

@@ -23,10 +23,10 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.close()));
 });
 
-async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
+async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; flushDelayMs?: number; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
   const w = await startWorkers({
-    connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2, flushDelayMs: 200,
+    connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2, flushDelayMs: extra.flushDelayMs ?? 200,
     settings: new SettingsStore(ctx.redis, prefix),
     crmFor: async (portalId) => crms[portalId]!,
     provision: async () => undefined,
@@ -112,6 +112,35 @@ describe('workers on a real Redis', () => {
     await requestFlush(queue, '1', 0);
     await waitFor(async () => (await idle(prefix, '1')) && crm.companies.get(ids[2]!)?.kam_wallet === '888000', 'the late mark is recomputed by a flush the flush asked for');
     expect(crm.calls['companies.read']).toBe(2);
+    await queue.close();
+  });
+
+  it('when a change lands while a flush runs, then its flush comes the delay after that flush took its marks, not the delay after it ended', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crm = seededCrm(20);
+    await portfolioPass({ ...portalDeps(ctx, crm, '1'), prefix });
+    const ids = [...crm.companies.keys()];
+    const queue = createFlushQueue(ctx.redis, prefix);
+    const delayMs = 4000;
+    const slowMs = 1500;
+    let takenBy = 0;
+    // The first read comes after the flush took its marks; a change lands (its event asks for a
+    // flush with the full delay, as the webhook does) and the flush then runs long.
+    changeDuringFirstRead(crm, prefix, ids[1]!, '555000', async () => {
+      takenBy = Date.now();
+      await requestFlush(queue, '1', delayMs);
+      await new Promise((r) => setTimeout(r, slowMs));
+    });
+    await markDirty(ctx.redis, prefix, '1', { ...emptyMarks(), companyIds: [ids[0]!] });
+    await requestFlush(queue, '1', 0);
+    const workers = await start(prefix, { '1': crm }, { flushDelayMs: delayMs });
+    let next: Awaited<ReturnType<typeof workers.flushQueue.getDelayed>>[number] | undefined;
+    await waitFor(async () => !!(next = (await workers.flushQueue.getDelayed()).find((j) => j.data.portalId === '1')), 'the next flush is queued');
+    // It runs the delay after the take at the latest: a delay counted from the end would be
+    // slowMs later than that.
+    expect(next!.timestamp + next!.delay).toBeLessThanOrEqual(takenBy + delayMs);
+    expect(next!.timestamp).toBeGreaterThanOrEqual(takenBy + slowMs);
+    await waitFor(async () => (await idle(prefix, '1')) && crm.companies.get(ids[1]!)?.kam_wallet === '555000', 'the change is written by that flush');
     await queue.close();
   });
 

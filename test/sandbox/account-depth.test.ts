@@ -159,7 +159,7 @@ describe('controls send the webhooks HubSpot would', () => {
     return eventsToMarks(parsed.events, { portalId: sandbox.portalId, appId: sandbox.appId }).marks;
   }
 
-  it('when a child moves to another parent, then the old link is removed and the new one added, each from both sides, and all three companies are marked', async () => {
+  it('when a child moves to another parent, then the old link is removed and the new one added, each from both sides, and all three companies are marked, their links to be read', async () => {
     await setup();
     sandbox.store.setParent('3', '2');
     await sandbox.webhooks.idle();
@@ -170,7 +170,7 @@ describe('controls send the webhooks HubSpot would', () => {
       ['company.associationChange', 'CHILD_TO_PARENT_COMPANY', 3, 2, false],
       ['company.associationChange', 'PARENT_TO_CHILD_COMPANY', 2, 3, false],
     ]);
-    expect((await marks()).companyIds.sort()).toEqual(['1', '2', '3']);
+    expect((await marks()).linkCompanyIds!.sort()).toEqual(['1', '2', '3']);
     expect(sandbox.store.parentIdOf('3')).toBe('2');
   });
 

@@ -21,7 +21,10 @@ describe('eventsToMarks', () => {
   it('when the fixture batch is mapped, then companies, deals, merges and deletions land where the job needs them', () => {
     const { marks, used } = eventsToMarks(parse(BATCH), { portalId: PORTAL, appId: APP });
     expect(used).toBe(6);
-    expect(sorted(marks.companyIds)).toEqual(['18273645001', '18273645002', '18273645004']);
+    // A property change or a creation marks the company; a deal linked to it and a merge onto it
+    // mark it with its links to be read again.
+    expect(sorted(marks.companyIds)).toEqual(['18273645001', '18273645004']);
+    expect(sorted(marks.linkCompanyIds!)).toEqual(['18273645001', '18273645002']);
     expect(marks.retiredCompanyIds).toEqual(['18273645005']);
     expect(marks.dealIds).toEqual(['30111222002']);
     expect(marks.deletedDealIds).toEqual(['30111222004']);
@@ -71,10 +74,10 @@ describe('eventsToMarks', () => {
     expect(marks).toMatchObject({ dealIds: [], deletedDealIds: ['5'], restoredDealIds: ['6'] });
   });
 
-  it('when a merge creates a new record, then the new record is marked and both originals are retired', () => {
+  it('when a merge creates a new record, then the new record is marked, its links to be read, and both originals are retired', () => {
     const merge = { ...ev('company.merge', 1, 10), primaryObjectId: 1, mergedObjectIds: [2, 1], newObjectId: 3 };
     const { marks } = eventsToMarks(parse([merge]), { portalId: PORTAL, appId: APP });
-    expect(marks.companyIds).toEqual(['3']);
+    expect(marks.linkCompanyIds).toEqual(['3']);
     expect(sorted(marks.retiredCompanyIds)).toEqual(['1', '2']);
   });
 
@@ -84,7 +87,7 @@ describe('eventsToMarks', () => {
     expect(marks).toMatchObject({ dealIds: ['8'], deletedDealIds: ['9'], companyIds: [] });
   });
 
-  it('when associations change, then the company side and the deal side are marked by association type', () => {
+  it('when associations change, then the company side (its links to be read) and the deal side are marked by association type', () => {
     const base = { portalId: Number(PORTAL), occurredAt: 10 };
     const events = parse([
       { ...base, subscriptionType: 'company.associationChange', associationType: 'COMPANY_TO_DEAL', fromObjectId: 1, toObjectId: 100 },
@@ -94,7 +97,8 @@ describe('eventsToMarks', () => {
       { ...base, subscriptionType: 'deal.associationChange', associationType: 'DEAL_TO_LINE_ITEM', fromObjectId: 102, toObjectId: 901 },
     ]);
     const { marks } = eventsToMarks(events, { portalId: PORTAL, appId: APP });
-    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3', '4']);
+    expect(sorted(marks.linkCompanyIds!)).toEqual(['1', '2', '3', '4']);
+    expect(marks.companyIds).toEqual([]);
     expect(marks.contactCompanyIds).toEqual(['5']);
     expect(sorted(marks.dealIds)).toEqual(['100', '101', '102']);
   });
@@ -124,14 +128,14 @@ describe('eventsToMarks: account depth (contacts and parent links)', () => {
     expect(marks.dealIds).toEqual([]);
   });
 
-  it('when a child moves from one parent to another, then the child, the old parent and the new parent are all marked', () => {
+  it('when a child moves from one parent to another, then the child, the old parent and the new parent are all marked, their links to be read', () => {
     const { marks } = eventsToMarks(parse([
       assoc('company.associationChange', 'CHILD_TO_PARENT_COMPANY', 3, 1, true),
       assoc('company.associationChange', 'PARENT_TO_CHILD_COMPANY', 1, 3, true),
       assoc('company.associationChange', 'CHILD_TO_PARENT_COMPANY', 3, 2),
       assoc('company.associationChange', 'PARENT_TO_CHILD_COMPANY', 2, 3),
     ]), { portalId: PORTAL, appId: APP });
-    expect(sorted(marks.companyIds)).toEqual(['1', '2', '3']);
+    expect(sorted(marks.linkCompanyIds!)).toEqual(['1', '2', '3']);
   });
 
   it('when our own app changed a contact, then it is dropped like any own write', () => {
