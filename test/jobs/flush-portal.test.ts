@@ -255,11 +255,59 @@ describe('deal reads', () => {
     await mark({ companyIds: ids });
     await flushPortal(portalDeps(ctx, crm));
     expect(crm.calls['deals.read']).toBeUndefined();
+    // Nor their links: no event said they changed, so they come from the stored inputs.
+    expect(crm.calls['associations.read']).toBeUndefined();
     const score = await scoredLikeTheFlush();
     for (const c of portfolioOf(crm)) {
       const s = score(c);
       expect(crm.companies.get(c.id)?.kam_attractiveness).toBe(s.attractiveness.value === null ? undefined : String(Math.round(s.attractiveness.value * 100) / 100));
     }
+  });
+
+  it('when a deal is linked to a company, then the association event has the company\'s links read and the deal counts', async () => {
+    const crm = seededCrm(30);
+    await portfolioPass(portalDeps(ctx, crm));
+    const id = [...crm.companies.keys()][7]!;
+    crm.companies.get(id)!.kam_category_spend = '10000000';
+    await mark({ companyIds: [id] });
+    await flushPortal(portalDeps(ctx, crm));
+    const before = Number(crm.companies.get(id)!.kam_share_of_wallet ?? 0);
+    crm.deals.set('880001', { amount: '500000', closedate: '2026-10-01T00:00:00Z', hs_is_closed_won: 'true', hs_is_closed: 'true' });
+    crm.link('880001', id);
+    crm.calls = {};
+    // What the webhook marks for DEAL_TO_COMPANY / COMPANY_TO_DEAL: the deal, and the company with its links to be read.
+    await mark({ dealIds: ['880001'], linkCompanyIds: [id] });
+    await flushPortal(portalDeps(ctx, crm));
+    expect(crm.calls['associations.read']).toBeGreaterThan(0);
+    // 500,000 more won against a wallet of 10,000,000: five points more share of wallet.
+    expect(Number(crm.companies.get(id)!.kam_share_of_wallet)).toBeCloseTo(before + 5, 5);
+    expect(await ctx.redis.scard(portalKeys(ctx.prefix, PORTAL).staleLinks)).toBe(0);
+  });
+
+  it('when a link changes again while the flush reads the links, then the company keeps its flag and the next flush reads them again', async () => {
+    const crm = seededCrm(30);
+    await portfolioPass(portalDeps(ctx, crm));
+    const [id, parent] = [[...crm.companies.keys()][9]!, [...crm.companies.keys()][2]!];
+    await mark({ linkCompanyIds: [id] });
+    // The parent link is added while the first flush reads the links it had: an event the flush did not see.
+    const parents = crm.companyParents.bind(crm);
+    let during = true;
+    crm.companyParents = async (ids) => {
+      const answer = await parents(ids);
+      if (during) {
+        during = false;
+        crm.parents.set(id, parent);
+        await mark({ linkCompanyIds: [id] });
+      }
+      return answer;
+    };
+    const first = await flushPortal(portalDeps(ctx, crm));
+    expect(first.remaining).toBe(1);
+    expect(await ctx.redis.sismember(portalKeys(ctx.prefix, PORTAL).staleLinks, id)).toBe(1);
+    await flushPortal(portalDeps(ctx, crm));
+    const inputs = (await new PortfolioInputs(ctx.redis, ctx.prefix, PORTAL).getMany([id])).get(id);
+    expect(inputs?.parentId).toBe(parent);
+    expect(await ctx.redis.sismember(portalKeys(ctx.prefix, PORTAL).staleLinks, id)).toBe(0);
   });
 
   it('when a deal changed, then exactly that deal is read again, once, even if it belongs to companies in different rounds', async () => {
