@@ -70,8 +70,10 @@ async function migrateLegacyMarks(redis: RedisClient, prefix: string, portalId: 
     redis.smembers(old.deletedDeals),
   ]);
   const isDeleted = new Set(deleted);
+  // An older receiver did not say which marks were link changes: every company's links are read again.
   await markDirty(redis, prefix, portalId, {
-    companyIds: companies.map((c) => c.id),
+    companyIds: [],
+    linkCompanyIds: companies.map((c) => c.id),
     restoredCompanyIds: [],
     retiredCompanyIds: retired,
     dealIds: deals.filter((d) => !isDeleted.has(d.id)).map((d) => d.id),

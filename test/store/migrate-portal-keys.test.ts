@@ -50,6 +50,8 @@ describe('moving to keys tagged by portal', () => {
     expect(moved.marks).toBe(5);
     const read = await readDirty(r, prefix, '42', 100);
     expect(read.companies.map((c) => c.id).sort()).toEqual(['1', '2']);
+    // The old receiver did not say which were link changes: their links are read again.
+    expect((await r.smembers(k.staleLinks)).sort()).toEqual(['1', '2']);
     expect(read.deals.map((d) => [d.id, d.deleted]).sort()).toEqual([['10', false], ['11', true]]);
     expect(read.retiredCompanyIds).toEqual(['3']);
     expect(await dirtyPortals(r, prefix)).toEqual(['42']);
