@@ -19,7 +19,7 @@ import { clearDirty, emptyMarks, markDirty, readDirty, type DirtyEntry } from '.
 import { FlushedDuringPass } from '../src/store/flushed-during-pass.ts';
 import { clearStaleDeals, markDealsStale } from '../src/store/stale-deals.ts';
 import { staleLinks } from '../src/store/stale-links.ts';
-import { clearStaleRoles, markRolesStale } from '../src/store/stale-roles.ts';
+import { markRolesStale } from '../src/store/stale-roles.ts';
 import { CallJournal } from './call-journal.ts';
 import { MAX_COMPANIES_PER_ROUND, recomputeCompanies } from './recompute-companies.ts';
 import type { PortalDeps } from './portal-deps.ts';
@@ -35,8 +35,6 @@ export interface FlushOutcome {
   removed: number;
   /** Deals read from HubSpot during this flush (cleared from the stale set when it ends). */
   dealsRead: Set<string>;
-  /** Companies whose contacts were read during this flush (cleared from the stale roles when it ends). */
-  rolesRead: Set<string>;
   /** Ids still dirty when the flush stopped (marked while its last round ran): the next flush's. */
   remaining: number;
   /** When the last round took its marks (epoch ms): those left were all made after it. */
@@ -129,7 +127,6 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   outcome.tasksCreated += result.tasksCreated;
   outcome.removed += result.removed.length;
   result.dealsRead.forEach((id) => outcome.dealsRead.add(id));
-  result.rolesRead.forEach((id) => outcome.rolesRead.add(id));
   // Accounts at the key list's edge that the round moved: marked here (the flush owns the marks)
   // so that the same flush recomputes them in its next round (and the retry, if this one fails).
   const edge = result.keyListEdgeIds;
@@ -138,7 +135,7 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
   // A full pass running meanwhile must not write its older figures over these (nor over the other
   // members of their groups, written with them).
   await new FlushedDuringPass(deps.redis, deps.prefix, deps.portalId).record([...done.companies.map((c) => c.id), ...done.retiredCompanyIds, ...result.groupMembers]);
-  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, { ...done, linksRead: result.linksRead });
+  const { remaining } = await clearDirty(deps.redis, deps.prefix, deps.portalId, { ...done, linksRead: result.linksRead, rolesRead: result.rolesRead });
   journal.clear();
   if (failed.size > 0) throw new PartialFailureError(`${failed.size} ${failed.size === 1 ? 'company' : 'companies'} could not be written; they stay dirty for the retry`);
   return { taken: take.companies.length + take.retiredCompanyIds.length, edgeMarked: edge.length, remaining, takenAt };
@@ -150,7 +147,7 @@ export async function flushRound(deps: PortalDeps, outcome: FlushOutcome, journa
  */
 export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = new CallJournal()): Promise<FlushOutcome> {
   const started = await jobStarted(deps, 'flush');
-  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), rolesRead: new Set(), remaining: 0, lastTakenAt: started.at };
+  const outcome: FlushOutcome = { rounds: 0, recomputed: 0, updated: 0, tasksCreated: 0, removed: 0, dealsRead: new Set(), remaining: 0, lastTakenAt: started.at };
   let round: Round = { taken: MAX_COMPANIES_PER_ROUND, edgeMarked: 0, remaining: 1, takenAt: started.at };
   const another = (r: Round): boolean => r.remaining > 0 && (r.taken >= MAX_COMPANIES_PER_ROUND || r.edgeMarked > 0);
   while (another(round) && outcome.rounds < maxRounds) round = await flushRound(deps, outcome, journal);
@@ -158,7 +155,6 @@ export async function flushPortal(deps: PortalDeps, maxRounds = 1000, journal = 
   outcome.lastTakenAt = round.takenAt;
   // Only now: a stale deal may belong to several companies, recomputed in different rounds.
   await clearStaleDeals(deps.redis, deps.prefix, deps.portalId, [...outcome.dealsRead]);
-  await clearStaleRoles(deps.redis, deps.prefix, deps.portalId, [...outcome.rolesRead]);
   await jobFinished(deps, started, { companies: outcome.recomputed, written: outcome.updated, tasks: outcome.tasksCreated, rounds: outcome.rounds, remaining: outcome.remaining });
   return outcome;
 }

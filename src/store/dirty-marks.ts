@@ -86,14 +86,16 @@ end
 return seq
 `);
 
-// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, nContacts, nLinksRead, then (id, version)
-// pairs for companies, (id, version) pairs for deals, retired ids, (id, version) pairs for contacts,
-// the companies whose links were read. Returns {cleared, left, the latest sequence number}.
-// A company's links stop being stale only with its mark: one marked again since the flush read its
-// links (a newer association event) keeps both, and its links are read again.
+// KEYS: as MARK. ARGV: nCompanies, nDeals, nRetired, nContacts, nLinksRead, nRolesRead, then
+// (id, version) pairs for companies, (id, version) pairs for deals, retired ids, (id, version)
+// pairs for contacts, the companies whose links were read, those whose contacts were read.
+// Returns {cleared, left, the latest sequence number}.
+// A company's links (or roles) stop being stale only with its mark: one marked again since the
+// flush read them (a newer association or contact event) keeps both, and they are read again.
 const CLEAR = redisScript(`
-local nc, nd, nr, nk, nl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local at, cleared, gone = 6, 0, {}
+local nc, nd, nr, nk = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local nl, nroles = tonumber(ARGV[5]), tonumber(ARGV[6])
+local at, cleared, gone = 7, 0, {}
 -- The next n (id, version) pairs: each leaves its set (and \`also\`) unless marked again since.
 local function clearVersioned(set, versions, n, also)
   for i = 1, n do
@@ -116,6 +118,10 @@ end
 clearVersioned(KEYS[8], KEYS[9], nk)
 for i = 1, nl do
   if companiesCleared[ARGV[at]] then redis.call('SREM', KEYS[11], ARGV[at]) end
+  at = at + 1
+end
+for i = 1, nroles do
+  if companiesCleared[ARGV[at]] then redis.call('SREM', KEYS[10], ARGV[at]) end
   at = at + 1
 end
 local left = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[3]) + redis.call('SCARD', KEYS[6]) + redis.call('ZCARD', KEYS[8])
@@ -197,22 +203,27 @@ export async function readDirty(redis: RedisClient, prefix: string, portalId: st
 
 /**
  * Clears what a flush has finished: an id whose version changed since readDirty stays dirty.
- * `linksRead`: companies whose links the flush read; their stale-links flag goes with their mark.
+ * `linksRead` / `rolesRead`: companies whose links / contacts the flush read; their stale flag
+ * goes with their mark.
  * When nothing is left, the portal leaves the index unless a newer mark was indexed meanwhile.
  */
 export async function clearDirty(
   redis: RedisClient, prefix: string, portalId: string,
-  done: { companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[]; contacts?: DirtyEntry[]; linksRead?: readonly string[] },
+  done: {
+    companies?: DirtyEntry[]; deals?: DirtyEntry[]; retiredCompanyIds?: string[]; contacts?: DirtyEntry[];
+    linksRead?: readonly string[]; rolesRead?: readonly string[];
+  },
 ): Promise<{ cleared: number; remaining: number }> {
   const companies = done.companies ?? [];
   const deals = done.deals ?? [];
   const retired = done.retiredCompanyIds ?? [];
   const contacts = done.contacts ?? [];
   const linksRead = done.linksRead ?? [];
+  const rolesRead = done.rolesRead ?? [];
   const args = [
-    companies.length, deals.length, retired.length, contacts.length, linksRead.length,
+    companies.length, deals.length, retired.length, contacts.length, linksRead.length, rolesRead.length,
     ...companies.flatMap((e) => [e.id, e.version]), ...deals.flatMap((e) => [e.id, e.version]), ...retired, ...contacts.flatMap((e) => [e.id, e.version]),
-    ...linksRead,
+    ...linksRead, ...rolesRead,
   ];
   const [cleared, remaining, seq] = (await CLEAR.run(redis, scriptKeys(prefix, portalId), args)) as [number, number, number];
   if (remaining === 0) await UNINDEX.run(redis, [dirtyIndexKey(prefix)], [portalId, seq]);

@@ -1,6 +1,6 @@
-// A portal's set of ids whose stored copy is known to be stale (deals, companies' contact roles):
-// marked when an event says so, asked by the flush, cleared only once the flush that read them
-// again has finished.
+// A portal's set of ids whose stored copy is known to be stale (deals, companies' contact roles
+// and links): marked when an event says so, asked by the flush, cleared once the flush read them
+// again (deals when it ends; roles and links with their company's mark, dirty-marks.ts).
 import type { RedisClient } from './redis-client.ts';
 
 export async function addStale(redis: RedisClient, key: string, ids: readonly string[]): Promise<void> {

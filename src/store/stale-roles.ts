@@ -1,10 +1,11 @@
 // Companies whose contacts changed (a buying role set, a contact linked or unlinked, §10) since their
 // stored roles were read. A flush reads these companies' contacts again; every other company keeps
 // its stored role set, so a company or deal event costs no contact reads (quality.md P3). A company
-// leaves the set only when the flush that read it has finished.
+// leaves the set with its mark, in the round that read its contacts, and only if no newer event
+// marked it meanwhile (dirty-marks.ts's CLEAR).
 import { portalKeys } from './portal-keys.ts';
 import type { RedisClient } from './redis-client.ts';
-import { addStale, removeStale, staleAmong } from './stale-ids.ts';
+import { addStale, staleAmong } from './stale-ids.ts';
 
 const key = (prefix: string, portalId: string): string => portalKeys(prefix, portalId).staleRoles;
 
@@ -13,6 +14,3 @@ export const markRolesStale = (redis: RedisClient, prefix: string, portalId: str
 
 export const staleRoles = (redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<Set<string>> =>
   staleAmong(redis, key(prefix, portalId), companyIds);
-
-export const clearStaleRoles = (redis: RedisClient, prefix: string, portalId: string, companyIds: readonly string[]): Promise<void> =>
-  removeStale(redis, key(prefix, portalId), companyIds);

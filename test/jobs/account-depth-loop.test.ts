@@ -8,6 +8,7 @@ import {
   DEFAULT_SETTINGS, scorePortfolio, toDepthOutputProperties, toOutputProperties, type AccountFigures, type Settings,
 } from '../../src/model/index.ts';
 import { emptyMarks, markDirty } from '../../src/store/dirty-marks.ts';
+import { portalKeys } from '../../src/store/portal-keys.ts';
 import type { MemoryCrm } from '../support/memory-crm.ts';
 import { testRedis } from '../support/redis.ts';
 import { saveSettings } from '../support/save-settings.ts';
@@ -170,5 +171,31 @@ describe('account depth in the flush', () => {
     expect(crm.calls['contacts.read']).toBeUndefined();
     expect(crm.calls['line_items.read']).toBeUndefined();
     expect(crm.calls['products.read']).toBeUndefined();
+  });
+
+  it('when a buying role changes again while the flush reads the contacts, then the company keeps its flag and the next flush reads them again', async () => {
+    const { crm } = await passed(60);
+    const id = [...crm.companies.keys()][4]!;
+    crm.contacts.set('881000', { hs_buying_role: 'CHAMPION' });
+    crm.linkContact('881000', id);
+    await mark({ contactCompanyIds: [id] });
+    // The role changes while the first flush reads the contacts as they were: an event that flush did not see.
+    const contacts = crm.companyContacts.bind(crm);
+    let during = true;
+    crm.companyContacts = async (ids, props) => {
+      const answer = await contacts(ids, props);
+      if (during) {
+        during = false;
+        crm.contacts.get('881000')!.hs_buying_role = 'DECISION_MAKER';
+        await mark({ contactCompanyIds: [id] });
+      }
+      return answer;
+    };
+    expect((await flushPortal(deps(crm, 60_000))).remaining).toBe(1);
+    expect(await ctx.redis.sismember(portalKeys(ctx.prefix, PORTAL).staleRoles, id)).toBe(1);
+    crm.calls = {};
+    await flushPortal(deps(crm, 120_000));
+    expect(crm.calls['contacts.read']).toBe(1);
+    expect(await ctx.redis.sismember(portalKeys(ctx.prefix, PORTAL).staleRoles, id)).toBe(0);
   });
 });
