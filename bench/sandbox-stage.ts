@@ -31,7 +31,8 @@ export async function startStage(companies: number, env: Record<string, string> 
   const prefix = `{kambench-${process.pid}-${Date.now()}}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'kam-bench-'));
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const base = loadConfig({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', ...env });
+  // No daily pass: the portal's time of day falling inside a measured run would add a full pass to it.
+  const base = loadConfig({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'error', DAILY_PASSES: 'off', ...env });
   const app = await startEmbedded(base, createLogger({ level: 'error' }), { companies, sandbox, accountDepth: options.accountDepth });
   const redis = new Redis(redisUrl);
   const portal = app.sandbox.portalId;
@@ -56,6 +57,8 @@ export async function startStage(companies: number, env: Record<string, string> 
     async close() {
       await app.close();
       await deleteKeysMatching(redis, `${prefix}*`);
+      // The portal's own keys: `kambench-…:{<portal>}:…` (src/store/portal-keys.ts).
+      await deleteKeysMatching(redis, `${prefix.replace(/[{}]/g, '')}:{*`);
       redis.disconnect();
       rmSync(dataDir, { recursive: true, force: true });
     },

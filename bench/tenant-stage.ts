@@ -39,7 +39,8 @@ export async function startTenantStage(sizes: readonly number[], env: Record<str
   const sandbox = await createSandbox({ ...REALISTIC, logger });
   const portals = seedPortals(sandbox, { sizes, asOf, seed: 42 });
   const port = await freePort();
-  const settings = { ...sandboxAppEnv(sandbox, port), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', ...env };
+  // No daily pass: a portal's time of day falling inside a measured scenario would add a full pass to it.
+  const settings = { ...sandboxAppEnv(sandbox, port), REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: 'error', DAILY_PASSES: 'off', ...env };
   const config = loadConfig(settings);
   const server: RunningServer = await startServer(config, logger);
   // The worker logs at info: the worker-process harness knows it is up from its "workers started".

@@ -71,6 +71,8 @@ export interface WorkerDeps {
   forgetPortalDelayMs?: number;
   /** How often the daily passes whose time came are queued (default every 5 minutes). */
   dailyPassTickMs?: number;
+  /** False: no daily pass (DAILY_PASSES=off); a schedule an earlier start left is removed. */
+  dailyPasses?: boolean;
   now?: () => number;
 }
 
@@ -213,7 +215,8 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
   }, { connection, prefix, concurrency: 1 });
 
   await maintenance.upsertJobScheduler('sweep', { every: deps.sweepEveryMs ?? 15_000 }, { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await maintenance.upsertJobScheduler('daily-pass', { every: tickMs }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
+  if (deps.dailyPasses === false) await maintenance.removeJobScheduler('daily-pass');
+  else await maintenance.upsertJobScheduler('daily-pass', { every: tickMs }, { name: 'daily-pass', opts: { removeOnComplete: true, removeOnFail: 100 } });
 
   const workers = [flushWorker, passWorker, maintenanceWorker];
   for (const w of workers) {

@@ -42,6 +42,12 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_10S: withDefault(z.coerce.number().int().min(1).max(1000), 110),
   SEARCH_RATE_PER_S: withDefault(z.coerce.number().int().min(1).max(100), 5),
   WORKER_CONCURRENCY: withDefault(z.coerce.number().int().min(1).max(64), 4),
+  /**
+   * Whether each portal gets a full pass every day at its own time (on by default). Off, a pass
+   * runs on install, after a settings change and on \`kam backfill\`; the benchmarks turn it off
+   * so that a portal's time of day cannot fall inside a measured scenario.
+   */
+  DAILY_PASSES: withDefault(z.enum(['on', 'off']), 'on'),
   WEBHOOK_MAX_BODY_BYTES: withDefault(z.coerce.number().int().min(1024), 1_048_576),
   /** Webhook bodies still arriving (not yet verifiable) are held to these; beyond them, 503. */
   WEBHOOK_UNVERIFIED_MAX_BYTES: withDefault(z.coerce.number().int().min(1024), 16_777_216),

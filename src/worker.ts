@@ -29,6 +29,7 @@ export async function startWorker(config: Config, logger: Logger): Promise<Runni
     connection, redis, prefix, logger,
     concurrency: config.WORKER_CONCURRENCY,
     flushDelayMs: config.FLUSH_DELAY_MS,
+    dailyPasses: config.DAILY_PASSES === 'on',
     settings: new SettingsStore(redis, prefix),
     // A full pass leaves part of each window to its portal's flushes (rate-limiter.ts, P6c); a
     // flush never waits long in its worker slot for budget: it gives the slot back and resumes

@@ -2,7 +2,8 @@
 // retries into the failed set and replay, permanent errors, several workers at once.
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PASS_GATHER_MS, startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
+import { Queue } from 'bullmq';
+import { MAINTENANCE_QUEUE, PASS_GATHER_MS, startWorkers, type RunningWorkers } from '../../jobs/start-workers.ts';
 import { listFailed, retryFailed } from '../../src/cli/jobs-command.ts';
 import { PermanentError, TransientError, UnauthorizedError } from '../../src/errors.ts';
 import { createFlushQueue, requestFlush } from '../../src/queues.ts';
@@ -23,7 +24,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((w) => w.close()));
 });
 
-async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; flushDelayMs?: number; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
+async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { concurrency?: number; flushDelayMs?: number; dailyPasses?: boolean; onPortalRevoked?: (p: string) => Promise<void>; forgetPortalDelayMs?: number } = {}): Promise<RunningWorkers> {
   const connection = createWorkerRedis(testRedisUrl(), logger);
   const w = await startWorkers({
     connection, redis: ctx.redis, prefix, logger, concurrency: extra.concurrency ?? 2, flushDelayMs: extra.flushDelayMs ?? 200,
@@ -37,6 +38,7 @@ async function start(prefix: string, crms: Record<string, MemoryCrm>, extra: { c
     sweepEveryMs: 600_000,
     onPortalRevoked: extra.onPortalRevoked,
     forgetPortalDelayMs: extra.forgetPortalDelayMs,
+    dailyPasses: extra.dailyPasses,
   });
   running.push({ ...w, close: async () => { await w.close(); connection.disconnect(); } });
   return w;
@@ -142,6 +144,24 @@ describe('workers on a real Redis', () => {
     expect(next!.timestamp).toBeGreaterThanOrEqual(takenBy + slowMs);
     await waitFor(async () => (await idle(prefix, '1')) && crm.companies.get(ids[1]!)?.kam_wallet === '555000', 'the change is written by that flush');
     await queue.close();
+  });
+
+  it('when daily passes are off, then the workers start without the daily schedule, and remove one an earlier start left', async () => {
+    const prefix = `{${ctx.prefix}}`;
+    const crms = { '1': seededCrm(5) };
+    const schedules = async (): Promise<string[]> => {
+      const queue = new Queue(MAINTENANCE_QUEUE, { connection: ctx.redis, prefix });
+      try {
+        return (await queue.getJobSchedulers()).map((s) => s.key).sort();
+      } finally {
+        await queue.close();
+      }
+    };
+    await start(prefix, crms);
+    expect(await schedules()).toEqual(['daily-pass', 'sweep']);
+    await running.pop()!.close();
+    await start(prefix, crms, { dailyPasses: false });
+    expect(await schedules()).toEqual(['sweep']);
   });
 
   it('when HubSpot keeps failing, then the flush is retried, kept as failed, listed and replayed by kam jobs', async () => {
