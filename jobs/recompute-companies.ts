@@ -193,6 +193,8 @@ async function learnDealCompanies(deps: PortalDeps, dealIdsByCompany: Map<string
   }
   if (byDeal.size === 0) return;
   const known = await getDealCompanies(deps.redis, deps.prefix, deps.portalId, [...byDeal.keys()]);
+  // Only what is new: with stored links every round would otherwise write back the same map.
   const merged = new Map([...byDeal].map(([dealId, companies]) => [dealId, [...new Set([...(known.get(dealId) ?? []), ...companies])]]));
-  await setDealCompanies(deps.redis, deps.prefix, deps.portalId, merged);
+  const changed = new Map([...merged].filter(([dealId, companies]) => companies.length !== (known.get(dealId)?.length ?? -1)));
+  await setDealCompanies(deps.redis, deps.prefix, deps.portalId, changed);
 }
